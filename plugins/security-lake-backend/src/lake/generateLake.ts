@@ -1,0 +1,240 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  SecurityLakeSourceName,
+  securityLakePartitionPrefix,
+} from '@internal/plugin-security-lake-common';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  DEMO_ACCOUNTS,
+  GENERATED_SOURCES,
+  LAKE_REGIONS,
+  LakeAccountPlan,
+} from './demoAccounts';
+import { hiveToDuckDbType } from './duckdbTypes';
+import {
+  EventContext,
+  FindingSeed,
+  Random,
+  cloudTrailEvent,
+  newFindingSeed,
+  route53Event,
+  securityHubFinding,
+  seededRandom,
+  vpcFlowEvent,
+} from './events';
+import { V2_TABLE_COLUMNS } from './schemas';
+
+/** @public */
+export interface GenerateLakeOptions {
+  /** Folder that plays the Security Lake bucket; `aws/<SOURCE>/2.0/...` is written below it. */
+  lakeDir: string;
+  /** Seed of the generator; the same seed and end day give the same lake. Default 42. */
+  seed?: number;
+  /** Last day with data (UTC). Default: today. */
+  endDate?: Date;
+  /** Days of data up to and including the end day. Default 30. */
+  days?: number;
+  /** Accounts beyond the demo organisation's, for benchmarks. Default 0. */
+  extraAccounts?: number;
+  /** Events per source, account, region and day (findings are a fifth of it). Default 12. */
+  eventsPerDay?: number;
+}
+
+/** @public */
+export interface GenerateLakeResult {
+  accounts: number;
+  rows: Record<string, number>;
+  firstDay: string;
+  lastDay: string;
+}
+
+const DAY_MS = 86_400_000;
+
+function eventDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
+}
+
+/** Extra accounts for scale: deterministic ids and a spread of regions and sources. */
+function extraAccountPlans(count: number, random: Random): LakeAccountPlan[] {
+  const plans: LakeAccountPlan[] = [];
+  for (let i = 0; i < count; i++) {
+    const regionCount = 1 + Math.floor(random() * LAKE_REGIONS.length);
+    plans.push({
+      accountId: String(800000000000 + i).padStart(12, '0'),
+      regions: LAKE_REGIONS.slice(0, regionCount),
+      sources: GENERATED_SOURCES.filter((_, j) => j === 0 || random() < 0.8),
+      staleDays: random() < 0.05 ? 3 + Math.floor(random() * 10) : undefined,
+    });
+  }
+  return plans;
+}
+
+/**
+ * Writes a deterministic sample Security Lake: OCSF source version 2 parquet in the Security Lake S3
+ * layout, for the demo organisation's accounts plus any number of extra ones.
+ *
+ * @public
+ */
+export async function generateLake(
+  options: GenerateLakeOptions,
+): Promise<GenerateLakeResult> {
+  const seed = options.seed ?? 42;
+  const days = options.days ?? 30;
+  const perDay = options.eventsPerDay ?? 12;
+  const end = options.endDate ?? new Date();
+  const endDay = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate());
+  const firstDay = endDay - (days - 1) * DAY_MS;
+  const random = seededRandom(seed);
+  const accounts = [
+    ...DEMO_ACCOUNTS,
+    ...extraAccountPlans(options.extraAccounts ?? 0, random),
+  ];
+
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'security-lake-gen-'));
+  const files = new Map<SecurityLakeSourceName, fs.WriteStream>();
+  const rows: Record<string, number> = {};
+  const write = (source: SecurityLakeSourceName, partition: object, row: object) => {
+    let out = files.get(source);
+    if (!out) {
+      out = fs.createWriteStream(path.join(staging, `${source}.ndjson`));
+      files.set(source, out);
+    }
+    out.write(`${JSON.stringify({ ...row, ...partition })}\n`);
+    rows[source] = (rows[source] ?? 0) + 1;
+  };
+
+  try {
+    for (const account of accounts) {
+      for (const region of account.regions) {
+        const findings: FindingSeed[] = [];
+        for (const source of account.sources) {
+          if (account.missing?.some(m => m.region === region && m.source === source)) {
+            continue;
+          }
+          const lastDay = endDay - (account.staleDays ?? 0) * DAY_MS;
+          for (let day = firstDay; day <= lastDay; day += DAY_MS) {
+            const partition = { region, accountid: account.accountId, eventday: eventDay(day) };
+            const ctxAt = (): EventContext => ({
+              random,
+              accountId: account.accountId,
+              region,
+              // events spread over the day; today's stop at the generation time
+              time: day + Math.floor(random() * Math.min(DAY_MS, Math.max(60_000, end.getTime() - day))),
+            });
+            if (source === 'SH_FINDINGS') {
+              const fresh = Math.max(1, Math.round(perDay / 5));
+              for (let i = 0; i < fresh; i++) {
+                findings.push(newFindingSeed(ctxAt(), findings.length));
+              }
+              // a finding is reported daily until it is resolved
+              for (const finding of findings) {
+                if (finding.status === 'Resolved') continue;
+                if (random() < 0.08) finding.status = 'Resolved';
+                else if (random() < 0.2) finding.status = 'Notified';
+                write(source, partition, securityHubFinding(ctxAt(), finding));
+              }
+              continue;
+            }
+            const build =
+              source === 'CLOUD_TRAIL_MGMT'
+                ? cloudTrailEvent
+                : source === 'VPC_FLOW'
+                ? vpcFlowEvent
+                : route53Event;
+            const count = Math.max(1, Math.round(perDay * (0.6 + random() * 0.8)));
+            for (let i = 0; i < count; i++) {
+              write(source, partition, build(ctxAt()));
+            }
+          }
+        }
+      }
+    }
+    await Promise.all(
+      [...files.values()].map(
+        out => new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve()))),
+      ),
+    );
+    await writeParquet(staging, options.lakeDir, [...files.keys()]);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+
+  return {
+    accounts: accounts.length,
+    rows,
+    firstDay: eventDay(firstDay),
+    lastDay: eventDay(endDay),
+  };
+}
+
+async function writeParquet(
+  staging: string,
+  lakeDir: string,
+  sources: SecurityLakeSourceName[],
+) {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  try {
+    for (const source of sources) {
+      const columns = V2_TABLE_COLUMNS[source]!.filter(
+        ([name]) => name !== 'accountid' && name !== 'region',
+      );
+      const types = [
+        ...columns.map(([name, type]) => `"${name}": '${hiveToDuckDbType(type)}'`),
+        `"region": 'VARCHAR'`,
+        `"accountid": 'VARCHAR'`,
+        `"eventday": 'VARCHAR'`,
+      ].join(', ');
+      const output = path.join(lakeDir, '.generating', source);
+      fs.rmSync(output, { recursive: true, force: true });
+      fs.mkdirSync(output, { recursive: true });
+      const input = path.join(staging, `${source}.ndjson`).replace(/'/g, "''");
+      await connection.run(
+        `COPY (SELECT * FROM read_json('${input}', format = 'newline_delimited', columns = {${types}}))
+         TO '${output.replace(/'/g, "''")}'
+         (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, accountid, eventday),
+          FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE)`,
+      );
+      moveToSecurityLakeLayout(output, lakeDir, source);
+    }
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/**
+ * DuckDB names partition folders after the lower-case columns; Security Lake spells them `accountId=` and
+ * `eventDay=`. Files move from the staging folder (same file system) into the bucket layout.
+ */
+function moveToSecurityLakeLayout(
+  output: string,
+  lakeDir: string,
+  source: SecurityLakeSourceName,
+) {
+  fs.rmSync(path.join(lakeDir, 'aws', source, '2.0'), { recursive: true, force: true });
+  for (const regionDir of fs.readdirSync(output)) {
+    const region = regionDir.replace(/^region=/, '');
+    for (const accountDir of fs.readdirSync(path.join(output, regionDir))) {
+      const accountId = accountDir.replace(/^accountid=/, '');
+      const accountPath = path.join(output, regionDir, accountDir);
+      for (const dayDir of fs.readdirSync(accountPath)) {
+        const day = dayDir.replace(/^eventday=/, '');
+        const target = path.join(
+          lakeDir,
+          securityLakePartitionPrefix({ source, version: '2.0', region, accountId, eventDay: day }),
+        );
+        fs.mkdirSync(target, { recursive: true });
+        for (const file of fs.readdirSync(path.join(accountPath, dayDir))) {
+          fs.renameSync(
+            path.join(accountPath, dayDir, file),
+            path.join(target, file.replace(/\.parquet$/, '.zstd.parquet')),
+          );
+        }
+      }
+    }
+  }
+  fs.rmSync(path.join(lakeDir, '.generating'), { recursive: true, force: true });
+}

@@ -1,0 +1,53 @@
+import {
+  SecurityLakeSourceName,
+  SecurityLakeSourceVersion,
+} from './sources';
+
+/**
+ * Which engine runs queries and which control plane answers Security Lake API calls.
+ *
+ * @public
+ */
+export interface SecurityLakeInfo {
+  engine: 'duckdb' | 'athena';
+  controlPlane: 'local' | 'aws';
+  /** True when both run on this machine over the embedded sample lake. */
+  localMode: boolean;
+}
+
+/**
+ * A source an account collects, with the regions it is collected in.
+ *
+ * @public
+ */
+export interface AccountSource {
+  source: SecurityLakeSourceName;
+  version: SecurityLakeSourceVersion;
+  regions: string[];
+}
+
+/**
+ * An AWS account the caller may see.
+ *
+ * @public
+ */
+export interface AccountSummary {
+  accountId: string;
+  /** Display name taken from the catalog entity that declares the account. */
+  title?: string;
+  /** Catalog entities carrying the account id annotation. */
+  entityRefs: string[];
+  /** Owners of those entities. */
+  owners: string[];
+  /** False for accounts that send data to the lake but are not declared in the catalog. */
+  inCatalog: boolean;
+  regions: string[];
+  sources: AccountSource[];
+}
+
+/** @public */
+export interface AccountListResponse {
+  items: AccountSummary[];
+  /** When the control plane was last read; absent before the first refresh. */
+  refreshedAt?: string;
+}
