@@ -204,7 +204,9 @@ export function newFindingSeed(ctx: EventContext, index: number): FindingSeed {
 
 /** @internal */
 export function securityHubFinding(ctx: EventContext, seed: FindingSeed) {
-  const { random, accountId, region, time } = ctx;
+  const { random, accountId, region } = ctx;
+  // a finding is never reported before it was first seen
+  const time = Math.max(ctx.time, seed.firstSeen);
   const t = FINDING_TEMPLATES[seed.template];
   const severity = SEVERITIES.find(s => s.id === seed.severity)!;
   const isVulnerability = t.classUid === 2002;
