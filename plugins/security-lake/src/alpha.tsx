@@ -1,0 +1,62 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import SecurityIcon from '@material-ui/icons/Security';
+import { securityLakeApiRef, SecurityLakeClient } from './api';
+import { isSecurityLakeAvailable } from './isSecurityLakeAvailable';
+import { rootRouteRef } from './routes';
+
+const api = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: securityLakeApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityLakeClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const page = PageBlueprint.make({
+  params: {
+    path: '/security-lake',
+    title: 'Security Lake',
+    icon: <SecurityIcon />,
+    routeRef: rootRouteRef,
+    // The page renders its own Header, so the app's plugin header would duplicate it.
+    noHeader: true,
+    loader: () =>
+      import('./components/SecurityLakePage').then(m => <m.SecurityLakePage />),
+  },
+});
+
+const entityCard = EntityCardBlueprint.make({
+  name: 'accounts',
+  params: {
+    filter: isSecurityLakeAvailable,
+    loader: () =>
+      import('./components/EntitySecurityLakeCard').then(m => (
+        <m.EntitySecurityLakeCard />
+      )),
+  },
+});
+
+/**
+ * The Security Lake plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'security-lake',
+  title: 'Security Lake',
+  icon: <SecurityIcon />,
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    root: rootRouteRef,
+  },
+  extensions: [api, page, entityCard],
+});

@@ -1,0 +1,3 @@
+export { securityLakeApiRef } from './SecurityLakeApi';
+export type { SecurityLakeApi } from './SecurityLakeApi';
+export { SecurityLakeClient } from './SecurityLakeClient';

@@ -1,0 +1,1 @@
+export { EntitySecurityLakeCard } from './EntitySecurityLakeCard';

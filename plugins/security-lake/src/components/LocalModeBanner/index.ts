@@ -1,0 +1,2 @@
+export { LocalModeBanner } from './LocalModeBanner';
+export type { LocalModeBannerProps } from './LocalModeBanner';

@@ -1,0 +1,85 @@
+import { NotAllowedError } from '@backstage/errors';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import { SecurityLakeApi, securityLakeApiRef } from '../../api';
+import {
+  accountList,
+  createMockApi,
+  localInfo,
+} from '../../__testUtils__/fixtures';
+import { SecurityLakePage } from './SecurityLakePage';
+
+describe('SecurityLakePage', () => {
+  let api: jest.Mocked<SecurityLakeApi>;
+
+  beforeEach(() => {
+    api = createMockApi();
+  });
+
+  const render = () =>
+    renderInTestApp(
+      <TestApiProvider apis={[[securityLakeApiRef, api]]}>
+        <SecurityLakePage />
+      </TestApiProvider>,
+      {
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+  it('lists every account the caller may see', async () => {
+    await render();
+
+    expect(
+      screen.getByRole('heading', { name: 'Security Lake' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('111122223333')).toBeInTheDocument();
+    expect(screen.getByText('Payments production')).toBeInTheDocument();
+    expect(screen.getByText('444455556666')).toBeInTheDocument();
+    expect(
+      screen.getByText('Security Hub findings · 1 region'),
+    ).toBeInTheDocument();
+    expect(api.listAccounts).toHaveBeenCalledWith(undefined);
+  });
+
+  it('hides the local mode banner when running against AWS', async () => {
+    await render();
+    await screen.findByText('111122223333');
+    expect(screen.queryByText('Local mode')).not.toBeInTheDocument();
+  });
+
+  it('shows the local mode banner when running on the local lake', async () => {
+    api.getInfo.mockResolvedValue(localInfo);
+
+    await render();
+
+    expect(await screen.findByText('Local mode')).toBeInTheDocument();
+    expect(screen.getByText('111122223333')).toBeInTheDocument();
+  });
+
+  it('shows the empty state when the caller has no accounts', async () => {
+    api.listAccounts.mockResolvedValue({ items: [] });
+
+    await render();
+
+    expect(
+      await screen.findByText(/Your teams own no AWS accounts in the catalog/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Coverage has not been read yet'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an error panel when the accounts cannot be listed', async () => {
+    api.listAccounts.mockRejectedValue(
+      new NotAllowedError('You may not list accounts'),
+    );
+
+    await render();
+
+    expect(
+      await screen.findByText('Error: You may not list accounts'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(accountList.items[0].accountId)).toBeNull();
+  });
+});

@@ -1,0 +1,1 @@
+export { SecurityLakePage } from './SecurityLakePage';

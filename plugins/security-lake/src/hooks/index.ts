@@ -1,0 +1,2 @@
+export { useAccounts } from './useAccounts';
+export { useSecurityLakeInfo } from './useSecurityLakeInfo';

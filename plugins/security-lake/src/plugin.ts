@@ -1,0 +1,61 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { securityLakeApiRef, SecurityLakeClient } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Security Lake plugin for the legacy frontend system.
+ *
+ * @public
+ */
+export const securityLakePlugin = createPlugin({
+  id: 'security-lake',
+  apis: [
+    createApiFactory({
+      api: securityLakeApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new SecurityLakeClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The Security Lake page: AWS accounts the caller may see and their lake coverage.
+ *
+ * @public
+ */
+export const SecurityLakePage = securityLakePlugin.provide(
+  createRoutableExtension({
+    name: 'SecurityLakePage',
+    component: () =>
+      import('./components/SecurityLakePage').then(m => m.SecurityLakePage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Entity card listing the AWS accounts linked to the current entity.
+ *
+ * @public
+ */
+export const EntitySecurityLakeCard = securityLakePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySecurityLakeCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySecurityLakeCard').then(
+          m => m.EntitySecurityLakeCard,
+        ),
+    },
+  }),
+);
