@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { LocalControlPlane } from './LocalControlPlane';
+
+describe('LocalControlPlane', () => {
+  let lakeDir: string;
+  beforeEach(() => {
+    lakeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-cp-'));
+    for (const p of [
+      'aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=111111111111/eventDay=20261101',
+      'aws/CLOUD_TRAIL_MGMT/2.0/region=eu-west-1/accountId=111111111111/eventDay=20261101',
+      'aws/VPC_FLOW/1.0/region=us-east-1/accountId=222222222222/eventDay=20261101',
+      'aws/NOT_A_SOURCE/2.0/region=us-east-1/accountId=333333333333',
+      'aws/ROUTE53/2.0/region=moon-1/accountId=333333333333',
+      'aws/ROUTE53/2.0/region=us-east-1/accountId=not-an-account',
+    ]) {
+      fs.mkdirSync(path.join(lakeDir, p), { recursive: true });
+    }
+  });
+  afterEach(() => fs.rmSync(lakeDir, { recursive: true, force: true }));
+
+  it('derives configured sources from the partitions in the lake folder', async () => {
+    const cp = new LocalControlPlane({ lakeDir });
+    await expect(cp.listLogSources()).resolves.toEqual(
+      expect.arrayContaining([
+        { accountId: '111111111111', region: 'us-east-1', source: 'CLOUD_TRAIL_MGMT', version: '2.0' },
+        { accountId: '111111111111', region: 'eu-west-1', source: 'CLOUD_TRAIL_MGMT', version: '2.0' },
+        { accountId: '222222222222', region: 'us-east-1', source: 'VPC_FLOW', version: '1.0' },
+      ]),
+    );
+    expect(await cp.listLogSources()).toHaveLength(3);
+    expect(await cp.listDataLakeRegions()).toEqual(['eu-west-1', 'us-east-1']);
+  });
+
+  it('answers with nothing for a lake that does not exist yet', async () => {
+    const cp = new LocalControlPlane({ lakeDir: path.join(lakeDir, 'missing') });
+    expect(await cp.listLogSources()).toEqual([]);
+  });
+});

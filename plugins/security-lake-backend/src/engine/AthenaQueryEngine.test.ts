@@ -1,0 +1,299 @@
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  InvalidRequestException,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+  TooManyRequestsException,
+} from '@aws-sdk/client-athena';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { AthenaQueryEngine, toAthenaLiteral } from './AthenaQueryEngine';
+import { QueryCapacityError } from './QueryEngine';
+
+describe('AthenaQueryEngine', () => {
+  const athenaMock = mockClient(AthenaClient);
+
+  beforeEach(() => {
+    athenaMock.reset();
+  });
+
+  function createEngine(
+    overrides: Partial<ConstructorParameters<typeof AthenaQueryEngine>[0]> = {},
+  ) {
+    return new AthenaQueryEngine({
+      client: new AthenaClient({ region: 'eu-west-1' }),
+      workGroup: 'security-lake',
+      ...overrides,
+    });
+  }
+
+  describe('startQuery', () => {
+    it('sends the query with typed parameters as Athena literals', async () => {
+      athenaMock
+        .on(StartQueryExecutionCommand)
+        .resolves({ QueryExecutionId: 'exec-1' });
+
+      const result = await createEngine().startQuery({
+        sql: 'SELECT * FROM t WHERE name = ? AND n = ? AND ok = ? AND off = ? AND x = ?',
+        parameters: ["O'Brien", 42, true, false, 1.5],
+        clientRequestToken: 'token-123',
+      });
+
+      expect(result).toEqual({ executionId: 'exec-1' });
+      expect(athenaMock).toHaveReceivedCommandTimes(
+        StartQueryExecutionCommand,
+        1,
+      );
+      expect(
+        athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0].input,
+      ).toEqual({
+        QueryString:
+          'SELECT * FROM t WHERE name = ? AND n = ? AND ok = ? AND off = ? AND x = ?',
+        WorkGroup: 'security-lake',
+        QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
+        ClientRequestToken: 'token-123',
+        ExecutionParameters: ["'O''Brien'", '42', 'true', 'false', '1.5'],
+        ResultReuseConfiguration: {
+          ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 60 },
+        },
+      });
+    });
+
+    it('omits parameters and token when absent, and honours catalog, output location and reuse settings', async () => {
+      athenaMock
+        .on(StartQueryExecutionCommand)
+        .resolves({ QueryExecutionId: 'exec-2' });
+
+      await createEngine({
+        catalog: 'other_catalog',
+        outputLocation: 's3://results/prefix/',
+        resultReuseMaxAgeMinutes: 15,
+      }).startQuery({ sql: 'SELECT 1', parameters: [] });
+
+      expect(
+        athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0].input,
+      ).toEqual({
+        QueryString: 'SELECT 1',
+        WorkGroup: 'security-lake',
+        QueryExecutionContext: { Catalog: 'other_catalog' },
+        ResultReuseConfiguration: {
+          ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 15 },
+        },
+        ResultConfiguration: { OutputLocation: 's3://results/prefix/' },
+      });
+    });
+
+    it('leaves result reuse off when the max age is 0', async () => {
+      athenaMock
+        .on(StartQueryExecutionCommand)
+        .resolves({ QueryExecutionId: 'exec-3' });
+
+      await createEngine({ resultReuseMaxAgeMinutes: 0 }).startQuery({
+        sql: 'SELECT 1',
+      });
+
+      expect(
+        athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0].input,
+      ).toEqual({
+        QueryString: 'SELECT 1',
+        WorkGroup: 'security-lake',
+        QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
+      });
+    });
+
+    it('maps TooManyRequestsException to QueryCapacityError', async () => {
+      athenaMock.on(StartQueryExecutionCommand).rejects(
+        new TooManyRequestsException({
+          message: 'You have exceeded the limit for the number of queries',
+          $metadata: {},
+        }),
+      );
+
+      await expect(
+        createEngine().startQuery({ sql: 'SELECT 1' }),
+      ).rejects.toBeInstanceOf(QueryCapacityError);
+    });
+
+    it('lets other errors through unchanged', async () => {
+      const error = new InvalidRequestException({
+        message: 'line 1:8: mismatched input',
+        $metadata: {},
+      });
+      athenaMock.on(StartQueryExecutionCommand).rejects(error);
+
+      await expect(createEngine().startQuery({ sql: 'SELEC 1' })).rejects.toBe(
+        error,
+      );
+    });
+  });
+
+  describe('toAthenaLiteral', () => {
+    it('quotes strings and doubles embedded quotes', () => {
+      expect(toAthenaLiteral("O'Brien")).toBe("'O''Brien'");
+      expect(toAthenaLiteral("''")).toBe("''''''");
+      expect(toAthenaLiteral('')).toBe("''");
+    });
+
+    it('rejects numbers without a literal form', () => {
+      expect(() => toAthenaLiteral(NaN)).toThrow(TypeError);
+      expect(() => toAthenaLiteral(Infinity)).toThrow(TypeError);
+    });
+  });
+
+  describe('getQueryExecution', () => {
+    it('maps a succeeded execution', async () => {
+      const submitted = new Date('2024-05-01T10:00:00Z');
+      const completed = new Date('2024-05-01T10:00:05Z');
+      athenaMock.on(GetQueryExecutionCommand).resolves({
+        QueryExecution: {
+          QueryExecutionId: 'exec-1',
+          Status: {
+            State: 'SUCCEEDED',
+            SubmissionDateTime: submitted,
+            CompletionDateTime: completed,
+          },
+          Statistics: {
+            DataScannedInBytes: 1234,
+            ResultReuseInformation: { ReusedPreviousResult: true },
+          },
+        },
+      });
+
+      await expect(createEngine().getQueryExecution('exec-1')).resolves.toEqual(
+        {
+          executionId: 'exec-1',
+          state: 'SUCCEEDED',
+          stateChangeReason: undefined,
+          dataScannedBytes: 1234,
+          submittedAt: submitted,
+          completedAt: completed,
+          reusedPreviousResult: true,
+        },
+      );
+      expect(athenaMock).toHaveReceivedCommandWith(GetQueryExecutionCommand, {
+        QueryExecutionId: 'exec-1',
+      });
+    });
+
+    it('maps a failed execution with its reason', async () => {
+      athenaMock.on(GetQueryExecutionCommand).resolves({
+        QueryExecution: {
+          QueryExecutionId: 'exec-2',
+          Status: {
+            State: 'FAILED',
+            StateChangeReason: "TABLE_NOT_FOUND: Table 'x' does not exist",
+          },
+        },
+      });
+
+      const status = await createEngine().getQueryExecution('exec-2');
+
+      expect(status.state).toBe('FAILED');
+      expect(status.stateChangeReason).toBe(
+        "TABLE_NOT_FOUND: Table 'x' does not exist",
+      );
+    });
+  });
+
+  describe('getQueryResults', () => {
+    const columnInfo = [
+      { Name: 'account', Type: 'varchar' },
+      { Name: 'count', Type: 'bigint' },
+    ];
+
+    it('drops the header row on the first page and returns the next token', async () => {
+      athenaMock.on(GetQueryResultsCommand).resolves({
+        ResultSet: {
+          ResultSetMetadata: { ColumnInfo: columnInfo },
+          Rows: [
+            { Data: [{ VarCharValue: 'account' }, { VarCharValue: 'count' }] },
+            { Data: [{ VarCharValue: '111122223333' }, { VarCharValue: '7' }] },
+            { Data: [{ VarCharValue: '444455556666' }, {}] },
+          ],
+        },
+        NextToken: 'page-2',
+      });
+
+      const page = await createEngine().getQueryResults('exec-1');
+
+      expect(page).toEqual({
+        columns: [
+          { name: 'account', type: 'varchar' },
+          { name: 'count', type: 'bigint' },
+        ],
+        rows: [
+          ['111122223333', '7'],
+          ['444455556666', null],
+        ],
+        nextToken: 'page-2',
+      });
+      expect(
+        athenaMock.commandCalls(GetQueryResultsCommand)[0].args[0].input,
+      ).toEqual({
+        QueryExecutionId: 'exec-1',
+        NextToken: undefined,
+        MaxResults: 1000,
+      });
+    });
+
+    it('keeps every row on later pages and passes the token through', async () => {
+      athenaMock.on(GetQueryResultsCommand).resolves({
+        ResultSet: {
+          ResultSetMetadata: { ColumnInfo: columnInfo },
+          Rows: [
+            { Data: [{ VarCharValue: '777788889999' }, { VarCharValue: '1' }] },
+          ],
+        },
+      });
+
+      const page = await createEngine().getQueryResults('exec-1', {
+        nextToken: 'page-2',
+        maxResults: 50,
+      });
+
+      expect(page.rows).toEqual([['777788889999', '1']]);
+      expect(page.nextToken).toBeUndefined();
+      expect(athenaMock).toHaveReceivedCommandTimes(GetQueryResultsCommand, 1);
+      expect(
+        athenaMock.commandCalls(GetQueryResultsCommand)[0].args[0].input,
+      ).toEqual({
+        QueryExecutionId: 'exec-1',
+        NextToken: 'page-2',
+        MaxResults: 50,
+      });
+    });
+
+    it('caps the page size at 1000', async () => {
+      athenaMock.on(GetQueryResultsCommand).resolves({ ResultSet: {} });
+
+      const page = await createEngine().getQueryResults('exec-1', {
+        maxResults: 5000,
+      });
+
+      expect(page).toEqual({ columns: [], rows: [], nextToken: undefined });
+      expect(athenaMock).toHaveReceivedCommandWith(GetQueryResultsCommand, {
+        QueryExecutionId: 'exec-1',
+        MaxResults: 1000,
+      });
+    });
+  });
+
+  it('stops a query', async () => {
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+
+    await createEngine().stopQuery('exec-1');
+
+    expect(athenaMock).toHaveReceivedCommandTimes(StopQueryExecutionCommand, 1);
+    expect(
+      athenaMock.commandCalls(StopQueryExecutionCommand)[0].args[0].input,
+    ).toEqual({ QueryExecutionId: 'exec-1' });
+  });
+
+  it('links to the execution in the console of the client region', async () => {
+    await expect(createEngine().consoleUrl('exec-1')).resolves.toBe(
+      'https://eu-west-1.console.aws.amazon.com/athena/home?region=eu-west-1#/query-editor/history/exec-1',
+    );
+  });
+});
