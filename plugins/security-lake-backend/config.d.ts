@@ -72,7 +72,34 @@ export interface Config {
        * Reading the configured log sources.
        * @default { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 3 } }
        */
-      logSources?: import('@backstage/backend-plugin-api').SchedulerServiceTaskScheduleDefinitionConfig;
+      logSources?: {
+        frequency?:
+          | { cron: string }
+          | string
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            };
+        timeout?:
+          | string
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            };
+        initialDelay?:
+          | string
+          | {
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+            };
+        scope?: 'global' | 'local';
+      };
     };
   };
 }

@@ -28,7 +28,9 @@ const target = path.join(dir, 'openapi.generated.ts');
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
   if (current !== out) {
-    console.error('src/schema/openapi.generated.ts is out of date: run yarn generate');
+    console.error(
+      'src/schema/openapi.generated.ts is out of date: run yarn generate',
+    );
     process.exit(1);
   }
 } else {

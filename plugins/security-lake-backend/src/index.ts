@@ -13,7 +13,10 @@ export * from './controlplane/ControlPlane';
 export { LocalControlPlane } from './controlplane/LocalControlPlane';
 export { AwsControlPlane } from './controlplane/AwsControlPlane';
 export { generateLake } from './lake/generateLake';
-export type { GenerateLakeOptions, GenerateLakeResult } from './lake/generateLake';
+export type {
+  GenerateLakeOptions,
+  GenerateLakeResult,
+} from './lake/generateLake';
 export * from './permissions/rules';
 export * from './permissions/conditions';
 export { DefaultSecurityLakePermissionPolicy } from './permissions/DefaultSecurityLakePermissionPolicy';

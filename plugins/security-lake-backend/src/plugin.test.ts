@@ -33,18 +33,27 @@ const account = (
   spec: { type: 'cloud-account', owner, ...extra },
   relations: [
     { type: 'ownedBy', targetRef: owner },
-    ...(extra.system ? [{ type: 'partOf', targetRef: `system:default/${extra.system}` }] : []),
+    ...(extra.system
+      ? [{ type: 'partOf', targetRef: `system:default/${extra.system}` }]
+      : []),
   ],
 });
 
 const ENTITIES: Entity[] = [
-  account('payments-prod', '111111111111', 'group:default/team-payments', { system: 'payments' }),
+  account('payments-prod', '111111111111', 'group:default/team-payments', {
+    system: 'payments',
+  }),
   account('payments-dev', '222222222222', 'group:default/team-payments'),
-  account('checkout-prod', '333333333333', 'group:default/team-checkout', { system: 'checkout' }),
+  account('checkout-prod', '333333333333', 'group:default/team-checkout', {
+    system: 'checkout',
+  }),
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'not-an-account', annotations: { 'amazonaws.com/account-id': 'abc' } },
+    metadata: {
+      name: 'not-an-account',
+      annotations: { 'amazonaws.com/account-id': 'abc' },
+    },
     spec: { owner: 'group:default/team-payments' },
   },
 ];
@@ -79,12 +88,26 @@ describe('security-lake backend', () => {
     const permissions = mockServices.permissions.mock({
       authorizeConditional: jest.fn(async (queries, { credentials }) =>
         queries.map(({ permission }) => {
-          const userEntityRef = (credentials as BackstageCredentials<{ type: 'user'; userEntityRef: string }>).principal.userEntityRef;
+          const userEntityRef = (
+            credentials as BackstageCredentials<{
+              type: 'user';
+              userEntityRef: string;
+            }>
+          ).principal.userEntityRef;
           return (
-            policy.handle(
-              { permission },
-              { info: { userEntityRef, ownershipEntityRefs: CLAIMS[userEntityRef] ?? [] }, token: '', identity: { type: 'user', userEntityRef, ownershipEntityRefs: [] }, credentials } as any,
-            ) ?? { result: AuthorizeResult.DENY }
+            policy.handle({ permission }, {
+              info: {
+                userEntityRef,
+                ownershipEntityRefs: CLAIMS[userEntityRef] ?? [],
+              },
+              token: '',
+              identity: {
+                type: 'user',
+                userEntityRef,
+                ownershipEntityRefs: [],
+              },
+              credentials,
+            } as any) ?? { result: AuthorizeResult.DENY }
           );
         }),
       ),
@@ -126,20 +149,38 @@ describe('security-lake backend', () => {
   it('refuses /accounts and /info without a token', async () => {
     // the test backend treats a request without a header as a mock user; this is the "no token" case
     const none = { Authorization: mockCredentials.none.header() };
-    expect((await request(server).get('/api/security-lake/accounts').set(none)).status).toBe(401);
-    expect((await request(server).get('/api/security-lake/info').set(none)).status).toBe(401);
-    expect((await request(server).get('/api/security-lake/health').set(none)).status).toBe(200);
+    expect(
+      (await request(server).get('/api/security-lake/accounts').set(none))
+        .status,
+    ).toBe(401);
+    expect(
+      (await request(server).get('/api/security-lake/info').set(none)).status,
+    ).toBe(401);
+    expect(
+      (await request(server).get('/api/security-lake/health').set(none)).status,
+    ).toBe(200);
   });
 
   it('tells the frontend it runs in local mode', async () => {
-    const res = await request(server).get('/api/security-lake/info').set(as('alice'));
-    expect(res.body).toEqual({ engine: 'duckdb', controlPlane: 'local', localMode: true });
+    const res = await request(server)
+      .get('/api/security-lake/info')
+      .set(as('alice'));
+    expect(res.body).toEqual({
+      engine: 'duckdb',
+      controlPlane: 'local',
+      localMode: true,
+    });
   });
 
   it("lists only the caller's teams' accounts, with their sources per region", async () => {
-    const res = await request(server).get('/api/security-lake/accounts').set(as('alice'));
+    const res = await request(server)
+      .get('/api/security-lake/accounts')
+      .set(as('alice'));
     expect(res.status).toBe(200);
-    expect(res.body.items.map((a: any) => a.accountId)).toEqual(['111111111111', '222222222222']);
+    expect(res.body.items.map((a: any) => a.accountId)).toEqual([
+      '111111111111',
+      '222222222222',
+    ]);
     const prod = res.body.items[0];
     expect(prod).toMatchObject({
       title: 'payments-prod',
@@ -148,16 +189,28 @@ describe('security-lake backend', () => {
       inCatalog: true,
       regions: ['eu-west-1', 'us-east-1'],
     });
-    expect(prod.sources).toContainEqual({ source: 'ROUTE53', version: '2.0', regions: ['eu-west-1', 'us-east-1'] });
+    expect(prod.sources).toContainEqual({
+      source: 'ROUTE53',
+      version: '2.0',
+      regions: ['eu-west-1', 'us-east-1'],
+    });
     // payments-dev collects no Route 53 in the sample lake
-    expect(res.body.items[1].sources.map((s: any) => s.source)).not.toContain('ROUTE53');
-    expect(Date.parse(res.body.refreshedAt)).toBeGreaterThan(Date.now() - 60_000);
+    expect(res.body.items[1].sources.map((s: any) => s.source)).not.toContain(
+      'ROUTE53',
+    );
+    expect(Date.parse(res.body.refreshedAt)).toBeGreaterThan(
+      Date.now() - 60_000,
+    );
 
-    const carol = await request(server).get('/api/security-lake/accounts').set(as('carol'));
-    expect(carol.body.items.map((a: any) => a.accountId)).toEqual(['333333333333']);
+    const carol = await request(server)
+      .get('/api/security-lake/accounts')
+      .set(as('carol'));
+    expect(carol.body.items.map((a: any) => a.accountId)).toEqual([
+      '333333333333',
+    ]);
   });
 
-  it('never returns another team\'s account, even when the request names it', async () => {
+  it("never returns another team's account, even when the request names it", async () => {
     const res = await request(server)
       .get('/api/security-lake/accounts')
       .query({ entityRef: 'resource:default/checkout-prod' })
@@ -171,19 +224,30 @@ describe('security-lake backend', () => {
       .get('/api/security-lake/accounts')
       .query({ entityRef: 'system:default/payments' })
       .set(as('alice'));
-    expect(bySystem.body.items.map((a: any) => a.accountId)).toEqual(['111111111111']);
+    expect(bySystem.body.items.map((a: any) => a.accountId)).toEqual([
+      '111111111111',
+    ]);
     const byGroup = await request(server)
       .get('/api/security-lake/accounts')
       .query({ entityRef: 'group:default/team-payments' })
       .set(as('pat'));
-    expect(byGroup.body.items.map((a: any) => a.accountId)).toEqual(['111111111111', '222222222222']);
+    expect(byGroup.body.items.map((a: any) => a.accountId)).toEqual([
+      '111111111111',
+      '222222222222',
+    ]);
   });
 
   it('shows platform owners every account, including lake accounts nobody declared', async () => {
-    const res = await request(server).get('/api/security-lake/accounts').set(as('pat'));
+    const res = await request(server)
+      .get('/api/security-lake/accounts')
+      .set(as('pat'));
     const ids = res.body.items.map((a: any) => a.accountId);
-    expect(ids).toEqual(expect.arrayContaining(['111111111111', '333333333333', '777777777777']));
-    expect(res.body.items.find((a: any) => a.accountId === '777777777777')).toMatchObject({
+    expect(ids).toEqual(
+      expect.arrayContaining(['111111111111', '333333333333', '777777777777']),
+    );
+    expect(
+      res.body.items.find((a: any) => a.accountId === '777777777777'),
+    ).toMatchObject({
       inCatalog: false,
       entityRefs: [],
       owners: [],
@@ -191,7 +255,9 @@ describe('security-lake backend', () => {
   });
 
   it('gives users who own nothing an empty list', async () => {
-    const res = await request(server).get('/api/security-lake/accounts').set(as('nobody'));
+    const res = await request(server)
+      .get('/api/security-lake/accounts')
+      .set(as('nobody'));
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
   });

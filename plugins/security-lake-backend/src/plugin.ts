@@ -8,7 +8,10 @@ import { AccountDirectory } from './accounts/AccountDirectory';
 import { AccountScope } from './accounts/AccountScope';
 import { AccountsService } from './accounts/AccountsService';
 import { DatabaseLogSourceStore } from './database/DatabaseLogSourceStore';
-import { securityLakeAccountResourceRef, securityLakeAccountRules } from './permissions/rules';
+import {
+  securityLakeAccountResourceRef,
+  securityLakeAccountRules,
+} from './permissions/rules';
 import { createRouter } from './service/router';
 import { LogSourceRefresher } from './service/LogSourceRefresher';
 import { createSecurityLakeSeams } from './service/seams';
@@ -37,13 +40,22 @@ export const securityLakePlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, httpRouter } = deps;
         const seams = await createSecurityLakeSeams({ config, logger });
-        const logSources = await DatabaseLogSourceStore.create({ database: deps.database });
-        const directory = new AccountDirectory({ catalog: deps.catalog, auth: deps.auth });
+        const logSources = await DatabaseLogSourceStore.create({
+          database: deps.database,
+        });
+        const directory = new AccountDirectory({
+          catalog: deps.catalog,
+          auth: deps.auth,
+        });
 
         deps.permissionsRegistry.addPermissions(securityLakePermissions);
         deps.permissionsRegistry.addResourceType({
           resourceRef: securityLakeAccountResourceRef,
-          permissions: securityLakePermissions.filter(p => 'resourceType' in p && p.resourceType === securityLakeAccountResourceRef.resourceType),
+          permissions: securityLakePermissions.filter(
+            p =>
+              'resourceType' in p &&
+              p.resourceType === securityLakeAccountResourceRef.resourceType,
+          ),
           rules: Object.values(securityLakeAccountRules),
           getResources: async accountIds => {
             const accounts = await directory.listAccounts();

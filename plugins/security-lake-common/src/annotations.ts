@@ -17,6 +17,7 @@ export const AWS_ACCOUNT_ID_PATTERN = /^[0-9]{12}$/;
 export function getAwsAccountId(entity: {
   metadata: { annotations?: Record<string, string> };
 }): string | undefined {
-  const value = entity.metadata.annotations?.[AWS_ACCOUNT_ID_ANNOTATION]?.trim();
+  const value =
+    entity.metadata.annotations?.[AWS_ACCOUNT_ID_ANNOTATION]?.trim();
   return value && AWS_ACCOUNT_ID_PATTERN.test(value) ? value : undefined;
 }

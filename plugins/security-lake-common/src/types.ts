@@ -1,7 +1,4 @@
-import {
-  SecurityLakeSourceName,
-  SecurityLakeSourceVersion,
-} from './sources';
+import { SecurityLakeSourceName, SecurityLakeSourceVersion } from './sources';
 
 /**
  * Which engine runs queries and which control plane answers Security Lake API calls.

@@ -24,20 +24,26 @@ export const demoSignInModule = createBackendModule({
           providerId: 'demo',
           factory: createProxyAuthProviderFactory({
             authenticator: createProxyAuthenticator({
-              defaultProfileTransform: async (result: { userName: string }) => ({
+              defaultProfileTransform: async (result: {
+                userName: string;
+              }) => ({
                 profile: { displayName: result.userName },
               }),
               initialize: () => undefined,
               async authenticate({ req }) {
                 const userName = req.header(USER_HEADER);
                 if (!userName || !/^[a-z0-9-]{1,63}$/.test(userName)) {
-                  throw new AuthenticationError(`Choose a demo user (${USER_HEADER} header)`);
+                  throw new AuthenticationError(
+                    `Choose a demo user (${USER_HEADER} header)`,
+                  );
                 }
                 return { result: { userName } };
               },
             }),
             async signInResolver({ result }, ctx) {
-              return ctx.signInWithCatalogUser({ entityRef: { name: result.userName } });
+              return ctx.signInWithCatalogUser({
+                entityRef: { name: result.userName },
+              });
             },
           }),
         });

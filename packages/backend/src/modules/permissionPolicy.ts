@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -12,11 +15,20 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { DefaultSecurityLakePermissionPolicy } from '@internal/plugin-security-lake-backend';
 
 class DemoPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly securityLake: DefaultSecurityLakePermissionPolicy) {}
+  constructor(
+    private readonly securityLake: DefaultSecurityLakePermissionPolicy,
+  ) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     // everything outside Security Lake stays open in the demo
-    return this.securityLake.handle(request, user) ?? { result: AuthorizeResult.ALLOW };
+    return (
+      this.securityLake.handle(request, user) ?? {
+        result: AuthorizeResult.ALLOW,
+      }
+    );
   }
 }
 
@@ -31,7 +43,9 @@ export const permissionPolicyModule = createBackendModule({
         policy.setPolicy(
           new DemoPermissionPolicy(
             new DefaultSecurityLakePermissionPolicy({
-              platformOwnerRefs: config.getOptionalStringArray('securityLake.platformOwners') ?? [],
+              platformOwnerRefs:
+                config.getOptionalStringArray('securityLake.platformOwners') ??
+                [],
             }),
           ),
         );

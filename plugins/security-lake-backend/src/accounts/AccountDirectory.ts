@@ -43,7 +43,10 @@ export class AccountDirectory {
     const accounts = new Map<string, CatalogAccount>();
     for await (const page of this.options.catalog.streamEntities(
       {
-        filter: { [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+        filter: {
+          [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
         fields: ['kind', 'metadata', 'spec.type', 'relations'],
       },
       { credentials },
@@ -52,7 +55,9 @@ export class AccountDirectory {
         addEntity(accounts, entity);
       }
     }
-    return [...accounts.values()].sort((a, b) => a.accountId.localeCompare(b.accountId));
+    return [...accounts.values()].sort((a, b) =>
+      a.accountId.localeCompare(b.accountId),
+    );
   }
 }
 
@@ -63,9 +68,13 @@ function addEntity(accounts: Map<string, CatalogAccount>, entity: Entity) {
   }
   const ref = stringifyEntityRef(entity);
   const relations = entity.relations ?? [];
-  const owners = relations.filter(r => r.type === RELATION_OWNED_BY).map(r => r.targetRef);
+  const owners = relations
+    .filter(r => r.type === RELATION_OWNED_BY)
+    .map(r => r.targetRef);
   const related = relations
-    .filter(r => r.type === RELATION_PART_OF || r.type === RELATION_DEPENDENCY_OF)
+    .filter(
+      r => r.type === RELATION_PART_OF || r.type === RELATION_DEPENDENCY_OF,
+    )
     .map(r => r.targetRef);
   const account = accounts.get(accountId) ?? {
     accountId,
@@ -74,15 +83,23 @@ function addEntity(accounts: Map<string, CatalogAccount>, entity: Entity) {
     relatedRefs: [],
   };
   // the cloud-account Resource names the account better than a component that merely carries the id
-  const isCloudAccount = entity.kind.toLowerCase() === 'resource' && entity.spec?.type === 'cloud-account';
+  const isCloudAccount =
+    entity.kind.toLowerCase() === 'resource' &&
+    entity.spec?.type === 'cloud-account';
   if (!account.title || isCloudAccount) {
     account.title = entity.metadata.title ?? entity.metadata.name;
   }
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
   // the declaring cloud-account Resource comes first: the UI links to entityRefs[0]
   const others = account.entityRefs.filter(r => r !== ref);
-  account.entityRefs = isCloudAccount ? [ref, ...others] : [...account.entityRefs.filter(r => r !== ref), ref];
+  account.entityRefs = isCloudAccount
+    ? [ref, ...others]
+    : [...account.entityRefs.filter(r => r !== ref), ref];
   account.owners = union(account.owners, owners);
-  account.relatedRefs = union(account.relatedRefs, [ref, ...owners, ...related]);
+  account.relatedRefs = union(account.relatedRefs, [
+    ref,
+    ...owners,
+    ...related,
+  ]);
   accounts.set(accountId, account);
 }

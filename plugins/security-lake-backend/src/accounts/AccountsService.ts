@@ -14,7 +14,10 @@ import { AccountScope } from './AccountScope';
  */
 export class AccountsService {
   constructor(
-    private readonly options: { scope: AccountScope; logSources: LogSourceStore },
+    private readonly options: {
+      scope: AccountScope;
+      logSources: LogSourceStore;
+    },
   ) {}
 
   async list(
@@ -41,7 +44,11 @@ export class AccountsService {
         const sources = new Map<string, AccountSource>();
         for (const r of own) {
           const key = `${r.source}/${r.version}`;
-          const entry = sources.get(key) ?? { source: r.source, version: r.version, regions: [] };
+          const entry = sources.get(key) ?? {
+            source: r.source,
+            version: r.version,
+            regions: [],
+          };
           entry.regions.push(r.region);
           sources.set(key, entry);
         }
@@ -52,7 +59,10 @@ export class AccountsService {
           owners: account.owners,
           inCatalog: account.inCatalog,
           regions: [...new Set(own.map(r => r.region))].sort(),
-          sources: [...sources.values()].map(s => ({ ...s, regions: s.regions.sort() })),
+          sources: [...sources.values()].map(s => ({
+            ...s,
+            regions: s.regions.sort(),
+          })),
         };
       }),
       ...(refreshedAt ? { refreshedAt: refreshedAt.toISOString() } : {}),

@@ -24,9 +24,24 @@ describe('LocalControlPlane', () => {
     const cp = new LocalControlPlane({ lakeDir });
     await expect(cp.listLogSources()).resolves.toEqual(
       expect.arrayContaining([
-        { accountId: '111111111111', region: 'us-east-1', source: 'CLOUD_TRAIL_MGMT', version: '2.0' },
-        { accountId: '111111111111', region: 'eu-west-1', source: 'CLOUD_TRAIL_MGMT', version: '2.0' },
-        { accountId: '222222222222', region: 'us-east-1', source: 'VPC_FLOW', version: '1.0' },
+        {
+          accountId: '111111111111',
+          region: 'us-east-1',
+          source: 'CLOUD_TRAIL_MGMT',
+          version: '2.0',
+        },
+        {
+          accountId: '111111111111',
+          region: 'eu-west-1',
+          source: 'CLOUD_TRAIL_MGMT',
+          version: '2.0',
+        },
+        {
+          accountId: '222222222222',
+          region: 'us-east-1',
+          source: 'VPC_FLOW',
+          version: '1.0',
+        },
       ]),
     );
     expect(await cp.listLogSources()).toHaveLength(3);
@@ -34,7 +49,9 @@ describe('LocalControlPlane', () => {
   });
 
   it('answers with nothing for a lake that does not exist yet', async () => {
-    const cp = new LocalControlPlane({ lakeDir: path.join(lakeDir, 'missing') });
+    const cp = new LocalControlPlane({
+      lakeDir: path.join(lakeDir, 'missing'),
+    });
     expect(await cp.listLogSources()).toEqual([]);
   });
 });

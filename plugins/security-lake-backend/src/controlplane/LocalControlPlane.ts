@@ -36,7 +36,9 @@ export class LocalControlPlane implements ControlPlane {
         for (const regionDir of list(path.join(awsDir, source, version))) {
           const region = regionDir.replace(/^region=/, '');
           if (!isAwsRegion(region)) continue;
-          for (const accountDir of list(path.join(awsDir, source, version, regionDir))) {
+          for (const accountDir of list(
+            path.join(awsDir, source, version, regionDir),
+          )) {
             const accountId = accountDir.replace(/^accountId=/, '');
             if (/^\d{12}$/.test(accountId)) {
               records.push({ accountId, region, source, version });

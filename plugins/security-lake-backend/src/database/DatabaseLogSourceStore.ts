@@ -47,7 +47,10 @@ export class DatabaseLogSourceStore implements LogSourceStore {
 
   private constructor(private readonly db: Knex) {}
 
-  async replaceAll(records: LogSourceRecord[], refreshedAt: Date): Promise<void> {
+  async replaceAll(
+    records: LogSourceRecord[],
+    refreshedAt: Date,
+  ): Promise<void> {
     await this.db.transaction(async tx => {
       await tx('log_sources').delete();
       const rows: Row[] = records.map(r => ({
@@ -76,25 +79,35 @@ export class DatabaseLogSourceStore implements LogSourceStore {
     const ordered = (q: Knex.QueryBuilder) =>
       q.orderBy(['account_id', 'source_name', 'source_version', 'region']);
     if (!filter?.accountIds) {
-      return (await ordered(this.db<Row>('log_sources').select())).map(toRecord);
+      return (await ordered(this.db<Row>('log_sources').select())).map(
+        toRecord,
+      );
     }
     const out: LogSourceRecord[] = [];
     for (let i = 0; i < filter.accountIds.length; i += CHUNK) {
       const chunk = filter.accountIds.slice(i, i + CHUNK);
       out.push(
-        ...(await ordered(this.db<Row>('log_sources').whereIn('account_id', chunk))).map(toRecord),
+        ...(
+          await ordered(
+            this.db<Row>('log_sources').whereIn('account_id', chunk),
+          )
+        ).map(toRecord),
       );
     }
     return out;
   }
 
   async listAccountIds(): Promise<string[]> {
-    const rows = await this.db('log_sources').distinct('account_id').orderBy('account_id');
+    const rows = await this.db('log_sources')
+      .distinct('account_id')
+      .orderBy('account_id');
     return rows.map((r: { account_id: string }) => r.account_id);
   }
 
   async getRefreshedAt(): Promise<Date | undefined> {
-    const row = await this.db('control_plane_refreshes').where({ kind: REFRESH_KIND }).first();
+    const row = await this.db('control_plane_refreshes')
+      .where({ kind: REFRESH_KIND })
+      .first();
     return row ? new Date(row.refreshed_at) : undefined;
   }
 }

@@ -3,23 +3,45 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 jest.setTimeout(60_000);
 
-const migrationsDir = resolvePackagePath('@internal/plugin-security-lake-backend', 'migrations');
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-security-lake-backend',
+  'migrations',
+);
 
 describe('migrations', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
-  it.each(databases.eachSupportedId())('20261123100000_log_sources.js goes up and down with data in it, %p', async databaseId => {
-    const knex = await databases.init(databaseId);
-    await knex.migrate.up({ directory: migrationsDir, name: '20261123100000_log_sources.js' });
-    await knex('log_sources').insert({ account_id: '111111111111', region: 'us-east-1', source_name: 'VPC_FLOW', source_version: '2.0' });
-    // the primary key holds one row per account, region, source and version
-    const duplicate = knex('log_sources').insert({ account_id: '111111111111', region: 'us-east-1', source_name: 'VPC_FLOW', source_version: '2.0' });
-    await expect(Promise.resolve(duplicate)).rejects.toThrow();
-    await knex('control_plane_refreshes').insert({ kind: 'log-sources', refreshed_at: new Date() });
+  it.each(databases.eachSupportedId())(
+    '20261123100000_log_sources.js goes up and down with data in it, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({
+        directory: migrationsDir,
+        name: '20261123100000_log_sources.js',
+      });
+      await knex('log_sources').insert({
+        account_id: '111111111111',
+        region: 'us-east-1',
+        source_name: 'VPC_FLOW',
+        source_version: '2.0',
+      });
+      // the primary key holds one row per account, region, source and version
+      const duplicate = knex('log_sources').insert({
+        account_id: '111111111111',
+        region: 'us-east-1',
+        source_name: 'VPC_FLOW',
+        source_version: '2.0',
+      });
+      await expect(Promise.resolve(duplicate)).rejects.toThrow();
+      await knex('control_plane_refreshes').insert({
+        kind: 'log-sources',
+        refreshed_at: new Date(),
+      });
 
-    await knex.migrate.down({ directory: migrationsDir });
-    expect(await knex.schema.hasTable('log_sources')).toBe(false);
-    expect(await knex.schema.hasTable('control_plane_refreshes')).toBe(false);
-    await knex.destroy();
-  });
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('log_sources')).toBe(false);
+      expect(await knex.schema.hasTable('control_plane_refreshes')).toBe(false);
+      await knex.destroy();
+    },
+  );
 });

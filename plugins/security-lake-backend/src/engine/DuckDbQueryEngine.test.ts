@@ -26,7 +26,12 @@ WHERE ${LAST_7_DAYS}
 AND api.response.error in ('Client.UnauthorizedOperation', 'Client.InvalidPermission.NotFound', 'Client.OperationNotPermitted', 'AccessDenied')
 ORDER BY time desc LIMIT 25`,
     check: row =>
-      expect(['Client.UnauthorizedOperation', 'Client.InvalidPermission.NotFound', 'Client.OperationNotPermitted', 'AccessDenied']).toContain(row.error),
+      expect([
+        'Client.UnauthorizedOperation',
+        'Client.InvalidPermission.NotFound',
+        'Client.OperationNotPermitted',
+        'AccessDenied',
+      ]).toContain(row.error),
   },
   {
     // fixed: AWS's literal is '192.0.2.1.' (trailing dot), which never matches
@@ -39,8 +44,11 @@ ORDER BY time desc LIMIT 25`,
   },
   {
     name: 'CloudTrail: IAM activity',
-    sql: `SELECT * FROM ${T('cloud_trail_mgmt')} WHERE ${LAST_7_DAYS} AND api.service.name = 'iam.amazonaws.com' ORDER BY time desc LIMIT 25`,
-    check: row => expect(JSON.parse(row.api).service.name).toBe('iam.amazonaws.com'),
+    sql: `SELECT * FROM ${T(
+      'cloud_trail_mgmt',
+    )} WHERE ${LAST_7_DAYS} AND api.service.name = 'iam.amazonaws.com' ORDER BY time desc LIMIT 25`,
+    check: row =>
+      expect(JSON.parse(row.api).service.name).toBe('iam.amazonaws.com'),
   },
   {
     name: 'CloudTrail: credential AIDACKCEVSQ6C2EXAMPLE',
@@ -66,13 +74,17 @@ FROM ${T('route53')} WHERE ${LAST_7_DAYS} ORDER BY time DESC LIMIT 25`,
   {
     name: 'Route 53: queries for s3.amazonaws.com',
     sql: `SELECT time_dt, src_endpoint.instance_uid, src_endpoint.ip, src_endpoint.port, query.hostname, rcode, answers
-FROM ${T('route53')} WHERE query.hostname LIKE 's3.amazonaws.com.' and ${LAST_7_DAYS} ORDER BY time DESC LIMIT 25`,
+FROM ${T(
+      'route53',
+    )} WHERE query.hostname LIKE 's3.amazonaws.com.' and ${LAST_7_DAYS} ORDER BY time DESC LIMIT 25`,
     check: row => expect(row.hostname).toBe('s3.amazonaws.com.'),
   },
   {
     name: 'Route 53: queries that did not resolve',
     sql: `SELECT time_dt, src_endpoint.instance_uid, src_endpoint.ip, src_endpoint.port, query.hostname, rcode, answers
-FROM ${T('route53')} WHERE cardinality(answers) = 0 and ${LAST_7_DAYS} LIMIT 25`,
+FROM ${T(
+      'route53',
+    )} WHERE cardinality(answers) = 0 and ${LAST_7_DAYS} LIMIT 25`,
     check: row => expect(JSON.parse(row.answers)).toEqual([]),
   },
   {
@@ -84,7 +96,9 @@ WHERE answer.rdata='192.0.2.1' AND ${LAST_7_DAYS} LIMIT 25`,
   },
   {
     name: 'Security Hub: new findings of MEDIUM or more',
-    sql: `SELECT time_dt, finding_info, severity_id, status FROM ${T('sh_findings')}
+    sql: `SELECT time_dt, finding_info, severity_id, status FROM ${T(
+      'sh_findings',
+    )}
 WHERE ${LAST_7_DAYS} AND severity_id >= 3 AND status = 'New' ORDER BY time DESC LIMIT 25`,
     check: row => {
       expect(Number(row.severity_id)).toBeGreaterThanOrEqual(3);
@@ -93,10 +107,15 @@ WHERE ${LAST_7_DAYS} AND severity_id >= 3 AND status = 'New' ORDER BY time DESC 
   },
   {
     name: 'Security Hub: credentials used externally',
-    sql: `SELECT time_dt, finding_info, severity_id, status FROM ${T('sh_findings')}
+    sql: `SELECT time_dt, finding_info, severity_id, status FROM ${T(
+      'sh_findings',
+    )}
 CROSS JOIN UNNEST(finding_info.types) AS t(type)
 WHERE type LIKE '%InstanceCredentialExfiltration%' ORDER BY time_dt DESC LIMIT 25`,
-    check: row => expect(JSON.parse(row.finding_info).types.join()).toContain('InstanceCredentialExfiltration'),
+    check: row =>
+      expect(JSON.parse(row.finding_info).types.join()).toContain(
+        'InstanceCredentialExfiltration',
+      ),
   },
   {
     name: 'Security Hub: accounts with most EC2 findings',
@@ -111,71 +130,109 @@ GROUP BY accountid ORDER BY total_findings DESC LIMIT 10`,
   {
     name: 'Security Hub: duplicate findings',
     sql: `SELECT finding_info.uid, MAX(time_dt) AS time, ARBITRARY(region) AS region, ARBITRARY(accountid) AS accountid, ARBITRARY(finding_info) AS finding, ARBITRARY(vulnerabilities) AS vulnerabilities
-FROM ${T('sh_findings')} WHERE ${LAST_7_DAYS} GROUP BY finding_info.uid LIMIT 25`,
+FROM ${T(
+      'sh_findings',
+    )} WHERE ${LAST_7_DAYS} GROUP BY finding_info.uid LIMIT 25`,
     check: row => expect(JSON.parse(row.finding).uid).toBe(row.uid),
   },
   {
     name: 'Security Hub: non-informational findings',
-    sql: `SELECT time_dt, finding_info.title, finding_info, severity FROM ${T('sh_findings')}
+    sql: `SELECT time_dt, finding_info.title, finding_info, severity FROM ${T(
+      'sh_findings',
+    )}
 WHERE severity != 'Informational' and ${LAST_7_DAYS} LIMIT 25`,
     check: row => expect(row.severity).not.toBe('Informational'),
   },
   {
     // fixed: AWS compares with the placeholder 'amzn-s3-demo-bucket' instead of the resource type
     name: 'Security Hub: findings on S3 buckets',
-    sql: `SELECT * FROM ${T('sh_findings')} WHERE any_match(resources, element -> element.type = 'AwsS3Bucket') LIMIT 25`,
+    sql: `SELECT * FROM ${T(
+      'sh_findings',
+    )} WHERE any_match(resources, element -> element.type = 'AwsS3Bucket') LIMIT 25`,
     check: row => expect(JSON.parse(row.resources)[0].type).toBe('AwsS3Bucket'),
   },
   {
     // fixed: a comma was missing after DISTINCT finding_info.uid
     name: 'Security Hub: CVSS score above 1',
     sql: `SELECT DISTINCT finding_info.uid, time_dt, metadata, finding_info, vulnerabilities, resource
-FROM ${T('sh_findings')}, UNNEST(vulnerabilities) AS t(vulnerability), UNNEST(vulnerability.cve.cvss) AS t(cvs)
+FROM ${T(
+      'sh_findings',
+    )}, UNNEST(vulnerabilities) AS t(vulnerability), UNNEST(vulnerability.cve.cvss) AS t(cvs)
 WHERE cvs.base_score > 1.0 AND vulnerabilities is NOT NULL LIMIT 25`,
     check: row =>
-      expect(Math.max(...JSON.parse(row.vulnerabilities)[0].cve.cvss.map((c: any) => Number(c.base_score)))).toBeGreaterThan(1),
+      expect(
+        Math.max(
+          ...JSON.parse(row.vulnerabilities)[0].cve.cvss.map((c: any) =>
+            Number(c.base_score),
+          ),
+        ),
+      ).toBeGreaterThan(1),
   },
   {
     name: 'Security Hub: findings for CVE-0000-0000',
-    sql: `SELECT * FROM ${T('sh_findings')} WHERE any_match(vulnerabilities, element -> element.cve.uid = 'CVE-0000-0000') LIMIT 25`,
-    check: row => expect(JSON.parse(row.vulnerabilities)[0].cve.uid).toBe('CVE-0000-0000'),
+    sql: `SELECT * FROM ${T(
+      'sh_findings',
+    )} WHERE any_match(vulnerabilities, element -> element.cve.uid = 'CVE-0000-0000') LIMIT 25`,
+    check: row =>
+      expect(JSON.parse(row.vulnerabilities)[0].cve.uid).toBe('CVE-0000-0000'),
   },
   {
     name: 'Security Hub: products sending findings',
-    sql: `SELECT metadata.product.name, count(*) FROM ${T('sh_findings')} WHERE ${LAST_7_DAYS}
+    sql: `SELECT metadata.product.name, count(*) FROM ${T(
+      'sh_findings',
+    )} WHERE ${LAST_7_DAYS}
 GROUP BY metadata.product.name ORDER BY metadata.product.name DESC LIMIT 25`,
-    check: row => expect(['Security Hub', 'GuardDuty', 'Inspector']).toContain(row.name),
+    check: row =>
+      expect(['Security Hub', 'GuardDuty', 'Inspector']).toContain(row.name),
   },
   {
     name: 'Security Hub: resource types',
-    sql: `SELECT count(*) AS "Total", resource.type FROM ${T('sh_findings')} WHERE ${LAST_7_DAYS}
+    sql: `SELECT count(*) AS "Total", resource.type FROM ${T(
+      'sh_findings',
+    )} WHERE ${LAST_7_DAYS}
 GROUP BY resource.type ORDER BY count(*) DESC LIMIT 25`,
     check: row => expect(row.type).toMatch(/^Aws/),
   },
   {
     name: 'Security Hub: vulnerable packages',
-    sql: `SELECT vulnerabilities FROM ${T('sh_findings')} WHERE ${LAST_7_DAYS} AND vulnerabilities is NOT NULL LIMIT 25`,
-    check: row => expect(JSON.parse(row.vulnerabilities)[0].affected_packages.length).toBeGreaterThan(0),
+    sql: `SELECT vulnerabilities FROM ${T(
+      'sh_findings',
+    )} WHERE ${LAST_7_DAYS} AND vulnerabilities is NOT NULL LIMIT 25`,
+    check: row =>
+      expect(
+        JSON.parse(row.vulnerabilities)[0].affected_packages.length,
+      ).toBeGreaterThan(0),
   },
   {
     name: 'Security Hub: findings that changed',
     sql: `SELECT status, finding_info.title, finding_info.created_time_dt, finding_info, finding_info.uid, finding_info.first_seen_time_dt, finding_info.last_seen_time_dt, finding_info.modified_time_dt
 FROM ${T('sh_findings')} WHERE ${LAST_7_DAYS} LIMIT 25`,
-    check: row => expect(row.first_seen_time_dt <= row.last_seen_time_dt).toBe(true),
+    check: row =>
+      expect(row.first_seen_time_dt <= row.last_seen_time_dt).toBe(true),
   },
   {
     name: 'VPC: traffic in specific regions',
-    sql: `SELECT * FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} AND region in ('us-east-1','us-east-2','us-west-2') LIMIT 25`,
+    sql: `SELECT * FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} AND region in ('us-east-1','us-east-2','us-west-2') LIMIT 25`,
     check: row => expect(row.region).toBe('us-east-1'),
   },
   {
     name: 'VPC: source IP 192.0.2.1 and port 22',
-    sql: `SELECT * FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} AND src_endpoint.ip = '192.0.2.1' AND src_endpoint.port = 22 LIMIT 25`,
-    check: row => expect(JSON.parse(row.src_endpoint)).toMatchObject({ ip: '192.0.2.1', port: 22 }),
+    sql: `SELECT * FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} AND src_endpoint.ip = '192.0.2.1' AND src_endpoint.port = 22 LIMIT 25`,
+    check: row =>
+      expect(JSON.parse(row.src_endpoint)).toMatchObject({
+        ip: '192.0.2.1',
+        port: 22,
+      }),
   },
   {
     name: 'VPC: distinct destination IPs',
-    sql: `SELECT COUNT(DISTINCT dst_endpoint.ip) AS "Total" FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} LIMIT 25`,
+    sql: `SELECT COUNT(DISTINCT dst_endpoint.ip) AS "Total" FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} LIMIT 25`,
     check: row => expect(Number(row.Total)).toBeGreaterThan(1),
   },
   {
@@ -186,14 +243,18 @@ AND split_part(src_endpoint.ip,'.', 1)='198'AND split_part(src_endpoint.ip,'.', 
   },
   {
     name: 'VPC: HTTPS traffic',
-    sql: `SELECT dst_endpoint.ip as dst, src_endpoint.ip as src, traffic.packets FROM ${T('vpc_flow')}
+    sql: `SELECT dst_endpoint.ip as dst, src_endpoint.ip as src, traffic.packets FROM ${T(
+      'vpc_flow',
+    )}
 WHERE ${LAST_7_DAYS} AND dst_endpoint.port = 443
 GROUP BY dst_endpoint.ip, traffic.packets, src_endpoint.ip ORDER BY traffic.packets DESC LIMIT 25`,
     check: row => expect(Number(row.packets)).toBeGreaterThan(0),
   },
   {
     name: 'VPC: packet counts to port 443',
-    sql: `SELECT traffic.packets, dst_endpoint.ip FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} AND dst_endpoint.port = 443
+    sql: `SELECT traffic.packets, dst_endpoint.ip FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} AND dst_endpoint.port = 443
 GROUP BY traffic.packets, dst_endpoint.ip ORDER BY traffic.packets DESC LIMIT 25`,
     check: row => expect(row.ip).toBeTruthy(),
   },
@@ -204,21 +265,33 @@ GROUP BY traffic.packets, dst_endpoint.ip ORDER BY traffic.packets DESC LIMIT 25
 FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS}
 AND ((src_endpoint.ip = '192.0.2.1' AND dst_endpoint.ip = '192.0.2.2') OR (src_endpoint.ip = '192.0.2.2' AND dst_endpoint.ip = '192.0.2.1'))
 ORDER BY start_time_dt ASC LIMIT 25`,
-    check: row => expect(row.start_time_dt >= new Date(Date.now() - 8 * 86400000).toISOString().slice(0, 10)).toBe(true),
+    check: row =>
+      expect(
+        row.start_time_dt >=
+          new Date(Date.now() - 8 * 86400000).toISOString().slice(0, 10),
+      ).toBe(true),
   },
   {
     name: 'VPC: inbound traffic',
-    sql: `SELECT * FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} AND connection_info.direction = 'Inbound' LIMIT 25`,
-    check: row => expect(JSON.parse(row.connection_info).direction).toBe('Inbound'),
+    sql: `SELECT * FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} AND connection_info.direction = 'Inbound' LIMIT 25`,
+    check: row =>
+      expect(JSON.parse(row.connection_info).direction).toBe('Inbound'),
   },
   {
     name: 'VPC: outbound traffic',
-    sql: `SELECT * FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} AND connection_info.direction = 'Outbound' LIMIT 25`,
-    check: row => expect(JSON.parse(row.connection_info).direction).toBe('Outbound'),
+    sql: `SELECT * FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} AND connection_info.direction = 'Outbound' LIMIT 25`,
+    check: row =>
+      expect(JSON.parse(row.connection_info).direction).toBe('Outbound'),
   },
   {
     name: 'VPC: rejected traffic',
-    sql: `SELECT * FROM ${T('vpc_flow')} WHERE ${LAST_7_DAYS} AND action = 'Denied' LIMIT 25`,
+    sql: `SELECT * FROM ${T(
+      'vpc_flow',
+    )} WHERE ${LAST_7_DAYS} AND action = 'Denied' LIMIT 25`,
     check: row => expect(row.action).toBe('Denied'),
   },
 ];
@@ -277,16 +350,21 @@ describe('DuckDbQueryEngine', () => {
     expect(rows.map(r => r.accountid)).toEqual(['555555555555']);
   });
 
-  it.each(AWS_EXAMPLES.map(e => [e.name, e] as const))('runs the AWS example "%s"', async (_, example) => {
-    const { rows } = await runToCompletion(engine, example.sql);
-    expect(rows.length).toBeGreaterThan(0);
-    rows.forEach(example.check);
-  });
+  it.each(AWS_EXAMPLES.map(e => [e.name, e] as const))(
+    'runs the AWS example "%s"',
+    async (_, example) => {
+      const { rows } = await runToCompletion(engine, example.sql);
+      expect(rows.length).toBeGreaterThan(0);
+      rows.forEach(example.check);
+    },
+  );
 
   it('keeps account and region partitions as string columns with the Athena names', async () => {
     const { page } = await runToCompletion(
       engine,
-      `SELECT accountid, region, time_dt FROM ${T('vpc_flow')} WHERE accountid = ? LIMIT 1`,
+      `SELECT accountid, region, time_dt FROM ${T(
+        'vpc_flow',
+      )} WHERE accountid = ? LIMIT 1`,
       ['111111111111'],
     );
     expect(page.columns).toEqual([
@@ -331,7 +409,9 @@ describe('DuckDbQueryEngine', () => {
     }
     expect(status.state).toBe('FAILED');
     expect(status.stateChangeReason).toBeTruthy();
-    await expect(engine.getQueryResults(executionId)).rejects.toThrow(/no results/);
+    await expect(engine.getQueryResults(executionId)).rejects.toThrow(
+      /no results/,
+    );
   });
 
   it('returns the same execution for the same client request token', async () => {
@@ -346,7 +426,10 @@ describe('DuckDbQueryEngine', () => {
       __dirname,
       '../../../../../shared/ocsf/samples',
     );
-    const ctDir = path.join(samples, 'cloudtrail_mgmt/ocsf-validation/samples/1.0.0-rc.2/CLOUD_TRAIL');
+    const ctDir = path.join(
+      samples,
+      'cloudtrail_mgmt/ocsf-validation/samples/1.0.0-rc.2/CLOUD_TRAIL',
+    );
     const table = await engine.registerTable({
       database: 'amazon_security_lake_glue_db_us_east_1',
       table: 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_1_0',
@@ -357,18 +440,31 @@ describe('DuckDbQueryEngine', () => {
     const expected = fs
       .readdirSync(path.join(ctDir, 'account_change'))
       .filter(f => f.endsWith('.derived.jsonl'))
-      .map(f => JSON.parse(fs.readFileSync(path.join(ctDir, 'account_change', f), 'utf8').split('\n')[0]));
+      .map(f =>
+        JSON.parse(
+          fs
+            .readFileSync(path.join(ctDir, 'account_change', f), 'utf8')
+            .split('\n')[0],
+        ),
+      );
     const { rows } = await runToCompletion(
       engine,
       `SELECT metadata.uid, api.operation, class_uid FROM ${table} WHERE class_uid = 3001 ORDER BY metadata.uid`,
     );
     expect(rows).toEqual(
       expected
-        .map(e => ({ uid: e.metadata.uid, operation: e.api.operation, class_uid: String(e.class_uid) }))
+        .map(e => ({
+          uid: e.metadata.uid,
+          operation: e.api.operation,
+          class_uid: String(e.class_uid),
+        }))
         .sort((a, b) => (a.uid < b.uid ? -1 : 1)),
     );
 
-    const shDir = path.join(samples, 'sh_findings/ocsf-validation/samples/1.0.0-rc.2/SH_FINDINGS');
+    const shDir = path.join(
+      samples,
+      'sh_findings/ocsf-validation/samples/1.0.0-rc.2/SH_FINDINGS',
+    );
     const findings = await engine.registerTable({
       database: 'amazon_security_lake_glue_db_us_east_1',
       table: 'amazon_security_lake_table_us_east_1_sh_findings_1_0',
@@ -383,7 +479,9 @@ describe('DuckDbQueryEngine', () => {
     const shExpected = fs
       .readdirSync(shDir)
       .filter(f => f.endsWith('.derived.jsonl'))
-      .map(f => JSON.parse(fs.readFileSync(path.join(shDir, f), 'utf8').split('\n')[0]))
+      .map(f =>
+        JSON.parse(fs.readFileSync(path.join(shDir, f), 'utf8').split('\n')[0]),
+      )
       .map(e => ({ account_uid: e.cloud.account_uid, uid: e.finding.uid }))
       .sort((a, b) => (a.uid < b.uid ? -1 : 1));
     expect(sh.rows).toEqual(shExpected);

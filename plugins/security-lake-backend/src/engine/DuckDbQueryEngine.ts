@@ -46,7 +46,9 @@ export class DuckDbQueryEngine implements QueryEngine {
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, string>();
 
-  static async create(options: DuckDbQueryEngineOptions): Promise<DuckDbQueryEngine> {
+  static async create(
+    options: DuckDbQueryEngineOptions,
+  ): Promise<DuckDbQueryEngine> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
@@ -76,10 +78,20 @@ export class DuckDbQueryEngine implements QueryEngine {
       if (!isSecurityLakeSourceName(source)) continue;
       for (const version of fs.readdirSync(path.join(awsDir, source))) {
         if (version !== '1.0' && version !== '2.0') continue;
-        for (const regionDir of fs.readdirSync(path.join(awsDir, source, version))) {
+        for (const regionDir of fs.readdirSync(
+          path.join(awsDir, source, version),
+        )) {
           const region = regionDir.replace(/^region=/, '');
           if (!isAwsRegion(region)) continue;
-          const files = path.join(awsDir, source, version, regionDir, '*', '*', '*.parquet');
+          const files = path.join(
+            awsDir,
+            source,
+            version,
+            regionDir,
+            '*',
+            '*',
+            '*.parquet',
+          );
           tables.push(
             await this.registerTable({
               database: securityLakeDatabaseName(region),
@@ -119,13 +131,18 @@ export class DuckDbQueryEngine implements QueryEngine {
     const qualified = `"${opts.database}"."${opts.table}"`;
     await this.connection.run(`CREATE SCHEMA IF NOT EXISTS "${opts.database}"`);
     await this.connection.run(
-      `CREATE OR REPLACE VIEW ${qualified} AS SELECT ${hive ? partitionColumns : '*'} FROM ${source}`,
+      `CREATE OR REPLACE VIEW ${qualified} AS SELECT ${
+        hive ? partitionColumns : '*'
+      } FROM ${source}`,
     );
     return qualified;
   }
 
-  async startQuery(request: StartQueryRequest): Promise<{ executionId: string }> {
-    const known = request.clientRequestToken && this.tokens.get(request.clientRequestToken);
+  async startQuery(
+    request: StartQueryRequest,
+  ): Promise<{ executionId: string }> {
+    const known =
+      request.clientRequestToken && this.tokens.get(request.clientRequestToken);
     if (known) {
       return { executionId: known };
     }
@@ -147,14 +164,20 @@ export class DuckDbQueryEngine implements QueryEngine {
     execution.connection = connection;
     const target = this.resultFile(execution.status.executionId);
     try {
-      const sql = (await toDuckDbDialect(connection, request.sql)).trim().replace(/;+\s*$/, '');
+      const sql = (await toDuckDbDialect(connection, request.sql))
+        .trim()
+        .replace(/;+\s*$/, '');
       await connection.run(
         `COPY (${sql}\n) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
         request.parameters,
       );
       fs.renameSync(`${target}.tmp`, target);
       if (execution.status.state === 'RUNNING') {
-        execution.status = { ...execution.status, state: 'SUCCEEDED', completedAt: new Date() };
+        execution.status = {
+          ...execution.status,
+          state: 'SUCCEEDED',
+          completedAt: new Date(),
+        };
       }
     } catch (error) {
       fs.rmSync(`${target}.tmp`, { force: true });
@@ -190,23 +213,32 @@ export class DuckDbQueryEngine implements QueryEngine {
   ): Promise<QueryResultPage> {
     const status = await this.getQueryExecution(executionId);
     if (status.state !== 'SUCCEEDED') {
-      throw new NotFoundError(`Query execution ${executionId} has no results (${status.state})`);
+      throw new NotFoundError(
+        `Query execution ${executionId} has no results (${status.state})`,
+      );
     }
     const offset = Number(options?.nextToken ?? 0);
     const limit = Math.min(Math.max(options?.maxResults ?? 1000, 1), 1000);
     const reader = await this.connection.runAndReadAll(
-      `SELECT * FROM read_parquet(${quote(this.resultFile(executionId))}) LIMIT ${limit + 1} OFFSET ${offset}`,
+      `SELECT * FROM read_parquet(${quote(
+        this.resultFile(executionId),
+      )}) LIMIT ${limit + 1} OFFSET ${offset}`,
     );
     const names = reader.columnNames();
     const types = reader.columnTypes();
     const rows = reader.getRowsJson().map(row =>
-      row.map(cell =>
-        cell === null ? null : typeof cell === 'string' ? cell : JSON.stringify(cell),
-      ),
+      row.map(cell => {
+        // Athena returns text cells; nested values come back as JSON text here
+        if (cell === null || typeof cell === 'string') return cell;
+        return JSON.stringify(cell);
+      }),
     );
     const hasMore = rows.length > limit;
     return {
-      columns: names.map((name, i) => ({ name, type: types[i].toString().toLowerCase() })),
+      columns: names.map((name, i) => ({
+        name,
+        type: types[i].toString().toLowerCase(),
+      })),
       rows: hasMore ? rows.slice(0, limit) : rows,
       nextToken: hasMore ? String(offset + limit) : undefined,
     };
@@ -218,7 +250,11 @@ export class DuckDbQueryEngine implements QueryEngine {
       throw new NotFoundError(`No query execution ${executionId}`);
     }
     if (execution.status.state === 'RUNNING') {
-      execution.status = { ...execution.status, state: 'CANCELLED', completedAt: new Date() };
+      execution.status = {
+        ...execution.status,
+        state: 'CANCELLED',
+        completedAt: new Date(),
+      };
       execution.connection?.interrupt();
     }
   }

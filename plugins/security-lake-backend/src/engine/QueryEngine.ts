@@ -1,5 +1,10 @@
 /** @public */
-export type QueryState = 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+export type QueryState =
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'CANCELLED';
 
 /**
  * A value bound to a positional `?` in the SQL. Engines bind it safely (DuckDB prepared parameters, Athena

@@ -69,7 +69,10 @@ export async function toDuckDbDialect(
   );
   // positions can be 2^64-1, which JSON numbers in JS can't carry back unchanged
   const ast = JSON.parse(
-    String(parsed.getRows()[0][0]).replace(/"query_location":\d+/g, '"query_location":0'),
+    String(parsed.getRows()[0][0]).replace(
+      /"query_location":\d+/g,
+      '"query_location":0',
+    ),
   );
   if (ast.error) {
     throw new Error(ast.error_message ?? 'Invalid SQL');

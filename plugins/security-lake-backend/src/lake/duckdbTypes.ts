@@ -1,16 +1,3 @@
-/**
- * Turns a Glue/Hive column type (`struct<a:string,b:array<int>>`) into the DuckDB type that reads and writes
- * the same parquet (`STRUCT("a" VARCHAR, "b" INTEGER[])`).
- *
- * @internal
- */
-export function hiveToDuckDbType(hiveType: string): string {
-  const parser = new HiveTypeParser(hiveType);
-  const type = parser.parseType();
-  parser.expectEnd();
-  return type;
-}
-
 const PRIMITIVES: Record<string, string> = {
   string: 'VARCHAR',
   int: 'INTEGER',
@@ -74,7 +61,9 @@ class HiveTypeParser {
 
   expectEnd() {
     if (this.pos !== this.text.length) {
-      throw new Error(`Unexpected '${this.text.slice(this.pos)}' in '${this.text}'`);
+      throw new Error(
+        `Unexpected '${this.text.slice(this.pos)}' in '${this.text}'`,
+      );
     }
   }
 
@@ -100,4 +89,17 @@ class HiveTypeParser {
       throw new Error(`Expected '${ch}' at ${this.pos} in '${this.text}'`);
     }
   }
+}
+
+/**
+ * Turns a Glue/Hive column type (`struct<a:string,b:array<int>>`) into the DuckDB type that reads and writes
+ * the same parquet (`STRUCT("a" VARCHAR, "b" INTEGER[])`).
+ *
+ * @internal
+ */
+export function hiveToDuckDbType(hiveType: string): string {
+  const parser = new HiveTypeParser(hiveType);
+  const type = parser.parseType();
+  parser.expectEnd();
+  return type;
 }

@@ -78,16 +78,86 @@ const SOURCE_IPS = [
 ];
 
 const CLOUDTRAIL_CALLS = [
-  { service: 'iam.amazonaws.com', operation: 'CreateUser', classUid: 3001, className: 'Account Change', activityId: 1, activityName: 'Create' },
-  { service: 'iam.amazonaws.com', operation: 'AttachRolePolicy', classUid: 3001, className: 'Account Change', activityId: 7, activityName: 'Attach Policy' },
-  { service: 'iam.amazonaws.com', operation: 'DeleteRole', classUid: 3001, className: 'Account Change', activityId: 6, activityName: 'Delete' },
-  { service: 'signin.amazonaws.com', operation: 'ConsoleLogin', classUid: 3002, className: 'Authentication', activityId: 1, activityName: 'Logon' },
-  { service: 'sts.amazonaws.com', operation: 'AssumeRole', classUid: 3002, className: 'Authentication', activityId: 1, activityName: 'Logon' },
-  { service: 'ec2.amazonaws.com', operation: 'DescribeInstances', classUid: 6003, className: 'API Activity', activityId: 2, activityName: 'Read' },
-  { service: 'ec2.amazonaws.com', operation: 'AuthorizeSecurityGroupIngress', classUid: 6003, className: 'API Activity', activityId: 3, activityName: 'Update' },
-  { service: 's3.amazonaws.com', operation: 'GetBucketAcl', classUid: 6003, className: 'API Activity', activityId: 2, activityName: 'Read' },
-  { service: 'kms.amazonaws.com', operation: 'Decrypt', classUid: 6003, className: 'API Activity', activityId: 2, activityName: 'Read' },
-  { service: 'lambda.amazonaws.com', operation: 'UpdateFunctionCode', classUid: 6003, className: 'API Activity', activityId: 3, activityName: 'Update' },
+  {
+    service: 'iam.amazonaws.com',
+    operation: 'CreateUser',
+    classUid: 3001,
+    className: 'Account Change',
+    activityId: 1,
+    activityName: 'Create',
+  },
+  {
+    service: 'iam.amazonaws.com',
+    operation: 'AttachRolePolicy',
+    classUid: 3001,
+    className: 'Account Change',
+    activityId: 7,
+    activityName: 'Attach Policy',
+  },
+  {
+    service: 'iam.amazonaws.com',
+    operation: 'DeleteRole',
+    classUid: 3001,
+    className: 'Account Change',
+    activityId: 6,
+    activityName: 'Delete',
+  },
+  {
+    service: 'signin.amazonaws.com',
+    operation: 'ConsoleLogin',
+    classUid: 3002,
+    className: 'Authentication',
+    activityId: 1,
+    activityName: 'Logon',
+  },
+  {
+    service: 'sts.amazonaws.com',
+    operation: 'AssumeRole',
+    classUid: 3002,
+    className: 'Authentication',
+    activityId: 1,
+    activityName: 'Logon',
+  },
+  {
+    service: 'ec2.amazonaws.com',
+    operation: 'DescribeInstances',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 2,
+    activityName: 'Read',
+  },
+  {
+    service: 'ec2.amazonaws.com',
+    operation: 'AuthorizeSecurityGroupIngress',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 3,
+    activityName: 'Update',
+  },
+  {
+    service: 's3.amazonaws.com',
+    operation: 'GetBucketAcl',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 2,
+    activityName: 'Read',
+  },
+  {
+    service: 'kms.amazonaws.com',
+    operation: 'Decrypt',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 2,
+    activityName: 'Read',
+  },
+  {
+    service: 'lambda.amazonaws.com',
+    operation: 'UpdateFunctionCode',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 3,
+    activityName: 'Update',
+  },
 ];
 
 const ERRORS = [
@@ -109,13 +179,20 @@ export function cloudTrailEvent(ctx: EventContext) {
   const user = pick(random, USERS);
   const ip = pick(random, SOURCE_IPS);
   const credential =
-    random() < 0.1 ? 'AIDACKCEVSQ6C2EXAMPLE' : `ASIA${hex(random, 16).toUpperCase()}`;
+    random() < 0.1
+      ? 'AIDACKCEVSQ6C2EXAMPLE'
+      : `ASIA${hex(random, 16).toUpperCase()}`;
   const userArn = `arn:aws:iam::${accountId}:user/${user}`;
   const isIam = call.service === 'iam.amazonaws.com';
   const target = isIam ? `svc-${hex(random, 6)}` : null;
   return {
     metadata: {
-      product: { version: '1.09', name: 'CloudTrail', vendor_name: 'AWS', feature: { name: 'Management' } },
+      product: {
+        version: '1.09',
+        name: 'CloudTrail',
+        vendor_name: 'AWS',
+        feature: { name: 'Management' },
+      },
       event_code: 'AwsApiCall',
       uid: uuid(random),
       profiles: ['cloud', 'datetime'],
@@ -125,27 +202,70 @@ export function cloudTrailEvent(ctx: EventContext) {
     time_dt: ts(time),
     cloud: { region, provider: 'AWS' },
     api: {
-      response: { error, message: error ? `User: ${userArn} is not authorized to perform: ${call.operation}` : null, data: null },
+      response: {
+        error,
+        message: error
+          ? `User: ${userArn} is not authorized to perform: ${call.operation}`
+          : null,
+        data: null,
+      },
       operation: call.operation,
       version: null,
       service: { name: call.service },
-      request: { data: isIam ? JSON.stringify({ userName: target }) : null, uid: uuid(random) },
+      request: {
+        data: isIam ? JSON.stringify({ userName: target }) : null,
+        uid: uuid(random),
+      },
     },
     dst_endpoint: { svc_name: call.service },
     actor: {
-      user: { type: 'IAMUser', name: user, uid_alt: `AIDA${hex(random, 16).toUpperCase()}`, uid: userArn, account: { uid: accountId }, credential_uid: credential },
-      session: { created_time_dt: ts(time - 600_000), is_mfa: random() < 0.6, issuer: null },
+      user: {
+        type: 'IAMUser',
+        name: user,
+        uid_alt: `AIDA${hex(random, 16).toUpperCase()}`,
+        uid: userArn,
+        account: { uid: accountId },
+        credential_uid: credential,
+      },
+      session: {
+        created_time_dt: ts(time - 600_000),
+        is_mfa: random() < 0.6,
+        issuer: null,
+      },
       invoked_by: null,
       idp: { name: null },
     },
-    http_request: { user_agent: pick(random, ['aws-cli/2.15.30', 'Boto3/1.34.0', 'console.amazonaws.com', 'terraform/1.7.5']) },
+    http_request: {
+      user_agent: pick(random, [
+        'aws-cli/2.15.30',
+        'Boto3/1.34.0',
+        'console.amazonaws.com',
+        'terraform/1.7.5',
+      ]),
+    },
     src_endpoint: { uid: null, ip, domain: null },
-    session: { uid: null, uid_alt: null, credential_uid: credential, issuer: null },
+    session: {
+      uid: null,
+      uid_alt: null,
+      credential_uid: credential,
+      issuer: null,
+    },
     policy: { uid: null },
-    resources: target ? [{ uid: `arn:aws:iam::${accountId}:user/${target}`, owner: { account: { uid: accountId } }, type: 'AWS::IAM::User' }] : [],
+    resources: target
+      ? [
+          {
+            uid: `arn:aws:iam::${accountId}:user/${target}`,
+            owner: { account: { uid: accountId } },
+            type: 'AWS::IAM::User',
+          },
+        ]
+      : [],
     class_name: call.className,
     class_uid: call.classUid,
-    category_name: call.classUid === 6003 ? 'Application Activity' : 'Identity & Access Management',
+    category_name:
+      call.classUid === 6003
+        ? 'Application Activity'
+        : 'Identity & Access Management',
     category_uid: call.classUid === 6003 ? 6 : 3,
     severity_id: 1,
     severity: 'Informational',
@@ -158,19 +278,103 @@ export function cloudTrailEvent(ctx: EventContext) {
     is_mfa: null,
     unmapped: { recipientAccountId: accountId, eventCategory: 'Management' },
     asl_version: '2.0',
-    observables: [observable('src_endpoint.ip', ip, 'IP Address', 2), observable('actor.user.uid', userArn, 'Resource UID', 10)],
+    observables: [
+      observable('src_endpoint.ip', ip, 'IP Address', 2),
+      observable('actor.user.uid', userArn, 'Resource UID', 10),
+    ],
   };
 }
 
 const FINDING_TEMPLATES = [
-  { product: 'Security Hub', feature: 'Security Hub', classUid: 2003, className: 'Compliance Finding', title: 'S3 general purpose buckets should block public access', resourceType: 'AwsS3Bucket', types: ['Software and Configuration Checks/Industry and Regulatory Standards'], control: 'S3.8' },
-  { product: 'Security Hub', feature: 'Security Hub', classUid: 2003, className: 'Compliance Finding', title: 'IAM root user access key should not exist', resourceType: 'AwsAccount', types: ['Software and Configuration Checks/Industry and Regulatory Standards'], control: 'IAM.4' },
-  { product: 'Security Hub', feature: 'Security Hub', classUid: 2003, className: 'Compliance Finding', title: 'Security groups should not allow unrestricted access to port 22', resourceType: 'AwsEc2SecurityGroup', types: ['Software and Configuration Checks/Industry and Regulatory Standards'], control: 'EC2.13' },
-  { product: 'GuardDuty', feature: 'GuardDuty', classUid: 2004, className: 'Detection Finding', title: 'Credentials for instance role used from an external IP address', resourceType: 'AwsEc2Instance', types: ['TTPs/Initial Access/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration.OutsideAWS'], control: null },
-  { product: 'GuardDuty', feature: 'GuardDuty', classUid: 2004, className: 'Detection Finding', title: 'EC2 instance is querying a domain associated with cryptocurrency mining', resourceType: 'AwsEc2Instance', types: ['TTPs/Impact/CryptoCurrency:EC2-BitcoinTool.B!DNS'], control: null },
-  { product: 'Inspector', feature: 'Inspector', classUid: 2002, className: 'Vulnerability Finding', title: 'CVE-2024-6387 - openssh', resourceType: 'AwsEc2Instance', types: ['Software and Configuration Checks/Vulnerabilities/CVE'], control: null },
-  { product: 'Inspector', feature: 'Inspector', classUid: 2002, className: 'Vulnerability Finding', title: 'CVE-2023-44487 - nghttp2', resourceType: 'AwsEcrContainerImage', types: ['Software and Configuration Checks/Vulnerabilities/CVE'], control: null },
-  { product: 'Inspector', feature: 'Inspector', classUid: 2002, className: 'Vulnerability Finding', title: 'CVE-0000-0000 - sample-package', resourceType: 'AwsLambdaFunction', types: ['Software and Configuration Checks/Vulnerabilities/CVE'], control: null },
+  {
+    product: 'Security Hub',
+    feature: 'Security Hub',
+    classUid: 2003,
+    className: 'Compliance Finding',
+    title: 'S3 general purpose buckets should block public access',
+    resourceType: 'AwsS3Bucket',
+    types: [
+      'Software and Configuration Checks/Industry and Regulatory Standards',
+    ],
+    control: 'S3.8',
+  },
+  {
+    product: 'Security Hub',
+    feature: 'Security Hub',
+    classUid: 2003,
+    className: 'Compliance Finding',
+    title: 'IAM root user access key should not exist',
+    resourceType: 'AwsAccount',
+    types: [
+      'Software and Configuration Checks/Industry and Regulatory Standards',
+    ],
+    control: 'IAM.4',
+  },
+  {
+    product: 'Security Hub',
+    feature: 'Security Hub',
+    classUid: 2003,
+    className: 'Compliance Finding',
+    title: 'Security groups should not allow unrestricted access to port 22',
+    resourceType: 'AwsEc2SecurityGroup',
+    types: [
+      'Software and Configuration Checks/Industry and Regulatory Standards',
+    ],
+    control: 'EC2.13',
+  },
+  {
+    product: 'GuardDuty',
+    feature: 'GuardDuty',
+    classUid: 2004,
+    className: 'Detection Finding',
+    title: 'Credentials for instance role used from an external IP address',
+    resourceType: 'AwsEc2Instance',
+    types: [
+      'TTPs/Initial Access/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration.OutsideAWS',
+    ],
+    control: null,
+  },
+  {
+    product: 'GuardDuty',
+    feature: 'GuardDuty',
+    classUid: 2004,
+    className: 'Detection Finding',
+    title:
+      'EC2 instance is querying a domain associated with cryptocurrency mining',
+    resourceType: 'AwsEc2Instance',
+    types: ['TTPs/Impact/CryptoCurrency:EC2-BitcoinTool.B!DNS'],
+    control: null,
+  },
+  {
+    product: 'Inspector',
+    feature: 'Inspector',
+    classUid: 2002,
+    className: 'Vulnerability Finding',
+    title: 'CVE-2024-6387 - openssh',
+    resourceType: 'AwsEc2Instance',
+    types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+    control: null,
+  },
+  {
+    product: 'Inspector',
+    feature: 'Inspector',
+    classUid: 2002,
+    className: 'Vulnerability Finding',
+    title: 'CVE-2023-44487 - nghttp2',
+    resourceType: 'AwsEcrContainerImage',
+    types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+    control: null,
+  },
+  {
+    product: 'Inspector',
+    feature: 'Inspector',
+    classUid: 2002,
+    className: 'Vulnerability Finding',
+    title: 'CVE-0000-0000 - sample-package',
+    resourceType: 'AwsLambdaFunction',
+    types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+    control: null,
+  },
 ];
 
 /**
@@ -192,11 +396,16 @@ export function newFindingSeed(ctx: EventContext, index: number): FindingSeed {
   const { random, accountId, region, time } = ctx;
   const template = Math.floor(random() * FINDING_TEMPLATES.length);
   return {
-    uid: `arn:aws:securityhub:${region}:${accountId}:finding/${hex(random, 8)}-${index}`,
+    uid: `arn:aws:securityhub:${region}:${accountId}:finding/${hex(
+      random,
+      8,
+    )}-${index}`,
     template,
     // every severity appears: the index walks them in turn
     severity: SEVERITIES[index % SEVERITIES.length].id,
-    resourceUid: `arn:aws:${FINDING_TEMPLATES[template].resourceType.toLowerCase()}:${region}:${accountId}:${hex(random, 10)}`,
+    resourceUid: `arn:aws:${FINDING_TEMPLATES[
+      template
+    ].resourceType.toLowerCase()}:${region}:${accountId}:${hex(random, 10)}`,
     firstSeen: time,
     status: 'New',
   };
@@ -223,7 +432,15 @@ export function securityHubFinding(ctx: EventContext, seed: FindingSeed) {
   return {
     metadata: {
       log_version: null,
-      product: { feature: { uid: t.feature, name: t.feature }, uid: `arn:aws:securityhub:${region}::product/aws/${t.product.toLowerCase().replace(/ /g, '')}`, name: t.product, vendor_name: 'AWS', version: '2018-10-08' },
+      product: {
+        feature: { uid: t.feature, name: t.feature },
+        uid: `arn:aws:securityhub:${region}::product/aws/${t.product
+          .toLowerCase()
+          .replace(/ /g, '')}`,
+        name: t.product,
+        vendor_name: 'AWS',
+        version: '2018-10-08',
+      },
       processed_time_dt: ts(time + 60_000),
       profiles: ['cloud', 'datetime'],
       version: '1.1.0',
@@ -248,19 +465,67 @@ export function securityHubFinding(ctx: EventContext, seed: FindingSeed) {
       src_url: `https://console.aws.amazon.com/securityhub/home?region=${region}#/findings`,
     },
     remediation: {
-      desc: t.control ? `Follow the ${t.control} remediation guidance.` : 'Review the affected resource and rotate credentials if needed.',
-      references: t.control ? [`https://docs.aws.amazon.com/securityhub/latest/userguide/${t.control.split('.')[0].toLowerCase()}-controls.html`] : [],
+      desc: t.control
+        ? `Follow the ${t.control} remediation guidance.`
+        : 'Review the affected resource and rotate credentials if needed.',
+      references: t.control
+        ? [
+            `https://docs.aws.amazon.com/securityhub/latest/userguide/${t.control
+              .split('.')[0]
+              .toLowerCase()}-controls.html`,
+          ]
+        : [],
     },
-    compliance: t.control ? { standards: ['standards/aws-foundational-security-best-practices/v/1.0.0'], requirements: [], control: t.control, status: seed.severity === 1 ? 'PASSED' : 'FAILED', status_detail: null, status_code: null } : null,
+    compliance: t.control
+      ? {
+          standards: [
+            'standards/aws-foundational-security-best-practices/v/1.0.0',
+          ],
+          requirements: [],
+          control: t.control,
+          status: seed.severity === 1 ? 'PASSED' : 'FAILED',
+          status_detail: null,
+          status_code: null,
+        }
+      : null,
     vulnerabilities: isVulnerability
       ? [
           {
-            remediation: { desc: 'Update the affected package.', references: [] },
-            cve: { cvss: [{ base_score: Math.round((seed.severity * 2 - random()) * 10) / 10, vector_string: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H', version: '3.1' }], uid: cve, epss: { score: '0.01' }, references: [], created_time_dt: ts(seed.firstSeen), modified_time_dt: ts(time) },
+            remediation: {
+              desc: 'Update the affected package.',
+              references: [],
+            },
+            cve: {
+              cvss: [
+                {
+                  base_score:
+                    Math.round((seed.severity * 2 - random()) * 10) / 10,
+                  vector_string: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H',
+                  version: '3.1',
+                },
+              ],
+              uid: cve,
+              epss: { score: '0.01' },
+              references: [],
+              created_time_dt: ts(seed.firstSeen),
+              modified_time_dt: ts(time),
+            },
             references: [],
             related_vulnerabilities: [],
             vendor_name: 'NVD',
-            affected_packages: [{ architecture: 'x86_64', epoch: 0, path: null, fixed_in_version: '9.8p1', name: t.title.split(' - ')[1], package_manager: 'OS', release: '1', remediation: { desc: 'Upgrade' }, version: '9.3p1' }],
+            affected_packages: [
+              {
+                architecture: 'x86_64',
+                epoch: 0,
+                path: null,
+                fixed_in_version: '9.8p1',
+                name: t.title.split(' - ')[1],
+                package_manager: 'OS',
+                release: '1',
+                remediation: { desc: 'Upgrade' },
+                version: '9.3p1',
+              },
+            ],
             cwe: { uid: null },
             affected_code: [],
             is_fix_available: true,
@@ -269,7 +534,28 @@ export function securityHubFinding(ctx: EventContext, seed: FindingSeed) {
         ]
       : null,
     resources: [{ ...resource, owner: { account: { uid: accountId } } }],
-    evidences: t.classUid === 2004 ? [{ data: null, actor: null, api: { operation: 'GetCallerIdentity', response: null, service: { name: 'sts.amazonaws.com' } }, src_endpoint: { ip: '203.0.113.10', port: null, location: { country: 'NL', city: 'Amsterdam' } }, dst_endpoint: null, connection_info: null, query: null }] : null,
+    evidences:
+      t.classUid === 2004
+        ? [
+            {
+              data: null,
+              actor: null,
+              api: {
+                operation: 'GetCallerIdentity',
+                response: null,
+                service: { name: 'sts.amazonaws.com' },
+              },
+              src_endpoint: {
+                ip: '203.0.113.10',
+                port: null,
+                location: { country: 'NL', city: 'Amsterdam' },
+              },
+              dst_endpoint: null,
+              connection_info: null,
+              query: null,
+            },
+          ]
+        : null,
     class_name: t.className,
     class_uid: t.classUid,
     category_name: 'Findings',
@@ -279,11 +565,15 @@ export function securityHubFinding(ctx: EventContext, seed: FindingSeed) {
     activity_name: seed.status === 'Resolved' ? 'Close' : 'Update',
     activity_id: seed.status === 'Resolved' ? 3 : 2,
     type_uid: t.classUid * 100 + (seed.status === 'Resolved' ? 3 : 2),
-    type_name: `${t.className}: ${seed.status === 'Resolved' ? 'Close' : 'Update'}`,
+    type_name: `${t.className}: ${
+      seed.status === 'Resolved' ? 'Close' : 'Update'
+    }`,
     status: seed.status,
     unmapped: { 'Workflow.Status': seed.status.toUpperCase() },
     asl_version: '2.0',
-    observables: [observable('resource.uid', seed.resourceUid, 'Resource UID', 10)],
+    observables: [
+      observable('resource.uid', seed.resourceUid, 'Resource UID', 10),
+    ],
   };
 }
 
@@ -292,23 +582,59 @@ export function vpcFlowEvent(ctx: EventContext) {
   const { random, accountId, region, time } = ctx;
   const inbound = random() < 0.5;
   const external = pick(random, SOURCE_IPS);
-  const internal = `10.0.${Math.floor(random() * 8)}.${Math.floor(random() * 250) + 2}`;
+  const internal = `10.0.${Math.floor(random() * 8)}.${
+    Math.floor(random() * 250) + 2
+  }`;
   const pairTraffic = random() < 0.05;
-  const src = pairTraffic ? '192.0.2.1' : inbound ? external : internal;
-  const dst = pairTraffic ? '192.0.2.2' : inbound ? internal : external;
+  let [src, dst] = inbound ? [external, internal] : [internal, external];
+  if (pairTraffic) {
+    [src, dst] = ['192.0.2.1', '192.0.2.2'];
+  }
   const dstPort = pick(random, [443, 443, 443, 22, 80, 53, 5432, 3389]);
-  const srcPort = dstPort === 22 && random() < 0.3 ? 22 : 1024 + Math.floor(random() * 60000);
+  const srcPort =
+    dstPort === 22 && random() < 0.3 ? 22 : 1024 + Math.floor(random() * 60000);
   const denied = random() < 0.2;
   const packets = 1 + Math.floor(random() * 400);
   const eni = `eni-${hex(random, 17)}`;
   const vpc = `vpc-${hex(random, 8)}`;
-  const endpoint = (ip: string, port: number) => ({ port, svc_name: null, ip, intermediate_ips: null, interface_uid: eni, vpc_uid: vpc, instance_uid: `i-${hex(random, 17)}`, subnet_uid: `subnet-${hex(random, 8)}` });
+  const endpoint = (ip: string, port: number) => ({
+    port,
+    svc_name: null,
+    ip,
+    intermediate_ips: null,
+    interface_uid: eni,
+    vpc_uid: vpc,
+    instance_uid: `i-${hex(random, 17)}`,
+    subnet_uid: `subnet-${hex(random, 8)}`,
+  });
   return {
-    metadata: { product: { version: '5', name: 'Amazon VPC', feature: { name: 'Flowlogs' }, vendor_name: 'AWS' }, profiles: ['cloud', 'security_control', 'datetime'], version: '1.1.0' },
-    cloud: { account: { uid: accountId }, region, zone: `${region}a`, provider: 'AWS' },
+    metadata: {
+      product: {
+        version: '5',
+        name: 'Amazon VPC',
+        feature: { name: 'Flowlogs' },
+        vendor_name: 'AWS',
+      },
+      profiles: ['cloud', 'security_control', 'datetime'],
+      version: '1.1.0',
+    },
+    cloud: {
+      account: { uid: accountId },
+      region,
+      zone: `${region}a`,
+      provider: 'AWS',
+    },
     src_endpoint: endpoint(src, srcPort),
     dst_endpoint: endpoint(dst, dstPort),
-    connection_info: { protocol_num: dstPort === 53 ? 17 : 6, tcp_flags: 2, protocol_ver: 'IPv4', boundary_id: 99, boundary: 'Other', direction_id: inbound ? 1 : 2, direction: inbound ? 'Inbound' : 'Outbound' },
+    connection_info: {
+      protocol_num: dstPort === 53 ? 17 : 6,
+      tcp_flags: 2,
+      protocol_ver: 'IPv4',
+      boundary_id: 99,
+      boundary: 'Other',
+      direction_id: inbound ? 1 : 2,
+      direction: inbound ? 'Inbound' : 'Outbound',
+    },
     traffic: { packets, bytes: packets * (60 + Math.floor(random() * 1400)) },
     time,
     time_dt: ts(time),
@@ -330,30 +656,67 @@ export function vpcFlowEvent(ctx: EventContext) {
     type_name: 'Network Activity: Traffic',
     unmapped: { 'flow-direction': inbound ? 'ingress' : 'egress' },
     asl_version: '2.0',
-    observables: [observable('src_endpoint.ip', src, 'IP Address', 2), observable('dst_endpoint.ip', dst, 'IP Address', 2)],
+    observables: [
+      observable('src_endpoint.ip', src, 'IP Address', 2),
+      observable('dst_endpoint.ip', dst, 'IP Address', 2),
+    ],
   };
 }
 
-const HOSTNAMES = ['s3.amazonaws.com.', 'api.example.com.', 'internal.payments.corp.', 'updates.vendor.example.', 'pool.minexmr.example.', 'nonexistent.corp.'];
+const HOSTNAMES = [
+  's3.amazonaws.com.',
+  'api.example.com.',
+  'internal.payments.corp.',
+  'updates.vendor.example.',
+  'pool.minexmr.example.',
+  'nonexistent.corp.',
+];
 
 /** @internal */
 export function route53Event(ctx: EventContext) {
   const { random, accountId, region, time } = ctx;
   const hostname = pick(random, HOSTNAMES);
   const nxdomain = hostname === 'nonexistent.corp.' || random() < 0.05;
-  const answerIp = random() < 0.2 ? '192.0.2.1' : `198.51.100.${Math.floor(random() * 250) + 1}`;
-  const srcIp = `10.0.${Math.floor(random() * 8)}.${Math.floor(random() * 250) + 2}`;
+  const answerIp =
+    random() < 0.2
+      ? '192.0.2.1'
+      : `198.51.100.${Math.floor(random() * 250) + 1}`;
+  const srcIp = `10.0.${Math.floor(random() * 8)}.${
+    Math.floor(random() * 250) + 2
+  }`;
   const blocked = hostname.startsWith('pool.minexmr');
   return {
-    metadata: { product: { version: '1.100000', name: 'Route 53', feature: { name: 'Resolver Query Logs' }, vendor_name: 'AWS' }, profiles: ['cloud', 'security_control', 'datetime'], version: '1.1.0' },
+    metadata: {
+      product: {
+        version: '1.100000',
+        name: 'Route 53',
+        feature: { name: 'Resolver Query Logs' },
+        vendor_name: 'AWS',
+      },
+      profiles: ['cloud', 'security_control', 'datetime'],
+      version: '1.1.0',
+    },
     cloud: { account: { uid: accountId }, region, provider: 'AWS' },
-    src_endpoint: { vpc_uid: `vpc-${hex(random, 8)}`, ip: srcIp, port: 1024 + Math.floor(random() * 60000), instance_uid: `i-${hex(random, 17)}` },
+    src_endpoint: {
+      vpc_uid: `vpc-${hex(random, 8)}`,
+      ip: srcIp,
+      port: 1024 + Math.floor(random() * 60000),
+      instance_uid: `i-${hex(random, 17)}`,
+    },
     time,
     time_dt: ts(time),
     query: { hostname, type: 'A', class: 'IN' },
-    answers: nxdomain || blocked ? [] : [{ type: 'A', rdata: answerIp, class: 'IN' }],
-    connection_info: { protocol_name: 'UDP', direction: 'Unknown', direction_id: 0 },
-    dst_endpoint: { instance_uid: `rslvr-in-${hex(random, 17)}`, interface_uid: `rni-${hex(random, 17)}` },
+    answers:
+      nxdomain || blocked ? [] : [{ type: 'A', rdata: answerIp, class: 'IN' }],
+    connection_info: {
+      protocol_name: 'UDP',
+      direction: 'Unknown',
+      direction_id: 0,
+    },
+    dst_endpoint: {
+      instance_uid: `rslvr-in-${hex(random, 17)}`,
+      interface_uid: `rni-${hex(random, 17)}`,
+    },
     firewall_rule: { uid: blocked ? `rslvr-frg-${hex(random, 16)}` : null },
     severity_id: 1,
     severity: 'Informational',
@@ -372,6 +735,9 @@ export function route53Event(ctx: EventContext) {
     action_id: blocked ? 2 : 1,
     unmapped: {},
     asl_version: '2.0',
-    observables: [observable('src_endpoint.ip', srcIp, 'IP Address', 2), observable('query.hostname', hostname, 'Hostname', 1)],
+    observables: [
+      observable('src_endpoint.ip', srcIp, 'IP Address', 2),
+      observable('query.hostname', hostname, 'Hostname', 1),
+    ],
   };
 }

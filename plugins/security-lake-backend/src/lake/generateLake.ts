@@ -52,6 +52,14 @@ export interface GenerateLakeResult {
 
 const DAY_MS = 86_400_000;
 
+const EVENT_BUILDERS: Partial<
+  Record<SecurityLakeSourceName, (ctx: EventContext) => object>
+> = {
+  CLOUD_TRAIL_MGMT: cloudTrailEvent,
+  VPC_FLOW: vpcFlowEvent,
+  ROUTE53: route53Event,
+};
+
 function eventDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
 }
@@ -84,7 +92,11 @@ export async function generateLake(
   const days = options.days ?? 30;
   const perDay = options.eventsPerDay ?? 12;
   const end = options.endDate ?? new Date();
-  const endDay = Date.UTC(end.getUTCFullYear(), end.getUTCMonth(), end.getUTCDate());
+  const endDay = Date.UTC(
+    end.getUTCFullYear(),
+    end.getUTCMonth(),
+    end.getUTCDate(),
+  );
   const firstDay = endDay - (days - 1) * DAY_MS;
   const random = seededRandom(seed);
   const accounts = [
@@ -95,7 +107,11 @@ export async function generateLake(
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'security-lake-gen-'));
   const files = new Map<SecurityLakeSourceName, fs.WriteStream>();
   const rows: Record<string, number> = {};
-  const write = (source: SecurityLakeSourceName, partition: object, row: object) => {
+  const write = (
+    source: SecurityLakeSourceName,
+    partition: object,
+    row: object,
+  ) => {
     let out = files.get(source);
     if (!out) {
       out = fs.createWriteStream(path.join(staging, `${source}.ndjson`));
@@ -110,18 +126,31 @@ export async function generateLake(
       for (const region of account.regions) {
         const findings: FindingSeed[] = [];
         for (const source of account.sources) {
-          if (account.missing?.some(m => m.region === region && m.source === source)) {
+          if (
+            account.missing?.some(
+              m => m.region === region && m.source === source,
+            )
+          ) {
             continue;
           }
           const lastDay = endDay - (account.staleDays ?? 0) * DAY_MS;
           for (let day = firstDay; day <= lastDay; day += DAY_MS) {
-            const partition = { region, accountid: account.accountId, eventday: eventDay(day) };
+            const partition = {
+              region,
+              accountid: account.accountId,
+              eventday: eventDay(day),
+            };
             const ctxAt = (): EventContext => ({
               random,
               accountId: account.accountId,
               region,
               // events spread over the day; today's stop at the generation time
-              time: day + Math.floor(random() * Math.min(DAY_MS, Math.max(60_000, end.getTime() - day))),
+              time:
+                day +
+                Math.floor(
+                  random() *
+                    Math.min(DAY_MS, Math.max(60_000, end.getTime() - day)),
+                ),
             });
             if (source === 'SH_FINDINGS') {
               const fresh = Math.max(1, Math.round(perDay / 5));
@@ -137,13 +166,12 @@ export async function generateLake(
               }
               continue;
             }
-            const build =
-              source === 'CLOUD_TRAIL_MGMT'
-                ? cloudTrailEvent
-                : source === 'VPC_FLOW'
-                ? vpcFlowEvent
-                : route53Event;
-            const count = Math.max(1, Math.round(perDay * (0.6 + random() * 0.8)));
+            const build = EVENT_BUILDERS[source];
+            if (!build) continue;
+            const count = Math.max(
+              1,
+              Math.round(perDay * (0.6 + random() * 0.8)),
+            );
             for (let i = 0; i < count; i++) {
               write(source, partition, build(ctxAt()));
             }
@@ -153,7 +181,10 @@ export async function generateLake(
     }
     await Promise.all(
       [...files.values()].map(
-        out => new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve()))),
+        out =>
+          new Promise<void>((resolve, reject) =>
+            out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+          ),
       ),
     );
     await writeParquet(staging, options.lakeDir, [...files.keys()]);
@@ -182,7 +213,9 @@ async function writeParquet(
         ([name]) => name !== 'accountid' && name !== 'region',
       );
       const types = [
-        ...columns.map(([name, type]) => `"${name}": '${hiveToDuckDbType(type)}'`),
+        ...columns.map(
+          ([name, type]) => `"${name}": '${hiveToDuckDbType(type)}'`,
+        ),
         `"region": 'VARCHAR'`,
         `"accountid": 'VARCHAR'`,
         `"eventday": 'VARCHAR'`,
@@ -214,7 +247,10 @@ function moveToSecurityLakeLayout(
   lakeDir: string,
   source: SecurityLakeSourceName,
 ) {
-  fs.rmSync(path.join(lakeDir, 'aws', source, '2.0'), { recursive: true, force: true });
+  fs.rmSync(path.join(lakeDir, 'aws', source, '2.0'), {
+    recursive: true,
+    force: true,
+  });
   for (const regionDir of fs.readdirSync(output)) {
     const region = regionDir.replace(/^region=/, '');
     for (const accountDir of fs.readdirSync(path.join(output, regionDir))) {
@@ -224,7 +260,13 @@ function moveToSecurityLakeLayout(
         const day = dayDir.replace(/^eventday=/, '');
         const target = path.join(
           lakeDir,
-          securityLakePartitionPrefix({ source, version: '2.0', region, accountId, eventDay: day }),
+          securityLakePartitionPrefix({
+            source,
+            version: '2.0',
+            region,
+            accountId,
+            eventDay: day,
+          }),
         );
         fs.mkdirSync(target, { recursive: true });
         for (const file of fs.readdirSync(path.join(accountPath, dayDir))) {
@@ -236,5 +278,8 @@ function moveToSecurityLakeLayout(
       }
     }
   }
-  fs.rmSync(path.join(lakeDir, '.generating'), { recursive: true, force: true });
+  fs.rmSync(path.join(lakeDir, '.generating'), {
+    recursive: true,
+    force: true,
+  });
 }

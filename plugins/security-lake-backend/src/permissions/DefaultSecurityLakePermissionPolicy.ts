@@ -29,7 +29,10 @@ const OWN_PERMISSIONS = new Set(securityLakePermissions.map(p => p.name));
 export class DefaultSecurityLakePermissionPolicy {
   constructor(private readonly options: { platformOwnerRefs: string[] }) {}
 
-  handle(request: PolicyQuery, user?: PolicyQueryUser): PolicyDecision | undefined {
+  handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): PolicyDecision | undefined {
     if (!OWN_PERMISSIONS.has(request.permission.name)) {
       return undefined;
     }
@@ -37,7 +40,12 @@ export class DefaultSecurityLakePermissionPolicy {
     if (claims.some(ref => this.options.platformOwnerRefs.includes(ref))) {
       return { result: AuthorizeResult.ALLOW };
     }
-    if (isResourcePermission(request.permission, SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE)) {
+    if (
+      isResourcePermission(
+        request.permission,
+        SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE,
+      )
+    ) {
       return createSecurityLakeAccountConditionalDecision(
         request.permission,
         securityLakeAccountConditions.isAccountOwner({ claims }),

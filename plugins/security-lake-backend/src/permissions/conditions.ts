@@ -1,5 +1,8 @@
 import { createConditionExports } from '@backstage/plugin-permission-node';
-import { securityLakeAccountResourceRef, securityLakeAccountRules } from './rules';
+import {
+  securityLakeAccountResourceRef,
+  securityLakeAccountRules,
+} from './rules';
 
 const { conditions, createConditionalDecision } = createConditionExports({
   resourceRef: securityLakeAccountResourceRef,
@@ -14,4 +17,5 @@ const { conditions, createConditionalDecision } = createConditionExports({
 export const securityLakeAccountConditions = conditions;
 
 /** @public */
-export const createSecurityLakeAccountConditionalDecision = createConditionalDecision;
+export const createSecurityLakeAccountConditionalDecision =
+  createConditionalDecision;

@@ -21,7 +21,9 @@ export interface AccountResource {
  *
  * @public
  */
-export type AccountQuery = { ownedByAnyOf: string[] } | { accountIdIn: string[] };
+export type AccountQuery =
+  | { ownedByAnyOf: string[] }
+  | { accountIdIn: string[] };
 
 /** @public */
 export const securityLakeAccountResourceRef = createPermissionResourceRef<
@@ -38,12 +40,16 @@ export const isAccountOwner = createPermissionRule<
   { claims: string[] }
 >({
   name: 'IS_ACCOUNT_OWNER',
-  description: 'Allow accounts owned by one of the given entities (the caller\'s ownership claims)',
+  description:
+    "Allow accounts owned by one of the given entities (the caller's ownership claims)",
   resourceRef: securityLakeAccountResourceRef,
   paramsSchema: z.object({
-    claims: z.array(z.string()).describe('Entity refs; typically the user and their groups'),
+    claims: z
+      .array(z.string())
+      .describe('Entity refs; typically the user and their groups'),
   }),
-  apply: (resource, { claims }) => resource.owners.some(owner => claims.includes(owner)),
+  apply: (resource, { claims }) =>
+    resource.owners.some(owner => claims.includes(owner)),
   toQuery: ({ claims }) => ({ ownedByAnyOf: claims }),
 });
 
@@ -56,7 +62,9 @@ export const isAccount = createPermissionRule<
   description: 'Allow the listed AWS account ids',
   resourceRef: securityLakeAccountResourceRef,
   paramsSchema: z.object({
-    accountIds: z.array(z.string().regex(/^\d{12}$/)).describe('12-digit AWS account ids'),
+    accountIds: z
+      .array(z.string().regex(/^\d{12}$/))
+      .describe('12-digit AWS account ids'),
   }),
   apply: (resource, { accountIds }) => accountIds.includes(resource.accountId),
   toQuery: ({ accountIds }) => ({ accountIdIn: accountIds }),

@@ -41,7 +41,9 @@ export class LogSourceRefresher {
   async schedule(scheduler: SchedulerService, config: RootConfigService) {
     const key = 'securityLake.schedules.logSources';
     const schedule = config.has(key)
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig(key),
+        )
       : DEFAULT_SCHEDULE;
     await scheduler.scheduleTask({
       id: 'security-lake-log-source-refresh',

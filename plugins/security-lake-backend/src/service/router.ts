@@ -1,7 +1,4 @@
-import {
-  HttpAuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { SecurityLakeInfo } from '@internal/plugin-security-lake-common';
 import { AccountsService } from '../accounts/AccountsService';
 import { createOpenApiRouter } from '../schema/openapi.generated';
@@ -30,7 +27,9 @@ export async function createRouter(options: RouterOptions) {
 
   router.get('/accounts', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await accounts.list(credentials, { entityRef: req.query.entityRef }));
+    res.json(
+      await accounts.list(credentials, { entityRef: req.query.entityRef }),
+    );
   });
 
   return router;

@@ -29,16 +29,24 @@ export async function createSecurityLakeSeams(options: {
   logger: LoggerService;
 }): Promise<SecurityLakeSeams> {
   const { config, logger } = options;
-  const engineKind = config.getOptionalString('securityLake.engine') ?? 'duckdb';
-  const controlPlaneKind = config.getOptionalString('securityLake.controlPlane') ?? 'local';
+  const engineKind =
+    config.getOptionalString('securityLake.engine') ?? 'duckdb';
+  const controlPlaneKind =
+    config.getOptionalString('securityLake.controlPlane') ?? 'local';
   if (engineKind !== 'duckdb' && engineKind !== 'athena') {
-    throw new Error(`securityLake.engine must be duckdb or athena, not '${engineKind}'`);
+    throw new Error(
+      `securityLake.engine must be duckdb or athena, not '${engineKind}'`,
+    );
   }
   if (controlPlaneKind !== 'local' && controlPlaneKind !== 'aws') {
-    throw new Error(`securityLake.controlPlane must be local or aws, not '${controlPlaneKind}'`);
+    throw new Error(
+      `securityLake.controlPlane must be local or aws, not '${controlPlaneKind}'`,
+    );
   }
 
-  const lakeDir = path.resolve(config.getOptionalString('securityLake.local.lakeDir') ?? 'local-lake');
+  const lakeDir = path.resolve(
+    config.getOptionalString('securityLake.local.lakeDir') ?? 'local-lake',
+  );
   if (engineKind === 'duckdb' || controlPlaneKind === 'local') {
     await ensureLocalLake(config, lakeDir, logger);
   }
@@ -49,13 +57,18 @@ export async function createSecurityLakeSeams(options: {
       : await DuckDbQueryEngine.create({
           lakeDir,
           resultsDir: path.resolve(
-            config.getOptionalString('securityLake.local.resultsDir') ?? path.join(lakeDir, '..', 'local-lake-results'),
+            config.getOptionalString('securityLake.local.resultsDir') ??
+              path.join(lakeDir, '..', 'local-lake-results'),
           ),
         });
   const controlPlane: ControlPlane =
-    controlPlaneKind === 'aws' ? AwsControlPlane.fromConfig(config) : new LocalControlPlane({ lakeDir });
+    controlPlaneKind === 'aws'
+      ? AwsControlPlane.fromConfig(config)
+      : new LocalControlPlane({ lakeDir });
 
-  logger.info(`Security Lake: ${engineKind} query engine, ${controlPlaneKind} control plane`);
+  logger.info(
+    `Security Lake: ${engineKind} query engine, ${controlPlaneKind} control plane`,
+  );
   return {
     engine,
     controlPlane,
@@ -67,18 +80,33 @@ export async function createSecurityLakeSeams(options: {
   };
 }
 
-async function ensureLocalLake(config: Config, lakeDir: string, logger: LoggerService) {
+async function ensureLocalLake(
+  config: Config,
+  lakeDir: string,
+  logger: LoggerService,
+) {
   if (fs.existsSync(path.join(lakeDir, 'aws'))) {
     return;
   }
-  if (config.getOptionalBoolean('securityLake.local.generateIfMissing') === false) {
-    logger.warn(`No sample lake at ${lakeDir}; the local engine will find no tables`);
+  if (
+    config.getOptionalBoolean('securityLake.local.generateIfMissing') === false
+  ) {
+    logger.warn(
+      `No sample lake at ${lakeDir}; the local engine will find no tables`,
+    );
     return;
   }
-  logger.info(`Generating the sample Security Lake in ${lakeDir} (first start only)`);
+  logger.info(
+    `Generating the sample Security Lake in ${lakeDir} (first start only)`,
+  );
   const started = Date.now();
   const result = await generateLake({ lakeDir });
   logger.info(
-    `Generated ${Object.values(result.rows).reduce((a, b) => a + b, 0)} events for ${result.accounts} accounts, ${result.firstDay}-${result.lastDay}, in ${Date.now() - started} ms`,
+    `Generated ${Object.values(result.rows).reduce(
+      (a, b) => a + b,
+      0,
+    )} events for ${result.accounts} accounts, ${result.firstDay}-${
+      result.lastDay
+    }, in ${Date.now() - started} ms`,
   );
 }

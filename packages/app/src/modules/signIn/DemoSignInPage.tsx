@@ -49,7 +49,10 @@ export function DemoSignInPage(props: SignInPageProps) {
 
   return (
     <Page themeId="home">
-      <Header title="Security Lake for Backstage" subtitle="Demo portal: sign in as a member of a team" />
+      <Header
+        title="Security Lake for Backstage"
+        subtitle="Demo portal: sign in as a member of a team"
+      />
       <Content>
         <Grid container spacing={3}>
           {DEMO_USERS.map(demoUser => (
@@ -60,7 +63,9 @@ export function DemoSignInPage(props: SignInPageProps) {
                     {demoUser.displayName}
                   </Typography>
                   <Typography color="textSecondary">{demoUser.team}</Typography>
-                  <Typography variant="body2">{demoUser.description}</Typography>
+                  <Typography variant="body2">
+                    {demoUser.description}
+                  </Typography>
                 </CardContent>
                 <CardActions>
                   <Button

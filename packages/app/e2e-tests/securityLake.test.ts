@@ -1,0 +1,35 @@
+import { test, expect } from '@playwright/test';
+
+test("a team member sees their team's accounts and not the other team's", async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Alice Payments' }).click();
+
+  await page.getByRole('link', { name: 'Security Lake' }).first().click();
+  await expect(page).toHaveURL(/\/security-lake$/);
+
+  await expect(page.getByText(/embedded local lake/i)).toBeVisible();
+  await expect(page.getByText('111111111111')).toBeVisible();
+  await expect(page.getByText('222222222222')).toBeVisible();
+  await expect(page.getByText('Payments production')).toBeVisible();
+  // checkout's accounts belong to another team
+  await expect(page.getByText('333333333333')).toHaveCount(0);
+  await expect(page.getByText('444444444444')).toHaveCount(0);
+
+  await page.screenshot({
+    path: test.info().outputPath('security-lake-alice.png'),
+    fullPage: true,
+  });
+});
+
+test('a platform owner sees every account, including one missing from the catalog', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Pat Platform' }).click();
+  await page.goto('/security-lake');
+  await expect(page.getByText('333333333333')).toBeVisible();
+  await expect(page.getByText('777777777777')).toBeVisible();
+  await expect(page.getByText(/not in catalog/i)).toBeVisible();
+});
