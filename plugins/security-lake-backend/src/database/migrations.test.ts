@@ -26,13 +26,18 @@ describe('migrations', () => {
         source_version: '2.0',
       });
       // the primary key holds one row per account, region, source and version
-      const duplicate = knex('log_sources').insert({
-        account_id: '111111111111',
-        region: 'us-east-1',
-        source_name: 'VPC_FLOW',
-        source_version: '2.0',
-      });
-      await expect(Promise.resolve(duplicate)).rejects.toThrow();
+      await knex('log_sources')
+        .insert({
+          account_id: '111111111111',
+          region: 'us-east-1',
+          source_name: 'VPC_FLOW',
+          source_version: '2.0',
+        })
+        .onConflict(['account_id', 'region', 'source_name', 'source_version'])
+        .ignore();
+      expect(Number((await knex('log_sources').count({ n: '*' }))[0].n)).toBe(
+        1,
+      );
       await knex('control_plane_refreshes').insert({
         kind: 'log-sources',
         refreshed_at: new Date(),
