@@ -14,7 +14,7 @@ const CHROMIUM_FLAGS = [
 // End-to-end tests run against `yarn start` (app on :3000, backend on :7007) in the system Chromium.
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
-  timeout: 90_000,
+  timeout: 240_000,
   expect: { timeout: 30_000 },
   webServer: {
     command: 'yarn start',

@@ -1,5 +1,36 @@
 import { test, expect } from '@playwright/test';
 
+const BACKEND = process.env.BACKEND_URL ?? 'http://localhost:7007';
+
+// the frontend answers before the backend has read the catalog and the lake on a cold start
+test.beforeAll(async ({ request }) => {
+  let token = '';
+  await expect
+    .poll(
+      async () => {
+        const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
+          headers: {
+            'x-demo-user': 'alice',
+            'x-requested-with': 'XMLHttpRequest',
+          },
+        });
+        if (!res.ok()) return res.status();
+        token = (await res.json()).backstageIdentity.token;
+        const accounts = await request.get(
+          `${BACKEND}/api/security-lake/accounts`,
+          {
+            headers: { Authorization: `Bearer ${token}` },
+          },
+        );
+        return accounts.ok() && (await accounts.json()).refreshedAt
+          ? 'ready'
+          : accounts.status();
+      },
+      { timeout: 180_000, intervals: [1_000] },
+    )
+    .toBe('ready');
+});
+
 test("a team member sees their team's accounts and not the other team's", async ({
   page,
 }) => {

@@ -103,9 +103,13 @@ describe('DatabaseLogSourceStore', () => {
         version: '2.0',
       } as const;
       await store.replaceAll([record], new Date());
-      // a duplicate key makes the insert fail inside the transaction
+      // the second record breaks a NOT NULL column, so the insert fails inside the transaction
+      const broken = { ...record, region: null as unknown as string };
       await expect(
-        store.replaceAll([record, record], new Date()),
+        store.replaceAll(
+          [{ ...record, accountId: '222222222222' }, broken],
+          new Date(),
+        ),
       ).rejects.toThrow();
       expect(await store.list()).toEqual([record]);
     },

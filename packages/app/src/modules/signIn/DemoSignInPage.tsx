@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
   Content,
   Header,
@@ -26,6 +26,7 @@ export function DemoSignInPage(props: SignInPageProps) {
   const [user, setUser] = useState<string | null>(() =>
     window.localStorage.getItem(STORAGE_KEY),
   );
+  const [failure, setFailure] = useState<string>();
 
   if (user) {
     return (
@@ -33,16 +34,22 @@ export function DemoSignInPage(props: SignInPageProps) {
         {...props}
         provider="demo"
         headers={{ 'x-demo-user': user }}
-        ErrorComponent={() => {
-          window.localStorage.removeItem(STORAGE_KEY);
-          setUser(null);
-          return null;
-        }}
+        ErrorComponent={({ error }) => (
+          <SignInFailed
+            error={error}
+            onReset={message => {
+              window.localStorage.removeItem(STORAGE_KEY);
+              setFailure(message);
+              setUser(null);
+            }}
+          />
+        )}
       />
     );
   }
 
   const choose = (demoUser: DemoUser) => {
+    setFailure(undefined);
     window.localStorage.setItem(STORAGE_KEY, demoUser.name);
     setUser(demoUser.name);
   };
@@ -54,6 +61,12 @@ export function DemoSignInPage(props: SignInPageProps) {
         subtitle="Demo portal: sign in as a member of a team"
       />
       <Content>
+        {failure && (
+          <Typography color="error" role="alert" paragraph>
+            Sign-in failed: {failure}. The catalog may still be loading after a
+            fresh start; try again in a few seconds.
+          </Typography>
+        )}
         <Grid container spacing={3}>
           {DEMO_USERS.map(demoUser => (
             <Grid item xs={12} sm={6} md={4} key={demoUser.name}>
@@ -86,7 +99,14 @@ export function DemoSignInPage(props: SignInPageProps) {
   );
 }
 
-/** Forgets the chosen demo user, so the next visit shows the chooser again. */
-export function forgetDemoUser() {
-  window.localStorage.removeItem(STORAGE_KEY);
+/** Goes back to the chooser with the reason, instead of leaving a blank page. */
+function SignInFailed(props: {
+  error?: Error;
+  onReset: (message: string) => void;
+}) {
+  const { error, onReset } = props;
+  useEffect(() => {
+    onReset(error?.message ?? 'unknown error');
+  }, [error, onReset]);
+  return null;
 }
