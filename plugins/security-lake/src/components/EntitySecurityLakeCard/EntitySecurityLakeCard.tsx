@@ -52,8 +52,9 @@ function CardBody(props: { entityRef: string }) {
   if (!value || value.items.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No AWS accounts are linked to this entity in the catalog. Accounts are
-        declared with the <code>{AWS_ACCOUNT_ID_ANNOTATION}</code> annotation.
+        No AWS accounts you may see are linked to this entity. Accounts are
+        declared with the <code>{AWS_ACCOUNT_ID_ANNOTATION}</code> annotation
+        and shown to the teams that own them.
       </Typography>
     );
   }
