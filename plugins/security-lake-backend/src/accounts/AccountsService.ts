@@ -4,6 +4,7 @@ import {
   AccountSource,
   securityLakeCoverageReadPermission,
 } from '@internal/plugin-security-lake-common';
+import { LogSourceRecord } from '../controlplane/ControlPlane';
 import { LogSourceStore } from '../database/LogSourceStore';
 import { AccountScope } from './AccountScope';
 
@@ -38,9 +39,16 @@ export class AccountsService {
       accountIds: accounts.map(a => a.accountId),
     });
     const refreshedAt = await this.options.logSources.getRefreshedAt();
+    // one pass over the records: thousands of accounts times every region and source
+    const byAccount = new Map<string, LogSourceRecord[]>();
+    for (const r of records) {
+      const list = byAccount.get(r.accountId);
+      if (list) list.push(r);
+      else byAccount.set(r.accountId, [r]);
+    }
     return {
       items: accounts.map(account => {
-        const own = records.filter(r => r.accountId === account.accountId);
+        const own = byAccount.get(account.accountId) ?? [];
         const sources = new Map<string, AccountSource>();
         for (const r of own) {
           const key = `${r.source}/${r.version}`;
