@@ -1,3 +1,11 @@
+/** A duration as the Backstage scheduler reads it from config. */
+type HumanDuration = {
+  days?: number;
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+};
+
 export interface Config {
   /** Security Lake for Backstage. */
   securityLake?: {
@@ -73,31 +81,9 @@ export interface Config {
        * @default { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 3 } }
        */
       logSources?: {
-        frequency?:
-          | { cron: string }
-          | string
-          | {
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-            };
-        timeout?:
-          | string
-          | {
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-            };
-        initialDelay?:
-          | string
-          | {
-              days?: number;
-              hours?: number;
-              minutes?: number;
-              seconds?: number;
-            };
+        frequency?: { cron: string } | string | HumanDuration;
+        timeout?: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
         scope?: 'global' | 'local';
       };
     };

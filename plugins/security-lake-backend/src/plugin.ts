@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { securityLakePermissions } from '@internal/plugin-security-lake-common';
+import {
+  securityLakeAccountPermissions,
+  securityLakePermissions,
+} from '@internal/plugin-security-lake-common';
 import { AccountDirectory } from './accounts/AccountDirectory';
 import { AccountScope } from './accounts/AccountScope';
 import { AccountsService } from './accounts/AccountsService';
@@ -51,11 +54,7 @@ export const securityLakePlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(securityLakePermissions);
         deps.permissionsRegistry.addResourceType({
           resourceRef: securityLakeAccountResourceRef,
-          permissions: securityLakePermissions.filter(
-            p =>
-              'resourceType' in p &&
-              p.resourceType === securityLakeAccountResourceRef.resourceType,
-          ),
+          permissions: securityLakeAccountPermissions,
           rules: Object.values(securityLakeAccountRules),
           getResources: async accountIds => {
             const accounts = await directory.listAccounts();

@@ -92,9 +92,7 @@ function addEntity(accounts: Map<string, CatalogAccount>, entity: Entity) {
   const union = (a: string[], b: string[]) => [...new Set([...a, ...b])].sort();
   // the declaring cloud-account Resource comes first: the UI links to entityRefs[0]
   const others = account.entityRefs.filter(r => r !== ref);
-  account.entityRefs = isCloudAccount
-    ? [ref, ...others]
-    : [...account.entityRefs.filter(r => r !== ref), ref];
+  account.entityRefs = isCloudAccount ? [ref, ...others] : [...others, ref];
   account.owners = union(account.owners, owners);
   account.relatedRefs = union(account.relatedRefs, [
     ref,

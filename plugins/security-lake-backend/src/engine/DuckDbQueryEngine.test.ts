@@ -296,6 +296,16 @@ ORDER BY start_time_dt ASC LIMIT 25`,
   },
 ];
 
+/** The JSON dump AWS publishes beside each sample parquet: one event per file. */
+function readDerivedEvents(dir: string): any[] {
+  return fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.derived.jsonl'))
+    .map(f =>
+      JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8').split('\n')[0]),
+    );
+}
+
 async function runToCompletion(
   engine: DuckDbQueryEngine,
   sql: string,
@@ -437,16 +447,7 @@ describe('DuckDbQueryEngine', () => {
       version: '1.0',
       hivePartitioning: false,
     });
-    const expected = fs
-      .readdirSync(path.join(ctDir, 'account_change'))
-      .filter(f => f.endsWith('.derived.jsonl'))
-      .map(f =>
-        JSON.parse(
-          fs
-            .readFileSync(path.join(ctDir, 'account_change', f), 'utf8')
-            .split('\n')[0],
-        ),
-      );
+    const expected = readDerivedEvents(path.join(ctDir, 'account_change'));
     const { rows } = await runToCompletion(
       engine,
       `SELECT metadata.uid, api.operation, class_uid FROM ${table} WHERE class_uid = 3001 ORDER BY metadata.uid`,
@@ -476,12 +477,7 @@ describe('DuckDbQueryEngine', () => {
       engine,
       `SELECT cloud.account_uid, finding.uid FROM ${findings} ORDER BY finding.uid`,
     );
-    const shExpected = fs
-      .readdirSync(shDir)
-      .filter(f => f.endsWith('.derived.jsonl'))
-      .map(f =>
-        JSON.parse(fs.readFileSync(path.join(shDir, f), 'utf8').split('\n')[0]),
-      )
+    const shExpected = readDerivedEvents(shDir)
       .map(e => ({ account_uid: e.cloud.account_uid, uid: e.finding.uid }))
       .sort((a, b) => (a.uid < b.uid ? -1 : 1));
     expect(sh.rows).toEqual(shExpected);
