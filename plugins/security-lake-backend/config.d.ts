@@ -10,39 +10,23 @@ export interface Config {
   /** Security Lake for Backstage. */
   securityLake?: {
     /**
-     * Which engine runs queries: `duckdb` (embedded, over a local lake folder) or `athena`.
-     * @default duckdb
+     * Which engine runs queries. `athena` uses `securityLake.athena`; another value names the engine of
+     * an installed module (`duckdb` for the local module). Unset: a module's engine if one is installed,
+     * otherwise start-up fails naming this key.
      */
-    engine?: 'duckdb' | 'athena';
+    engine?: string;
     /**
-     * Which Security Lake control plane to read: `local` (derived from the local lake) or `aws`.
-     * @default local
+     * Which Security Lake control plane to read. `aws` uses `securityLake.aws`; another value names the
+     * control plane of an installed module (`local` for the local module). Unset: a module's control plane
+     * if one is installed, otherwise start-up fails naming this key.
      */
-    controlPlane?: 'local' | 'aws';
+    controlPlane?: string;
     /**
      * Entity refs of the groups (or users) who own the platform: they see every account. Read by the
      * default permission policy.
      * @default []
      */
     platformOwners?: string[];
-    /** The embedded local lake. */
-    local?: {
-      /**
-       * Folder laid out like the Security Lake bucket, relative to the backend's working directory.
-       * @default local-lake
-       */
-      lakeDir?: string;
-      /**
-       * Where the local engine writes query results.
-       * @default <lakeDir>/../local-lake-results
-       */
-      resultsDir?: string;
-      /**
-       * Generate the sample lake on start when the folder has none.
-       * @default true
-       */
-      generateIfMissing?: boolean;
-    };
     /** Athena, when `engine` is `athena`. Credentials come from the `aws` integration config. */
     athena?: {
       /** Region of the Athena workgroup; the SDK's default region when unset. */

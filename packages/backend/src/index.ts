@@ -21,5 +21,7 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@internal/plugin-security-lake-backend'));
+// the embedded local lake for the demo; a production portal leaves this line out
+backend.add(import('@internal/plugin-security-lake-backend-module-local'));
 
 backend.start();

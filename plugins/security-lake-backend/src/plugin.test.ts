@@ -7,11 +7,14 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  ControlPlane,
+  LogSourceRecord,
+  QueryEngine,
+  securityLakeEnginesExtensionPoint,
+} from '@internal/plugin-security-lake-node';
 import request from 'supertest';
-import { generateLake } from './lake/generateLake';
 import { DefaultSecurityLakePermissionPolicy } from './permissions/DefaultSecurityLakePermissionPolicy';
 import { securityLakePlugin } from './plugin';
 
@@ -65,8 +68,66 @@ const CLAIMS: Record<string, string[]> = {
   'user:default/nobody': ['user:default/nobody'],
 };
 
+// what the sample lake's control plane reports: payments-dev has no Route 53, 777777777777 is in no catalog
+const LOG_SOURCES: LogSourceRecord[] = [
+  ...['us-east-1', 'eu-west-1'].flatMap(region =>
+    (['CLOUD_TRAIL_MGMT', 'ROUTE53', 'VPC_FLOW'] as const).map(source => ({
+      accountId: '111111111111',
+      region,
+      source,
+      version: '2.0' as const,
+    })),
+  ),
+  {
+    accountId: '222222222222',
+    region: 'us-east-1',
+    source: 'CLOUD_TRAIL_MGMT',
+    version: '2.0',
+  },
+  {
+    accountId: '333333333333',
+    region: 'us-east-1',
+    source: 'SH_FINDINGS',
+    version: '2.0',
+  },
+  {
+    accountId: '777777777777',
+    region: 'us-east-1',
+    source: 'VPC_FLOW',
+    version: '2.0',
+  },
+];
+
+const controlPlane: ControlPlane = {
+  kind: 'test',
+  listDataLakeRegions: async () => ['eu-west-1', 'us-east-1'],
+  listLogSources: async () => LOG_SOURCES,
+};
+
+const engine: QueryEngine = {
+  kind: 'test',
+  startQuery: jest.fn(),
+  getQueryExecution: jest.fn(),
+  getQueryResults: jest.fn(),
+  stopQuery: jest.fn(),
+};
+
+/** A module that supplies both seams, as the local module does. */
+const testEnginesModule = createBackendModule({
+  pluginId: 'security-lake',
+  moduleId: 'test-engines',
+  register(reg) {
+    reg.registerInit({
+      deps: { engines: securityLakeEnginesExtensionPoint },
+      async init({ engines }) {
+        engines.setQueryEngine(engine);
+        engines.setControlPlane(controlPlane);
+      },
+    });
+  },
+});
+
 describe('security-lake backend', () => {
-  let dir: string;
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let refresh: () => Promise<void>;
   const policy = new DefaultSecurityLakePermissionPolicy({
@@ -74,9 +135,6 @@ describe('security-lake backend', () => {
   });
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'security-lake-plugin-'));
-    await generateLake({ lakeDir: path.join(dir, 'lake'), days: 2 });
-
     const scheduler = mockServices.scheduler.mock({
       scheduleTask: jest.fn(async task => {
         refresh = async () => {
@@ -116,25 +174,14 @@ describe('security-lake backend', () => {
     ({ server } = await startTestBackend({
       features: [
         securityLakePlugin,
+        testEnginesModule,
         catalogServiceMock.factory({ entities: ENTITIES }),
         scheduler.factory,
         permissions.factory,
-        mockServices.rootConfig.factory({
-          data: {
-            securityLake: {
-              local: {
-                lakeDir: path.join(dir, 'lake'),
-                resultsDir: path.join(dir, 'results'),
-              },
-            },
-          },
-        }),
       ],
     }));
     await refresh();
   });
-
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const as = (user: string) => ({
     Authorization: mockCredentials.user.header(`user:default/${user}`),
@@ -161,13 +208,13 @@ describe('security-lake backend', () => {
     ).toBe(200);
   });
 
-  it('tells the frontend it runs in local mode', async () => {
+  it("tells the frontend which module's seams answer, and that they are not AWS", async () => {
     const res = await request(server)
       .get('/api/security-lake/info')
       .set(as('alice'));
     expect(res.body).toEqual({
-      engine: 'duckdb',
-      controlPlane: 'local',
+      engine: 'test',
+      controlPlane: 'test',
       localMode: true,
     });
   });

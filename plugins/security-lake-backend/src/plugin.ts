@@ -7,17 +7,22 @@ import {
   securityLakeAccountPermissions,
   securityLakePermissions,
 } from '@internal/plugin-security-lake-common';
+import {
+  ControlPlane,
+  QueryEngine,
+  securityLakeEnginesExtensionPoint,
+} from '@internal/plugin-security-lake-node';
 import { AccountDirectory } from './accounts/AccountDirectory';
 import { AccountScope } from './accounts/AccountScope';
 import { AccountsService } from './accounts/AccountsService';
-import { DatabaseLogSourceStore } from './database/DatabaseLogSourceStore';
+import { DatabaseLogSourceStore } from './coverage/DatabaseLogSourceStore';
+import { LogSourceRefresher } from './coverage/LogSourceRefresher';
 import {
   securityLakeAccountResourceRef,
   securityLakeAccountRules,
 } from './permissions/rules';
+import { resolveSeams } from './seams/resolveSeams';
 import { createRouter } from './service/router';
-import { LogSourceRefresher } from './service/LogSourceRefresher';
-import { createSecurityLakeSeams } from './service/seams';
 
 /**
  * The security-lake backend plugin.
@@ -27,6 +32,27 @@ import { createSecurityLakeSeams } from './service/seams';
 export const securityLakePlugin = createBackendPlugin({
   pluginId: 'security-lake',
   register(env) {
+    const fromModules: { engine?: QueryEngine; controlPlane?: ControlPlane } =
+      {};
+    env.registerExtensionPoint(securityLakeEnginesExtensionPoint, {
+      setQueryEngine(engine) {
+        if (fromModules.engine) {
+          throw new Error(
+            `Two modules set the Security Lake query engine (${fromModules.engine.kind} and ${engine.kind}); install one`,
+          );
+        }
+        fromModules.engine = engine;
+      },
+      setControlPlane(controlPlane) {
+        if (fromModules.controlPlane) {
+          throw new Error(
+            `Two modules set the Security Lake control plane (${fromModules.controlPlane.kind} and ${controlPlane.kind}); install one`,
+          );
+        }
+        fromModules.controlPlane = controlPlane;
+      },
+    });
+
     env.registerInit({
       deps: {
         auth: coreServices.auth,
@@ -42,7 +68,7 @@ export const securityLakePlugin = createBackendPlugin({
       },
       async init(deps) {
         const { config, logger, httpRouter } = deps;
-        const seams = await createSecurityLakeSeams({ config, logger });
+        const seams = resolveSeams({ config, logger, ...fromModules });
         const logSources = await DatabaseLogSourceStore.create({
           database: deps.database,
         });
@@ -76,7 +102,6 @@ export const securityLakePlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
-            logger,
             info: seams.info,
             accounts: new AccountsService({ scope, logSources }),
           }),

@@ -1,9 +1,11 @@
 /**
  * Shared types, permissions, annotations and the Security Lake source catalogue of the security-lake plugins.
+ * Each capability has its folder (accounts; coverage, queries, findings and subscribers as they arrive);
+ * the source catalogue and the permissions are shared by all.
  *
  * @packageDocumentation
  */
-export * from './annotations';
+export * from './accounts';
+export * from './info';
 export * from './permissions';
 export * from './sources';
-export * from './types';

@@ -30,7 +30,7 @@ const page = PageBlueprint.make({
     // The page renders its own Header, so the app's plugin header would duplicate it.
     noHeader: true,
     loader: () =>
-      import('./components/SecurityLakePage').then(m => <m.SecurityLakePage />),
+      import('./accounts/SecurityLakePage').then(m => <m.SecurityLakePage />),
   },
 });
 
@@ -39,7 +39,7 @@ const entityCard = EntityCardBlueprint.make({
   params: {
     filter: isSecurityLakeAvailable,
     loader: () =>
-      import('./components/EntitySecurityLakeCard').then(m => (
+      import('./accounts/EntitySecurityLakeCard').then(m => (
         <m.EntitySecurityLakeCard />
       )),
   },

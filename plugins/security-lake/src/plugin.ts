@@ -38,7 +38,7 @@ export const SecurityLakePage = securityLakePlugin.provide(
   createRoutableExtension({
     name: 'SecurityLakePage',
     component: () =>
-      import('./components/SecurityLakePage').then(m => m.SecurityLakePage),
+      import('./accounts/SecurityLakePage').then(m => m.SecurityLakePage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -53,7 +53,7 @@ export const EntitySecurityLakeCard = securityLakePlugin.provide(
     name: 'EntitySecurityLakeCard',
     component: {
       lazy: () =>
-        import('./components/EntitySecurityLakeCard').then(
+        import('./accounts/EntitySecurityLakeCard').then(
           m => m.EntitySecurityLakeCard,
         ),
     },

@@ -9,7 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE } from '@internal/plugin-security-lake-common';
-import { LogSourceStore } from '../database/LogSourceStore';
+import { LogSourceStore } from '../coverage/LogSourceStore';
 import { securityLakeAccountRules } from '../permissions/rules';
 import { AccountDirectory, CatalogAccount } from './AccountDirectory';
 

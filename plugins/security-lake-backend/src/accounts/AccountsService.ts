@@ -4,8 +4,8 @@ import {
   AccountSource,
   securityLakeCoverageReadPermission,
 } from '@internal/plugin-security-lake-common';
-import { LogSourceRecord } from '../controlplane/ControlPlane';
-import { LogSourceStore } from '../database/LogSourceStore';
+import { LogSourceRecord } from '@internal/plugin-security-lake-node';
+import { LogSourceStore } from '../coverage/LogSourceStore';
 import { AccountScope } from './AccountScope';
 
 /**

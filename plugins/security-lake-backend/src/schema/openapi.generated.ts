@@ -72,17 +72,11 @@ export const spec = {
         "properties": {
           "engine": {
             "type": "string",
-            "enum": [
-              "duckdb",
-              "athena"
-            ]
+            "description": "The query engine's kind, e.g. athena, or duckdb from the local module."
           },
           "controlPlane": {
             "type": "string",
-            "enum": [
-              "local",
-              "aws"
-            ]
+            "description": "The control plane's kind, e.g. aws, or local from the local module."
           },
           "localMode": {
             "type": "boolean"

@@ -1,19 +1,23 @@
-import { HttpAuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { SecurityLakeInfo } from '@internal/plugin-security-lake-common';
 import { AccountsService } from '../accounts/AccountsService';
+import { addAccountsRoutes } from '../accounts/routes';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 
 /** @internal */
 export interface RouterOptions {
   httpAuth: HttpAuthService;
-  logger: LoggerService;
   info: SecurityLakeInfo;
   accounts: AccountsService;
 }
 
-/** @internal */
+/**
+ * One router validated against the OpenAPI spec; each capability adds its own routes.
+ *
+ * @internal
+ */
 export async function createRouter(options: RouterOptions) {
-  const { httpAuth, info, accounts } = options;
+  const { httpAuth, info } = options;
   const router = await createOpenApiRouter();
 
   router.get('/health', (_req, res) => {
@@ -25,12 +29,6 @@ export async function createRouter(options: RouterOptions) {
     res.json(info);
   });
 
-  router.get('/accounts', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(
-      await accounts.list(credentials, { entityRef: req.query.entityRef }),
-    );
-  });
-
+  addAccountsRoutes(router, options);
   return router;
 }

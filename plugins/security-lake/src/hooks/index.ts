@@ -1,2 +1,1 @@
-export { useAccounts } from './useAccounts';
 export { useSecurityLakeInfo } from './useSecurityLakeInfo';

@@ -15,7 +15,7 @@ import {
   QueryExecutionStatus,
   QueryResultPage,
   StartQueryRequest,
-} from './QueryEngine';
+} from '@internal/plugin-security-lake-node';
 import { registerTrinoMacros, toDuckDbDialect } from './trinoDialect';
 
 /** @public */

@@ -66,7 +66,9 @@ describe('EntitySecurityLakeCard', () => {
     await render();
 
     expect(
-      await screen.findByText(/No AWS accounts you may see are linked to this entity/),
+      await screen.findByText(
+        /No AWS accounts you may see are linked to this entity/,
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText('amazonaws.com/account-id')).toBeInTheDocument();
   });

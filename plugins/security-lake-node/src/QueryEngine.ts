@@ -59,7 +59,8 @@ export interface QueryResultPage {
  * @public
  */
 export interface QueryEngine {
-  readonly kind: 'duckdb' | 'athena';
+  /** A short name for logs and the UI, e.g. `athena` or `duckdb`. */
+  readonly kind: string;
   startQuery(request: StartQueryRequest): Promise<{ executionId: string }>;
   getQueryExecution(executionId: string): Promise<QueryExecutionStatus>;
   getQueryResults(

@@ -10,7 +10,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { AthenaQueryEngine, toAthenaLiteral } from './AthenaQueryEngine';
-import { QueryCapacityError } from './QueryEngine';
+import { QueryCapacityError } from '@internal/plugin-security-lake-node';
 
 describe('AthenaQueryEngine', () => {
   const athenaMock = mockClient(AthenaClient);

@@ -1,4 +1,4 @@
-import { LogSourceRecord } from '../controlplane/ControlPlane';
+import { LogSourceRecord } from '@internal/plugin-security-lake-node';
 
 /**
  * The last read of the configured log sources. The API answers from it; the control plane is only called by

@@ -17,7 +17,8 @@ import {
   QueryResultPage,
   QueryState,
   StartQueryRequest,
-} from './QueryEngine';
+} from '@internal/plugin-security-lake-node';
+import { lazyCredentialProvider } from './credentials';
 
 const DEFAULT_CATALOG = 'AwsDataCatalog';
 const DEFAULT_WORK_GROUP = 'primary';
@@ -82,7 +83,7 @@ function toQueryState(state: string | undefined): QueryState {
  * @public
  */
 export class AthenaQueryEngine implements QueryEngine {
-  readonly kind = 'athena';
+  readonly kind = 'athena' as const;
 
   private readonly client: AthenaClient;
   private readonly workGroup: string;
@@ -93,15 +94,13 @@ export class AthenaQueryEngine implements QueryEngine {
   /**
    * Builds the engine from `securityLake.athena`, with credentials from the `aws` integration config.
    */
-  static async fromConfig(config: Config): Promise<AthenaQueryEngine> {
+  static fromConfig(config: Config): AthenaQueryEngine {
     const athenaConfig = config.getOptionalConfig('securityLake.athena');
     const region = athenaConfig?.getOptionalString('region');
-    const accountId = athenaConfig?.getOptionalString('accountId');
-
-    const { sdkCredentialProvider } =
-      await DefaultAwsCredentialsManager.fromConfig(
-        config,
-      ).getCredentialProvider({ accountId });
+    const sdkCredentialProvider = lazyCredentialProvider(
+      DefaultAwsCredentialsManager.fromConfig(config),
+      athenaConfig?.getOptionalString('accountId'),
+    );
 
     const client = new AthenaClient({
       region,

@@ -5,9 +5,10 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { useAccounts, useSecurityLakeInfo } from '../../hooks';
+import { useSecurityLakeInfo } from '../../hooks';
+import { useAccounts } from '../useAccounts';
 import { AccountsTable } from '../AccountsTable';
-import { LocalModeBanner } from '../LocalModeBanner';
+import { LocalModeBanner } from '../../components/LocalModeBanner';
 
 /**
  * Security Lake overview: every AWS account the caller may see and the sources it collects.

@@ -23,7 +23,8 @@ export interface LogSourceRecord {
  * @public
  */
 export interface ControlPlane {
-  readonly kind: 'local' | 'aws';
+  /** A short name for logs and the UI, e.g. `aws` or `local`. */
+  readonly kind: string;
   /** Regions that have a data lake. */
   listDataLakeRegions(): Promise<string[]>;
   /** Every configured native source in every data lake region. */

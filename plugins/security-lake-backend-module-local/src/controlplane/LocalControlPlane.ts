@@ -4,7 +4,10 @@ import {
 } from '@internal/plugin-security-lake-common';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ControlPlane, LogSourceRecord } from './ControlPlane';
+import {
+  ControlPlane,
+  LogSourceRecord,
+} from '@internal/plugin-security-lake-node';
 
 function list(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];

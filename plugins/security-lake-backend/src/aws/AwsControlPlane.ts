@@ -4,18 +4,17 @@ import {
   SecurityLakeClient,
 } from '@aws-sdk/client-securitylake';
 import { Config } from '@backstage/config';
-import {
-  AwsCredentialProvider,
-  DefaultAwsCredentialsManager,
-} from '@backstage/integration-aws-node';
+import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   isSecurityLakeSourceName,
   SECURITY_LAKE_SOURCE_VERSIONS,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { ControlPlane, LogSourceRecord } from './ControlPlane';
-
-type SdkCredentialProvider = AwsCredentialProvider['sdkCredentialProvider'];
+import {
+  ControlPlane,
+  LogSourceRecord,
+} from '@internal/plugin-security-lake-node';
+import { lazyCredentialProvider } from './credentials';
 
 /** @public */
 export interface AwsControlPlaneOptions {
@@ -26,24 +25,6 @@ export interface AwsControlPlaneOptions {
 
 function isSourceVersion(value: string): value is SecurityLakeSourceVersion {
   return (SECURITY_LAKE_SOURCE_VERSIONS as readonly string[]).includes(value);
-}
-
-/**
- * Defers resolving the account's credentials to the first request, so that `fromConfig` stays synchronous
- * and a lookup failure surfaces on a call (where the caller logs it) rather than at startup.
- */
-function lazyCredentialProvider(
-  resolve: () => Promise<SdkCredentialProvider>,
-): SdkCredentialProvider {
-  let provider: Promise<SdkCredentialProvider> | undefined;
-  return async identityProperties => {
-    provider ??= resolve().catch(error => {
-      // Forget the failure so the next call tries again
-      provider = undefined;
-      throw error;
-    });
-    return (await provider)(identityProperties);
-  };
 }
 
 /**
@@ -67,13 +48,10 @@ export class AwsControlPlane implements ControlPlane {
     }
     const accountId = config.getOptionalString('securityLake.aws.accountId');
 
-    const credentialsManager = DefaultAwsCredentialsManager.fromConfig(config);
-    const sdkCredentialProvider = lazyCredentialProvider(async () => {
-      const provider = await credentialsManager.getCredentialProvider({
-        accountId,
-      });
-      return provider.sdkCredentialProvider;
-    });
+    const sdkCredentialProvider = lazyCredentialProvider(
+      DefaultAwsCredentialsManager.fromConfig(config),
+      accountId,
+    );
 
     // One client per region, reused across calls
     const clients = new Map<string, SecurityLakeClient>();

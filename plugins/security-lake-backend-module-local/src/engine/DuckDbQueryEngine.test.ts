@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateLake } from '../lake/generateLake';
 import { DuckDbQueryEngine } from './DuckDbQueryEngine';
-import { QueryParameter } from './QueryEngine';
+import { QueryParameter } from '@internal/plugin-security-lake-node';
 
 const T = (source: string) =>
   `"amazon_security_lake_glue_db_us_east_1"."amazon_security_lake_table_us_east_1_${source}_2_0"`;

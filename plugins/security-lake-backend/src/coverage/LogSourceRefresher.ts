@@ -5,8 +5,8 @@ import {
   SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { ControlPlane } from '../controlplane/ControlPlane';
-import { LogSourceStore } from '../database/LogSourceStore';
+import { ControlPlane } from '@internal/plugin-security-lake-node';
+import { LogSourceStore } from './LogSourceStore';
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
   frequency: { minutes: 15 },

@@ -1,16 +1,4 @@
-import { SecurityLakeSourceName, SecurityLakeSourceVersion } from './sources';
-
-/**
- * Which engine runs queries and which control plane answers Security Lake API calls.
- *
- * @public
- */
-export interface SecurityLakeInfo {
-  engine: 'duckdb' | 'athena';
-  controlPlane: 'local' | 'aws';
-  /** True when both run on this machine over the embedded sample lake. */
-  localMode: boolean;
-}
+import { SecurityLakeSourceName, SecurityLakeSourceVersion } from '../sources';
 
 /**
  * A source an account collects, with the regions it is collected in.

@@ -1,15 +1,8 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { LogSourceRecord } from '../controlplane/ControlPlane';
+import { LogSourceRecord } from '@internal/plugin-security-lake-node';
+import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
 import { LogSourceStore } from './LogSourceStore';
-
-const migrationsDir = resolvePackagePath(
-  '@internal/plugin-security-lake-backend',
-  'migrations',
-);
 
 const REFRESH_KIND = 'log-sources';
 // stays under SQLite's and PostgreSQL's bound-parameter limits for large account lists
@@ -21,18 +14,6 @@ type Row = {
   source_name: string;
   source_version: string;
 };
-
-/** @internal */
-export async function migrateSecurityLakeDatabase(
-  database: DatabaseService,
-  options?: { skipMigrations?: boolean },
-): Promise<Knex> {
-  const client = await database.getClient();
-  if (!database.migrations?.skip && !options?.skipMigrations) {
-    await client.migrate.latest({ directory: migrationsDir });
-  }
-  return client;
-}
 
 /** @public */
 export class DatabaseLogSourceStore implements LogSourceStore {

@@ -1,0 +1,135 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import securityLakePlugin from '@internal/plugin-security-lake-backend';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { generateLake } from './lake/generateLake';
+import { securityLakeModuleLocal } from './module';
+
+jest.setTimeout(120_000);
+
+const ENTITIES: Entity[] = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: 'payments-dev',
+      annotations: { 'amazonaws.com/account-id': '222222222222' },
+    },
+    spec: { type: 'cloud-account', owner: 'group:default/team-payments' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-payments' }],
+  },
+];
+
+describe('the local module', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'security-lake-local-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  async function start(securityLake: object, { refreshNow = true } = {}) {
+    let refresh: () => Promise<void> = async () => {};
+    const scheduler = mockServices.scheduler.mock({
+      scheduleTask: jest.fn(async task => {
+        refresh = async () => task.fn(new AbortController().signal);
+      }),
+    });
+    const backend = await startTestBackend({
+      features: [
+        securityLakePlugin,
+        securityLakeModuleLocal,
+        catalogServiceMock.factory({ entities: ENTITIES }),
+        scheduler.factory,
+        // everything allowed: the local module changes what answers, not who may see it
+        mockServices.permissions.mock({
+          authorizeConditional: async queries =>
+            queries.map(() => ({ result: AuthorizeResult.ALLOW })),
+        }).factory,
+        mockServices.rootConfig.factory({ data: { securityLake } }),
+      ],
+    });
+    if (refreshNow) await refresh();
+    return { server: backend.server, stop: () => backend.stop() };
+  }
+
+  it('serves the demo from DuckDB and the local control plane over the lake folder', async () => {
+    const lakeDir = path.join(dir, 'lake');
+    await generateLake({ lakeDir, days: 2 });
+    const { server, stop } = await start({
+      local: { lakeDir, resultsDir: path.join(dir, 'results') },
+    });
+    const as = {
+      Authorization: mockCredentials.user.header('user:default/pat'),
+    };
+
+    const info = await request(server).get('/api/security-lake/info').set(as);
+    expect(info.body).toEqual({
+      engine: 'duckdb',
+      controlPlane: 'local',
+      localMode: true,
+    });
+
+    const accounts = await request(server)
+      .get('/api/security-lake/accounts')
+      .set(as);
+    const byId = new Map<string, any>(
+      accounts.body.items.map((a: any) => [a.accountId, a]),
+    );
+    // the sample lake's deliberate gaps, read from the folder
+    expect(byId.get('222222222222')).toMatchObject({
+      inCatalog: true,
+      title: 'payments-dev',
+    });
+    expect(
+      byId.get('222222222222').sources.map((s: any) => s.source),
+    ).not.toContain('ROUTE53');
+    expect(
+      byId.get('111111111111').sources.map((s: any) => s.source),
+    ).toContain('ROUTE53');
+    expect(byId.get('777777777777')).toMatchObject({ inCatalog: false });
+    await stop();
+  });
+
+  it('generates the sample lake on first start when the folder has none', async () => {
+    const lakeDir = path.join(dir, 'fresh');
+    const { stop } = await start({
+      local: { lakeDir, resultsDir: path.join(dir, 'fresh-results') },
+    });
+    expect(fs.readdirSync(path.join(lakeDir, 'aws')).sort()).toEqual([
+      'CLOUD_TRAIL_MGMT',
+      'ROUTE53',
+      'SH_FINDINGS',
+      'VPC_FLOW',
+    ]);
+    await stop();
+  });
+
+  it('stays idle when configuration asks for AWS', async () => {
+    const lakeDir = path.join(dir, 'never');
+    const { server, stop } = await start(
+      {
+        engine: 'athena',
+        controlPlane: 'aws',
+        athena: { workGroup: 'wg' },
+        aws: { regions: ['us-east-1'] },
+        local: { lakeDir },
+      },
+      { refreshNow: false },
+    );
+    const info = await request(server)
+      .get('/api/security-lake/info')
+      .set({ Authorization: mockCredentials.user.header() });
+    expect(info.body).toMatchObject({ engine: 'athena', controlPlane: 'aws' });
+    expect(fs.existsSync(lakeDir)).toBe(false);
+    await stop();
+  });
+});

@@ -1,0 +1,17 @@
+import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { AccountsService } from './AccountsService';
+
+/** The accounts capability's endpoints. @internal */
+export function addAccountsRoutes(
+  router: SecurityLakeRouter,
+  options: { httpAuth: HttpAuthService; accounts: AccountsService },
+) {
+  const { httpAuth, accounts } = options;
+  router.get('/accounts', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await accounts.list(credentials, { entityRef: req.query.entityRef }),
+    );
+  });
+}

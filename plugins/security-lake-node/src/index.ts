@@ -1,0 +1,9 @@
+/**
+ * Node library of the security-lake plugin: the query engine and control plane interfaces, and the
+ * extension point through which a backend module supplies them.
+ *
+ * @packageDocumentation
+ */
+export * from './QueryEngine';
+export * from './ControlPlane';
+export * from './extensions';

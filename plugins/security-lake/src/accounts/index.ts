@@ -1,0 +1,3 @@
+export { SecurityLakePage } from './SecurityLakePage';
+export { EntitySecurityLakeCard } from './EntitySecurityLakeCard';
+export { useAccounts } from './useAccounts';
