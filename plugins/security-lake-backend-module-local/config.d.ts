@@ -17,6 +17,21 @@ export interface Config {
        * @default true
        */
       generateIfMissing?: boolean;
+      /**
+       * DuckDB's memory limit for queries.
+       * @default 1GB
+       */
+      memoryLimit?: string;
+      /**
+       * Threads DuckDB may use for queries.
+       * @default 2
+       */
+      threads?: number;
+      /**
+       * A query still running after this many seconds is interrupted and fails.
+       * @default 120
+       */
+      queryTimeoutSeconds?: number;
     };
   };
 }

@@ -6,7 +6,10 @@
  */
 export { securityLakeModuleLocal as default } from './module';
 export { DuckDbQueryEngine } from './engine/DuckDbQueryEngine';
-export type { DuckDbQueryEngineOptions } from './engine/DuckDbQueryEngine';
+export type {
+  DuckDbQueryEngineOptions,
+  DuckDbTable,
+} from './engine/DuckDbQueryEngine';
 export { LocalControlPlane } from './controlplane/LocalControlPlane';
 export { generateLake } from './lake/generateLake';
 export type {

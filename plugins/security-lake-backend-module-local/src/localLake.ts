@@ -19,6 +19,9 @@ export function readLocalLakeConfig(config: RootConfigService) {
         path.join(lakeDir, '..', 'local-lake-results'),
     ),
     generateIfMissing: local?.getOptionalBoolean('generateIfMissing') ?? true,
+    memoryLimit: local?.getOptionalString('memoryLimit'),
+    threads: local?.getOptionalNumber('threads'),
+    queryTimeoutSeconds: local?.getOptionalNumber('queryTimeoutSeconds'),
   };
 }
 

@@ -43,7 +43,8 @@ export const securityLakeModuleLocal = createBackendModule({
         const local = readLocalLakeConfig(config);
         await ensureLocalLake({ ...local, logger });
         if (useEngine) {
-          const engine = await DuckDbQueryEngine.create(local);
+          // DuckDB opens on the first query, not here
+          const engine = new DuckDbQueryEngine(local);
           lifecycle.addShutdownHook(() => engine.close());
           engines.setQueryEngine(engine);
         }

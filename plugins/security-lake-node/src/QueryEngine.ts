@@ -1,3 +1,5 @@
+import { ServiceUnavailableError } from '@backstage/errors';
+
 /** @public */
 export type QueryState =
   | 'QUEUED'
@@ -72,9 +74,8 @@ export interface QueryEngine {
 
 /**
  * The engine refused the query because too many run at once (Athena's active query quota); retry later.
+ * A `ServiceUnavailableError`, so the API answers 503.
  *
  * @public
  */
-export class QueryCapacityError extends Error {
-  name = 'QueryCapacityError';
-}
+export class QueryCapacityError extends ServiceUnavailableError {}

@@ -1,5 +1,9 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { NotFoundError } from '@backstage/errors';
+import {
+  DuckDBConnection,
+  DuckDBInstance,
+  StatementType,
+} from '@duckdb/node-api';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   isAwsRegion,
   isSecurityLakeSourceName,
@@ -7,16 +11,33 @@ import {
   securityLakeTableName,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   QueryEngine,
   QueryExecutionStatus,
   QueryResultPage,
   StartQueryRequest,
 } from '@internal/plugin-security-lake-node';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { registerTrinoMacros, toDuckDbDialect } from './trinoDialect';
+
+/**
+ * A table to expose beyond those found in the lake folder, e.g. AWS's sample files in another layout.
+ *
+ * @public
+ */
+export interface DuckDbTable {
+  database: string;
+  table: string;
+  /** Folder holding the files; the engine may read below it and nowhere else outside the lake. */
+  dir: string;
+  /** Glob below `dir`, e.g. `*\/*.parquet`. */
+  glob: string;
+  version: SecurityLakeSourceVersion;
+  /** Read `accountId=`/`eventDay=` folders as columns; default true. */
+  hivePartitioning?: boolean;
+}
 
 /** @public */
 export interface DuckDbQueryEngineOptions {
@@ -24,6 +45,14 @@ export interface DuckDbQueryEngineOptions {
   lakeDir: string;
   /** Folder where each execution's result is written as parquet, as Athena writes to S3. */
   resultsDir: string;
+  /** DuckDB's memory limit for queries, e.g. `2GB`; default `1GB`. */
+  memoryLimit?: string;
+  /** Threads DuckDB may use for queries; default 2. */
+  threads?: number;
+  /** A query still running after this long is interrupted and fails; default 120. */
+  queryTimeoutSeconds?: number;
+  /** Tables beyond the lake folder's own. */
+  extraTables?: DuckDbTable[];
 }
 
 interface Execution {
@@ -31,13 +60,52 @@ interface Execution {
   connection?: DuckDBConnection;
 }
 
+interface OpenEngine {
+  query: DuckDBInstance;
+  results: DuckDBInstance;
+  resultsConnection: DuckDBConnection;
+  tables: string[];
+}
+
+const DEFAULT_TIMEOUT_SECONDS = 120;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 function quote(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Folder paths as DuckDB's `allowed_directories` wants them: absolute, with a trailing separator. */
+function directoryList(dirs: string[]): string {
+  return `[${dirs
+    .map(d => quote(`${path.resolve(d)}${path.sep}`))
+    .join(', ')}]`;
+}
+
+/**
+ * DuckDB names files in its messages; the people reading them have no business knowing where they are.
+ */
+function withoutPaths(message: string, dirs: Record<string, string>): string {
+  let out = message;
+  for (const [name, dir] of Object.entries(dirs)) {
+    out = out.split(path.resolve(dir)).join(`<${name}>`);
+  }
+  return out.replace(/(?:\/[\w.\-=@*]+){2,}\/?/g, '<path>');
 }
 
 /**
  * The embedded query engine: DuckDB over a local folder of Security Lake parquet, exposed under the same
  * database and table names as the Glue catalog so that SQL written for Athena runs unchanged.
+ *
+ * It is a locked room. Only one read-only SELECT runs per execution, checked with DuckDB's parser and by
+ * the prepared statement's type, and never spliced into another statement. The instance that runs it may
+ * read the lake folder and nothing else (`allowed_directories`, `enable_external_access` off, configuration
+ * locked, no extension installs or loads), within a memory limit and a timeout. Result rows travel in data
+ * chunks to a second instance, which alone may write the results folder and never sees a caller's SQL.
+ * DuckDB is opened on first use, so a backend that runs no query never starts it.
  *
  * @public
  */
@@ -45,30 +113,85 @@ export class DuckDbQueryEngine implements QueryEngine {
   readonly kind = 'duckdb' as const;
   private readonly executions = new Map<string, Execution>();
   private readonly tokens = new Map<string, string>();
+  private opened?: Promise<OpenEngine>;
 
+  /** Builds the engine and opens DuckDB at once, e.g. to fail early in tests. */
   static async create(
     options: DuckDbQueryEngineOptions,
   ): Promise<DuckDbQueryEngine> {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    await connection.run(`SET GLOBAL TimeZone = 'UTC'`);
-    await registerTrinoMacros(connection);
-    fs.mkdirSync(options.resultsDir, { recursive: true });
-    const engine = new DuckDbQueryEngine(instance, connection, options);
-    await engine.refreshTables();
+    const engine = new DuckDbQueryEngine(options);
+    await engine.open();
     return engine;
   }
 
-  private constructor(
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
-    private readonly options: DuckDbQueryEngineOptions,
-  ) {}
+  constructor(private readonly options: DuckDbQueryEngineOptions) {}
 
-  /**
-   * Creates a view per (region, source, version) found in the lake folder. Returns the qualified names.
-   */
-  async refreshTables(): Promise<string[]> {
+  /** The qualified names of the tables this engine exposes. */
+  async listTables(): Promise<string[]> {
+    return [...(await this.open()).tables];
+  }
+
+  private open(): Promise<OpenEngine> {
+    this.opened ??= this.openDuckDb().catch(error => {
+      this.opened = undefined;
+      throw error;
+    });
+    return this.opened;
+  }
+
+  private async openDuckDb(): Promise<OpenEngine> {
+    const { lakeDir, resultsDir } = this.options;
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const extraTables = this.options.extraTables ?? [];
+
+    const query = await DuckDBInstance.create(':memory:', {
+      threads: String(this.options.threads ?? 2),
+      memory_limit: this.options.memoryLimit ?? '1GB',
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
+    const setup = await query.connect();
+    let tables: string[];
+    try {
+      await setup.run(`SET GLOBAL TimeZone = 'UTC'`);
+      await registerTrinoMacros(setup);
+      tables = await this.registerLakeTables(setup);
+      for (const table of extraTables) {
+        tables.push(await registerTable(setup, table));
+      }
+      // the walls go up once the views exist; from here nothing can take them down
+      await setup.run(
+        `SET allowed_directories = ${directoryList([
+          lakeDir,
+          ...extraTables.map(t => t.dir),
+        ])}`,
+      );
+      await setup.run(`SET enable_external_access = false`);
+      await setup.run(`SET lock_configuration = true`);
+    } finally {
+      setup.closeSync();
+    }
+
+    const results = await DuckDBInstance.create(':memory:', {
+      threads: '1',
+      memory_limit: this.options.memoryLimit ?? '1GB',
+      temp_directory: path.join(resultsDir, '.spill'),
+      autoinstall_known_extensions: 'false',
+      autoload_known_extensions: 'false',
+    });
+    const resultsConnection = await results.connect();
+    await resultsConnection.run(
+      `SET allowed_directories = ${directoryList([resultsDir])}`,
+    );
+    await resultsConnection.run(`SET enable_external_access = false`);
+    await resultsConnection.run(`SET lock_configuration = true`);
+    return { query, results, resultsConnection, tables };
+  }
+
+  /** A view per (region, source, version) found in the lake folder. */
+  private async registerLakeTables(
+    connection: DuckDBConnection,
+  ): Promise<string[]> {
     const awsDir = path.join(this.options.lakeDir, 'aws');
     const tables: string[] = [];
     if (!fs.existsSync(awsDir)) {
@@ -83,20 +206,12 @@ export class DuckDbQueryEngine implements QueryEngine {
         )) {
           const region = regionDir.replace(/^region=/, '');
           if (!isAwsRegion(region)) continue;
-          const files = path.join(
-            awsDir,
-            source,
-            version,
-            regionDir,
-            '*',
-            '*',
-            '*.parquet',
-          );
           tables.push(
-            await this.registerTable({
+            await registerTable(connection, {
               database: securityLakeDatabaseName(region),
               table: securityLakeTableName(region, source, version),
-              files,
+              dir: path.join(awsDir, source, version, regionDir),
+              glob: '*/*/*.parquet',
               version,
             }),
           );
@@ -104,38 +219,6 @@ export class DuckDbQueryEngine implements QueryEngine {
       }
     }
     return tables;
-  }
-
-  /**
-   * Exposes parquet files as a table. Files under `accountId=`/`eventDay=` folders get those as columns, as
-   * the Glue tables have them (`eventday` only in source version 1).
-   */
-  async registerTable(opts: {
-    database: string;
-    table: string;
-    files: string | string[];
-    version: SecurityLakeSourceVersion;
-    hivePartitioning?: boolean;
-  }): Promise<string> {
-    const files = Array.isArray(opts.files) ? opts.files : [opts.files];
-    const list = `[${files.map(quote).join(', ')}]`;
-    const hive = opts.hivePartitioning ?? true;
-    const partitionColumns =
-      opts.version === '1.0'
-        ? `* EXCLUDE ("accountId", "eventDay"), "accountId" AS accountid, "eventDay" AS eventday`
-        : `* EXCLUDE ("accountId", "eventDay"), "accountId" AS accountid`;
-    const source = hive
-      ? `read_parquet(${list}, hive_partitioning = true, union_by_name = true,
-           hive_types = {'region': VARCHAR, 'accountId': VARCHAR, 'eventDay': VARCHAR})`
-      : `read_parquet(${list}, union_by_name = true)`;
-    const qualified = `"${opts.database}"."${opts.table}"`;
-    await this.connection.run(`CREATE SCHEMA IF NOT EXISTS "${opts.database}"`);
-    await this.connection.run(
-      `CREATE OR REPLACE VIEW ${qualified} AS SELECT ${
-        hive ? partitionColumns : '*'
-      } FROM ${source}`,
-    );
-    return qualified;
   }
 
   async startQuery(
@@ -146,53 +229,154 @@ export class DuckDbQueryEngine implements QueryEngine {
     if (known) {
       return { executionId: known };
     }
+    const { query } = await this.open();
+    const connection = await query.connect();
+    let sql: string;
+    try {
+      sql = await this.checkedStatement(connection, request.sql);
+    } catch (error) {
+      connection.closeSync();
+      throw error;
+    }
+
     const executionId = randomUUID();
     if (request.clientRequestToken) {
       this.tokens.set(request.clientRequestToken, executionId);
     }
     const execution: Execution = {
       status: { executionId, state: 'RUNNING', submittedAt: new Date() },
+      connection,
     };
     this.executions.set(executionId, execution);
     // runs in the background like an Athena execution; callers poll getQueryExecution
-    this.run(execution, request).catch(() => undefined);
+    this.run(execution, sql, request).catch(() => undefined);
     return { executionId };
   }
 
-  private async run(execution: Execution, request: StartQueryRequest) {
-    const connection = await this.instance.connect();
-    execution.connection = connection;
-    const target = this.resultFile(execution.status.executionId);
+  /**
+   * Exactly one statement, and a SELECT: DuckDB's parser counts the statements, and only a SELECT can be
+   * serialised to its JSON syntax tree (which is also where the Trino dialect is rewritten).
+   */
+  private async checkedStatement(
+    connection: DuckDBConnection,
+    sql: string,
+  ): Promise<string> {
+    let count: number;
     try {
-      const sql = (await toDuckDbDialect(connection, request.sql))
-        .trim()
-        .replace(/;+\s*$/, '');
-      await connection.run(
-        `COPY (${sql}\n) TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
-        request.parameters,
+      count = (await connection.extractStatements(sql)).count;
+    } catch (error) {
+      throw new InputError(this.clean((error as Error).message));
+    }
+    if (count !== 1) {
+      throw new InputError(
+        `Exactly one SELECT statement may run, and this SQL has ${count}`,
+      );
+    }
+    try {
+      return await toDuckDbDialect(connection, sql);
+    } catch (error) {
+      const message = (error as Error).message;
+      throw new InputError(
+        /Only SELECT/i.test(message)
+          ? 'Only a read-only SELECT statement may run'
+          : this.clean(message),
+      );
+    }
+  }
+
+  private async run(
+    execution: Execution,
+    sql: string,
+    request: StartQueryRequest,
+  ) {
+    const connection = execution.connection!;
+    const { executionId } = execution.status;
+    const target = this.resultFile(executionId);
+    const tableName = quoteIdentifier(`r_${executionId.replace(/-/g, '')}`);
+    const timeoutSeconds =
+      this.options.queryTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, timeoutSeconds * 1000);
+    const { resultsConnection } = await this.open();
+    let created = false;
+    try {
+      const prepared = await (
+        await connection.extractStatements(sql)
+      ).prepare(0);
+      if (prepared.statementType !== StatementType.SELECT) {
+        throw new InputError('Only a read-only SELECT statement may run');
+      }
+      if (request.parameters?.length) {
+        prepared.bind(request.parameters);
+      }
+      const result = await prepared.stream();
+      const names = result.deduplicatedColumnNames();
+      const columns = names.map(
+        (name, i) =>
+          `${quoteIdentifier(name)} ${result.columnType(i).toString()}`,
+      );
+      await resultsConnection.run(
+        `CREATE TABLE ${tableName} (${columns.join(', ')})`,
+      );
+      created = true;
+      const appender = await resultsConnection.createAppender(
+        tableName.slice(1, -1),
+      );
+      try {
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          appender.appendDataChunk(chunk);
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+      await resultsConnection.run(
+        `COPY ${tableName} TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
       );
       fs.renameSync(`${target}.tmp`, target);
-      if (execution.status.state === 'RUNNING') {
-        execution.status = {
-          ...execution.status,
-          state: 'SUCCEEDED',
-          completedAt: new Date(),
-        };
-      }
+      this.finish(execution, { state: 'SUCCEEDED' });
     } catch (error) {
       fs.rmSync(`${target}.tmp`, { force: true });
-      if (execution.status.state === 'RUNNING') {
-        execution.status = {
-          ...execution.status,
-          state: 'FAILED',
-          stateChangeReason: (error as Error).message,
-          completedAt: new Date(),
-        };
-      }
+      this.finish(execution, {
+        state: 'FAILED',
+        stateChangeReason: timedOut
+          ? `The query ran longer than ${timeoutSeconds} s and was stopped`
+          : this.clean((error as Error).message),
+      });
     } finally {
+      clearTimeout(timer);
+      if (created) {
+        await resultsConnection.run(`DROP TABLE IF EXISTS ${tableName}`);
+      }
       execution.connection = undefined;
       connection.closeSync();
     }
+  }
+
+  private finish(
+    execution: Execution,
+    update: Pick<QueryExecutionStatus, 'state' | 'stateChangeReason'>,
+  ) {
+    // a cancelled execution stays cancelled whatever the interrupted statement reports
+    if (execution.status.state === 'RUNNING') {
+      execution.status = {
+        ...execution.status,
+        ...update,
+        completedAt: new Date(),
+      };
+    }
+  }
+
+  private clean(message: string): string {
+    return withoutPaths(message, {
+      lake: this.options.lakeDir,
+      results: this.options.resultsDir,
+    });
   }
 
   async getQueryExecution(executionId: string): Promise<QueryExecutionStatus> {
@@ -211,6 +395,12 @@ export class DuckDbQueryEngine implements QueryEngine {
     executionId: string,
     options?: { nextToken?: string; maxResults?: number },
   ): Promise<QueryResultPage> {
+    if (
+      options?.nextToken !== undefined &&
+      !/^\d{1,15}$/.test(options.nextToken)
+    ) {
+      throw new InputError('nextToken is not a token this engine gave out');
+    }
     const status = await this.getQueryExecution(executionId);
     if (status.state !== 'SUCCEEDED') {
       throw new NotFoundError(
@@ -219,7 +409,8 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
     const offset = Number(options?.nextToken ?? 0);
     const limit = Math.min(Math.max(options?.maxResults ?? 1000, 1), 1000);
-    const reader = await this.connection.runAndReadAll(
+    const { resultsConnection } = await this.open();
+    const reader = await resultsConnection.runAndReadAll(
       `SELECT * FROM read_parquet(${quote(
         this.resultFile(executionId),
       )}) LIMIT ${limit + 1} OFFSET ${offset}`,
@@ -259,15 +450,56 @@ export class DuckDbQueryEngine implements QueryEngine {
     }
   }
 
-  close() {
-    this.connection.closeSync();
-    this.instance.closeSync();
+  /** Closes DuckDB; the backend's shutdown hook calls it. */
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = undefined;
+    if (!opened) return;
+    const { query, results, resultsConnection } = await opened;
+    for (const execution of this.executions.values()) {
+      execution.connection?.interrupt();
+    }
+    resultsConnection.closeSync();
+    results.closeSync();
+    query.closeSync();
   }
 
   private resultFile(executionId: string): string {
-    if (!/^[0-9a-f-]{36}$/.test(executionId)) {
+    if (!UUID.test(executionId)) {
       throw new NotFoundError(`No query execution ${executionId}`);
     }
     return path.join(this.options.resultsDir, `${executionId}.parquet`);
   }
+}
+
+/**
+ * Exposes parquet files as a view. Files under `accountId=`/`eventDay=` folders get those as columns, as the
+ * Glue tables have them (`eventday` only in source version 1).
+ */
+async function registerTable(
+  connection: DuckDBConnection,
+  table: DuckDbTable,
+): Promise<string> {
+  const files = quote(path.join(table.dir, table.glob));
+  const hive = table.hivePartitioning ?? true;
+  const partitionColumns =
+    table.version === '1.0'
+      ? `* EXCLUDE ("accountId", "eventDay"), "accountId" AS accountid, "eventDay" AS eventday`
+      : `* EXCLUDE ("accountId", "eventDay"), "accountId" AS accountid`;
+  const source = hive
+    ? `read_parquet(${files}, hive_partitioning = true, union_by_name = true,
+         hive_types = {'region': VARCHAR, 'accountId': VARCHAR, 'eventDay': VARCHAR})`
+    : `read_parquet(${files}, union_by_name = true)`;
+  const qualified = `${quoteIdentifier(table.database)}.${quoteIdentifier(
+    table.table,
+  )}`;
+  await connection.run(
+    `CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(table.database)}`,
+  );
+  await connection.run(
+    `CREATE OR REPLACE VIEW ${qualified} AS SELECT ${
+      hive ? partitionColumns : '*'
+    } FROM ${source}`,
+  );
+  return qualified;
 }

@@ -51,8 +51,9 @@ function rewrite(node: unknown): unknown {
 }
 
 /**
- * Parses a statement with DuckDB's own parser and rewrites the Trino lambda functions DuckDB doesn't have.
- * Statements without them are returned as written, so error positions stay meaningful.
+ * Parses one statement with DuckDB's own parser and rewrites the Trino lambda functions DuckDB doesn't have.
+ * Only a SELECT has a JSON syntax tree, so anything else is refused here ("Only SELECT statements ...").
+ * Statements without lambda functions are returned as written, so error positions stay meaningful.
  *
  * @internal
  */
@@ -60,9 +61,6 @@ export async function toDuckDbDialect(
   connection: DuckDBConnection,
   sql: string,
 ): Promise<string> {
-  if (!/\b(any|all)_match\s*\(/i.test(sql)) {
-    return sql;
-  }
   const parsed = await connection.runAndReadAll(
     'SELECT json_serialize_sql(?::VARCHAR)',
     [sql],
@@ -76,6 +74,9 @@ export async function toDuckDbDialect(
   );
   if (ast.error) {
     throw new Error(ast.error_message ?? 'Invalid SQL');
+  }
+  if (!/\b(any|all)_match\s*\(/i.test(sql)) {
+    return sql;
   }
   const rewritten = await connection.runAndReadAll(
     'SELECT json_deserialize_sql(?::JSON)',
