@@ -1,8 +1,9 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
+// the app reads its configuration once per module instance: the demo's sign-in is in AppDemo.test.tsx
 describe('App', () => {
-  it('should render', async () => {
+  it("offers only the organisation's provider when the demo is not switched on", async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -10,19 +11,18 @@ describe('App', () => {
           data: {
             app: { title: 'Test' },
             backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
-            },
           },
           context: 'test',
         },
       ] as any,
     };
-
-    const rendered = render(App.createRoot());
-
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
+    render(App.createRoot());
+    expect(await screen.findByText('GitHub')).toBeInTheDocument();
+    expect(
+      screen.getByText("Sign in with your organisation's GitHub account"),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Sign in as Alice/ }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -1,14 +1,14 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 
-const demoSignInPage = SignInPageBlueprint.make({
+const signInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => (await import('./DemoSignInPage')).DemoSignInPage,
+    loader: async () => (await import('./PortalSignInPage')).PortalSignInPage,
   },
 });
 
-/** Replaces the app's sign-in page with the demo user chooser. */
+/** The portal's sign-in page: the demo user chooser in the demo, the organisation's provider otherwise. */
 export const signInModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [demoSignInPage],
+  extensions: [signInPage],
 });
