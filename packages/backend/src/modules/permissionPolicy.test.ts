@@ -16,7 +16,11 @@ import {
 const user = (...claims: string[]): PolicyQueryUser =>
   ({
     info: { userEntityRef: claims[0], ownershipEntityRefs: claims },
-    identity: { type: 'user', userEntityRef: claims[0], ownershipEntityRefs: claims },
+    identity: {
+      type: 'user',
+      userEntityRef: claims[0],
+      ownershipEntityRefs: claims,
+    },
     token: 'token',
     credentials: {} as any,
   } as PolicyQueryUser);
@@ -56,12 +60,17 @@ describe('PortalPermissionPolicy', () => {
 
   it("answers Security Lake's permissions with the plugin's own policy", async () => {
     expect(
-      await policy.handle({ permission: securityLakeCoverageReadPermission }, alice),
+      await policy.handle(
+        { permission: securityLakeCoverageReadPermission },
+        alice,
+      ),
     ).toMatchObject({
       result: AuthorizeResult.CONDITIONAL,
       conditions: {
         rule: 'IS_ACCOUNT_OWNER',
-        params: { claims: ['user:default/alice', 'group:default/team-payments'] },
+        params: {
+          claims: ['user:default/alice', 'group:default/team-payments'],
+        },
       },
     });
     expect(

@@ -1,0 +1,84 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureLocalLake } from './localLake';
+import { generateLake } from './lake/generateLake';
+
+jest.setTimeout(60_000);
+
+describe('ensureLocalLake', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'security-lake-ensure-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const small: typeof generateLake = options =>
+    generateLake({ ...options, days: 1, eventsPerDay: 1 });
+
+  it('lets one of two replicas write the lake while the other waits for it', async () => {
+    const lakeDir = path.join(dir, 'lake');
+    const generate = jest.fn(small);
+    const logger = mockServices.logger.mock();
+    await Promise.all([
+      ensureLocalLake({ lakeDir, generateIfMissing: true, logger, generate }),
+      ensureLocalLake({ lakeDir, generateIfMissing: true, logger, generate }),
+    ]);
+    expect(generate).toHaveBeenCalledTimes(1);
+    expect(fs.readdirSync(path.join(lakeDir, 'aws')).sort()).toEqual([
+      'CLOUD_TRAIL_MGMT',
+      'ROUTE53',
+      'SH_FINDINGS',
+      'VPC_FLOW',
+    ]);
+    // no lock or staging folder left behind
+    expect(fs.readdirSync(dir)).toEqual(['lake']);
+  });
+
+  it('takes over a lock left by a replica that died, and leaves no half-written lake', async () => {
+    const lakeDir = path.join(dir, 'lake');
+    const lock = `${lakeDir}.lock`;
+    fs.mkdirSync(lock);
+    const old = new Date(Date.now() - 11 * 60_000);
+    fs.utimesSync(lock, old, old);
+    const logger = mockServices.logger.mock();
+    const failing = jest.fn(async () => {
+      throw new Error('disk full');
+    });
+    await expect(
+      ensureLocalLake({
+        lakeDir,
+        generateIfMissing: true,
+        logger,
+        generate: failing,
+      }),
+    ).rejects.toThrow('disk full');
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/Taking over the stale sample lake lock/),
+    );
+    expect(fs.existsSync(path.join(lakeDir, 'aws'))).toBe(false);
+    expect(fs.existsSync(lock)).toBe(false);
+
+    await ensureLocalLake({
+      lakeDir,
+      generateIfMissing: true,
+      logger,
+      generate: small,
+    });
+    expect(fs.existsSync(path.join(lakeDir, 'aws', 'VPC_FLOW'))).toBe(true);
+  });
+
+  it('writes nothing when generation is switched off', async () => {
+    const logger = mockServices.logger.mock();
+    await ensureLocalLake({
+      lakeDir: path.join(dir, 'lake'),
+      generateIfMissing: false,
+      logger,
+    });
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/No sample lake/),
+    );
+  });
+});
