@@ -152,6 +152,10 @@ describe('security-lake backend', () => {
               userEntityRef: string;
             }>
           ).principal.userEntityRef;
+          // an organisation's policy may refuse a user outright
+          if (userEntityRef === 'user:default/blocked') {
+            return { result: AuthorizeResult.DENY };
+          }
           return (
             policy.handle({ permission }, {
               info: {
@@ -299,6 +303,18 @@ describe('security-lake backend', () => {
       entityRefs: [],
       owners: [],
     });
+  });
+
+  it('answers 403 when the policy refuses the permission outright', async () => {
+    const res = await request(server)
+      .get('/api/security-lake/accounts')
+      .set(as('blocked'));
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Not allowed: security-lake.coverage.read',
+    });
+    expect(JSON.stringify(res.body)).not.toContain('111111111111');
   });
 
   it('gives users who own nothing an empty list', async () => {

@@ -83,8 +83,13 @@ export const securityLakePlugin = createBackendPlugin({
           permissions: securityLakeAccountPermissions,
           rules: Object.values(securityLakeAccountRules),
           getResources: async accountIds => {
-            const accounts = await directory.listAccounts();
-            return accountIds.map(id => accounts.find(a => a.accountId === id));
+            const accounts = new Map(
+              (await directory.getAccounts(accountIds)).map(a => [
+                a.accountId,
+                a,
+              ]),
+            );
+            return accountIds.map(id => accounts.get(id));
           },
         });
 
@@ -98,6 +103,9 @@ export const securityLakePlugin = createBackendPlugin({
           directory,
           logSources,
           permissions: deps.permissions,
+          rules: deps.permissionsRegistry.getPermissionRuleset(
+            securityLakeAccountResourceRef,
+          ),
         });
         httpRouter.use(
           await createRouter({

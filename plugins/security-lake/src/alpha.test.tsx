@@ -1,12 +1,21 @@
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { ApiBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import {
   createExtensionTester,
+  renderInTestApp,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
-import { securityLakeApiRef } from './api';
-import { createMockApi, localInfo } from './__testUtils__/fixtures';
+import { SecurityLakeApi, securityLakeApiRef } from './api';
+import {
+  accountList,
+  createMockApi,
+  localInfo,
+} from './__testUtils__/fixtures';
 import securityLakePlugin from './alpha';
 
 describe('security-lake alpha plugin', () => {
@@ -40,7 +49,6 @@ describe('security-lake alpha plugin', () => {
       EntityCardBlueprint.dataRefs.filterFunction,
     );
 
-    expect(filter).toBeDefined();
     expect(
       filter!({
         apiVersion: 'backstage.io/v1alpha1',
@@ -57,11 +65,60 @@ describe('security-lake alpha plugin', () => {
     ).toBe(false);
   });
 
-  it('provides the page, api and entity card extensions', () => {
-    expect(securityLakePlugin.getExtension('page:security-lake')).toBeDefined();
-    expect(securityLakePlugin.getExtension('api:security-lake')).toBeDefined();
-    expect(
-      securityLakePlugin.getExtension('entity-card:security-lake/accounts'),
-    ).toBeDefined();
+  it('renders the entity card with the accounts linked to the entity', async () => {
+    const api = createMockApi();
+    api.listAccounts.mockResolvedValue({
+      ...accountList,
+      items: [accountList.items[0]],
+    });
+    const card = securityLakePlugin.getExtension(
+      'entity-card:security-lake/accounts',
+    );
+    const element = createExtensionTester(card, {
+      apis: [[securityLakeApiRef, api]],
+    }).reactElement();
+
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'System',
+          metadata: { name: 'payments' },
+        }}
+      >
+        {element}
+      </EntityProvider>,
+      {
+        apis: [[securityLakeApiRef, api]],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    expect(await screen.findByText('111122223333')).toBeInTheDocument();
+    expect(screen.queryByText('444455556666')).not.toBeInTheDocument();
+    expect(api.listAccounts).toHaveBeenCalledWith({
+      entityRef: 'system:default/payments',
+    });
+  });
+
+  it('provides a client that calls the security-lake backend', async () => {
+    const factory = createExtensionTester(
+      securityLakePlugin.getExtension('api:security-lake'),
+    ).get(ApiBlueprint.dataRefs.factory);
+    expect(factory.api).toBe(securityLakeApiRef);
+
+    const fetch = jest.fn(
+      async (_url: string) => new Response(JSON.stringify(localInfo)),
+    );
+    const client = factory.factory({
+      discoveryApi: {
+        getBaseUrl: async (pluginId: string) =>
+          `http://backend/api/${pluginId}`,
+      },
+      fetchApi: { fetch },
+    }) as SecurityLakeApi;
+
+    await expect(client.getInfo()).resolves.toEqual(localInfo);
+    expect(fetch).toHaveBeenCalledWith('http://backend/api/security-lake/info');
   });
 });

@@ -6,7 +6,10 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import {
+  CATALOG_FILTER_EXISTS,
+  EntityFilterQuery,
+} from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AWS_ACCOUNT_ID_ANNOTATION,
@@ -38,17 +41,45 @@ export class AccountDirectory {
     private readonly options: { catalog: CatalogService; auth: AuthService },
   ) {}
 
-  async listAccounts(): Promise<CatalogAccount[]> {
+  /**
+   * Accounts declared in the catalog; with `filter`, only those of the entities matching one of its
+   * alternatives (each alternative also requires the annotation).
+   */
+  async listAccounts(options?: {
+    filter?: Record<string, string[]>[];
+  }): Promise<CatalogAccount[]> {
+    const exists = {
+      [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
+        CATALOG_FILTER_EXISTS,
+    };
+    const filter = options?.filter
+      ? options.filter.map(alternative => ({ ...exists, ...alternative }))
+      : exists;
+    if (Array.isArray(filter) && filter.length === 0) {
+      return [];
+    }
+    return this.read(filter);
+  }
+
+  /** The catalog's view of the given accounts, from the entities that carry their ids and no others. */
+  async getAccounts(accountIds: string[]): Promise<CatalogAccount[]> {
+    const accounts: CatalogAccount[] = [];
+    for (let i = 0; i < accountIds.length; i += ID_CHUNK) {
+      accounts.push(
+        ...(await this.read({
+          [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
+            accountIds.slice(i, i + ID_CHUNK),
+        })),
+      );
+    }
+    return accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
+  }
+
+  private async read(filter: EntityFilterQuery): Promise<CatalogAccount[]> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const accounts = new Map<string, CatalogAccount>();
     for await (const page of this.options.catalog.streamEntities(
-      {
-        filter: {
-          [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        fields: ['kind', 'metadata', 'spec.type', 'relations'],
-      },
+      { filter, fields: ['kind', 'metadata', 'spec.type', 'relations'] },
       { credentials },
     )) {
       for (const entity of page) {
@@ -60,6 +91,9 @@ export class AccountDirectory {
     );
   }
 }
+
+// keeps the catalog query string of one request short
+const ID_CHUNK = 100;
 
 function addEntity(accounts: Map<string, CatalogAccount>, entity: Entity) {
   const accountId = getAwsAccountId(entity);

@@ -5,12 +5,19 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  ConditionTransformer,
+  createConditionAuthorizer,
+  createConditionTransformer,
+  PermissionRuleset,
+} from '@backstage/plugin-permission-node';
 import { SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE } from '@internal/plugin-security-lake-common';
 import { LogSourceStore } from '../coverage/LogSourceStore';
-import { securityLakeAccountRules } from '../permissions/rules';
+import { AccountQuery, AccountResource } from '../permissions/rules';
+import { toCatalogFilter } from '../permissions/toCatalogFilter';
 import { AccountDirectory, CatalogAccount } from './AccountDirectory';
 
 /**
@@ -23,10 +30,6 @@ export interface ScopedAccount extends CatalogAccount {
   inCatalog: boolean;
 }
 
-const authorizeCondition = createConditionAuthorizer(
-  Object.values(securityLakeAccountRules),
-);
-
 /**
  * The one place that decides which AWS accounts a caller may see, for a given account-scoped permission.
  * Every endpoint that touches account data goes through it.
@@ -34,13 +37,24 @@ const authorizeCondition = createConditionAuthorizer(
  * @public
  */
 export class AccountScope {
+  private readonly authorizeCondition: (
+    decision: PolicyDecision,
+    account: AccountResource,
+  ) => boolean;
+  private readonly transformConditions: ConditionTransformer<AccountQuery>;
+
   constructor(
     private readonly options: {
       directory: AccountDirectory;
       logSources: LogSourceStore;
       permissions: PermissionsService;
+      /** The account rules as registered (`permissionsRegistry.getPermissionRuleset`). */
+      rules: PermissionRuleset<AccountResource, AccountQuery>;
     },
-  ) {}
+  ) {
+    this.authorizeCondition = createConditionAuthorizer(options.rules);
+    this.transformConditions = createConditionTransformer(options.rules);
+  }
 
   /**
    * Accounts the caller may see for `permission`. Throws NotAllowedError when the policy denies the
@@ -57,12 +71,23 @@ export class AccountScope {
     if (decision.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
-    const catalogAccounts = await this.options.directory.listAccounts();
+    const { directory } = this.options;
     if (decision.result === AuthorizeResult.CONDITIONAL) {
-      return catalogAccounts
-        .filter(account => authorizeCondition(decision, account))
-        .map(account => ({ ...account, inCatalog: true }));
+      const filter = toCatalogFilter(
+        this.transformConditions(decision.conditions),
+      );
+      // the catalog answers with the entities of allowed accounts only; read those accounts whole, so
+      // their owners and entities are the same whoever asks
+      const allowed = filter
+        ? await directory.getAccounts(
+            (await directory.listAccounts({ filter })).map(a => a.accountId),
+          )
+        : (await directory.listAccounts()).filter(account =>
+            this.authorizeCondition(decision, account),
+          );
+      return allowed.map(account => ({ ...account, inCatalog: true }));
     }
+    const catalogAccounts = await directory.listAccounts();
     // allowed everything: include accounts that send data but nobody declared, so gaps show
     const known = new Set(catalogAccounts.map(a => a.accountId));
     const lakeOnly = (await this.options.logSources.listAccountIds())
@@ -78,22 +103,5 @@ export class AccountScope {
       ...catalogAccounts.map(account => ({ ...account, inCatalog: true })),
       ...lakeOnly,
     ].sort((a, b) => a.accountId.localeCompare(b.accountId));
-  }
-
-  /**
-   * Checks that the caller may see one account; a 403 otherwise, whether or not the account exists.
-   */
-  async assertAccount(
-    credentials: BackstageCredentials,
-    permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
-    accountId: string,
-  ): Promise<ScopedAccount> {
-    const account = (await this.resolve(credentials, permission)).find(
-      a => a.accountId === accountId,
-    );
-    if (!account) {
-      throw new NotAllowedError(`Not allowed to see account ${accountId}`);
-    }
-    return account;
   }
 }

@@ -27,6 +27,13 @@ describe('AccountsTable', () => {
       mountedRoutes,
     );
 
+    // one row per account, nothing else
+    expect(
+      screen
+        .getAllByRole('row')
+        .filter(r => within(r).queryAllByRole('cell').length > 0),
+    ).toHaveLength(accountList.items.length);
+
     const payments = within(rowOf('111122223333'));
     expect(payments.getByText('Payments production')).toBeInTheDocument();
     expect(
@@ -43,6 +50,11 @@ describe('AccountsTable', () => {
     ).toBeInTheDocument();
     expect(payments.getByText('VPC Flow Logs · 1 region')).toBeInTheDocument();
     expect(payments.queryByText('not in catalog')).not.toBeInTheDocument();
+    // a source the account does not collect has no chip, and another account's region is not listed
+    expect(
+      payments.queryByText(/Security Hub findings/),
+    ).not.toBeInTheDocument();
+    expect(payments.queryByText('ap-southeast-2')).not.toBeInTheDocument();
 
     const unknown = within(rowOf('444455556666'));
     expect(unknown.getByText('not in catalog')).toBeInTheDocument();
@@ -114,6 +126,7 @@ describe('AccountsTable', () => {
   it('shows neither rows nor the empty state while loading', async () => {
     await renderInTestApp(<AccountsTable loading />, mountedRoutes);
 
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
     expect(screen.queryByText('No AWS accounts')).not.toBeInTheDocument();
     expect(screen.queryByText(/Last refreshed/)).not.toBeInTheDocument();
   });

@@ -1,0 +1,124 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import { securityLakeCoverageReadPermission } from '@internal/plugin-security-lake-common';
+import { LogSourceStore } from '../coverage/LogSourceStore';
+import { securityLakeAccountRules } from '../permissions/rules';
+import { AccountDirectory } from './AccountDirectory';
+import { AccountScope } from './AccountScope';
+
+const account = (name: string, id: string, owner: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: { name, annotations: { 'amazonaws.com/account-id': id } },
+  spec: { type: 'cloud-account', owner },
+  relations: [{ type: 'ownedBy', targetRef: owner }],
+});
+
+const ENTITIES = [
+  account('payments-prod', '111111111111', 'group:default/payments'),
+  account('checkout-prod', '333333333333', 'group:default/checkout'),
+  // a component of another team carries the payments account too
+  {
+    ...account('ledger', '111111111111', 'group:default/ledger'),
+    kind: 'Component',
+  },
+];
+
+function scopeAnswering(decision: PolicyDecision) {
+  const catalog = catalogServiceMock({ entities: ENTITIES });
+  const stream = jest.spyOn(catalog, 'streamEntities');
+  const logSources = {
+    listAccountIds: async () => ['111111111111', '777777777777'],
+  } as Partial<LogSourceStore> as LogSourceStore;
+  const scope = new AccountScope({
+    directory: new AccountDirectory({ catalog, auth: mockServices.auth() }),
+    logSources,
+    permissions: mockServices.permissions.mock({
+      authorizeConditional: async () => [decision],
+    }),
+    // what permissionsRegistry.getPermissionRuleset answers once the plugin registered its rules
+    rules: {
+      getRuleByName: (name: string) => {
+        const rule = Object.values(securityLakeAccountRules).find(
+          r => r.name === name,
+        );
+        if (!rule) throw new Error(`No rule ${name}`);
+        return rule as any;
+      },
+    },
+  });
+  return { scope, stream };
+}
+
+const conditional = (conditions: any): PolicyDecision => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'security-lake',
+  resourceType: 'security-lake-account',
+  conditions,
+});
+
+const resolve = (scope: AccountScope) =>
+  scope.resolve(mockCredentials.user(), securityLakeCoverageReadPermission);
+
+describe('AccountScope', () => {
+  it('refuses with NotAllowedError when the policy denies', async () => {
+    const { scope, stream } = scopeAnswering({ result: AuthorizeResult.DENY });
+    await expect(resolve(scope)).rejects.toThrow(
+      expect.objectContaining({ name: 'NotAllowedError' }),
+    );
+    expect(stream).not.toHaveBeenCalled();
+  });
+
+  it('asks the catalog only for the entities of accounts the conditions allow, and reads those whole', async () => {
+    const { scope, stream } = scopeAnswering(
+      conditional({
+        rule: 'IS_ACCOUNT_OWNER',
+        resourceType: 'security-lake-account',
+        params: { claims: ['group:default/payments'] },
+      }),
+    );
+    const accounts = await resolve(scope);
+    expect(accounts.map(a => a.accountId)).toEqual(['111111111111']);
+    // every owner of the account, also the component's team the caller is not in
+    expect(accounts[0]).toMatchObject({
+      owners: ['group:default/ledger', 'group:default/payments'],
+      inCatalog: true,
+    });
+    expect(stream.mock.calls[0][0]?.filter).toEqual([
+      {
+        'metadata.annotations.amazonaws.com/account-id': expect.any(Symbol),
+        'relations.ownedBy': ['group:default/payments'],
+      },
+    ]);
+  });
+
+  it('applies conditions the catalog filter cannot say in memory', async () => {
+    const { scope } = scopeAnswering(
+      conditional({
+        not: {
+          rule: 'IS_ACCOUNT',
+          resourceType: 'security-lake-account',
+          params: { accountIds: ['111111111111'] },
+        },
+      }),
+    );
+    expect((await resolve(scope)).map(a => a.accountId)).toEqual([
+      '333333333333',
+    ]);
+  });
+
+  it('shows callers allowed everything the accounts nobody declared as well', async () => {
+    const { scope } = scopeAnswering({ result: AuthorizeResult.ALLOW });
+    const accounts = await resolve(scope);
+    expect(accounts.map(a => [a.accountId, a.inCatalog])).toEqual([
+      ['111111111111', true],
+      ['333333333333', true],
+      ['777777777777', false],
+    ]);
+  });
+});
