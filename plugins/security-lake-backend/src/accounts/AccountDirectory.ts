@@ -16,6 +16,9 @@ import {
   getAwsAccountId,
 } from '@internal/plugin-security-lake-common';
 
+// keeps the catalog query string of one request short
+const ID_CHUNK = 100;
+
 /**
  * An AWS account as the catalog declares it, merged over every entity that carries its id.
  *
@@ -92,8 +95,6 @@ export class AccountDirectory {
   }
 }
 
-// keeps the catalog query string of one request short
-const ID_CHUNK = 100;
 
 function addEntity(accounts: Map<string, CatalogAccount>, entity: Entity) {
   const accountId = getAwsAccountId(entity);
