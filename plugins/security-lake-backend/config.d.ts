@@ -22,8 +22,9 @@ export interface Config {
      */
     controlPlane?: string;
     /**
-     * Entity refs of the groups (or users) who own the platform: they see every account. Read by the
-     * default permission policy.
+     * Entity refs of the groups (or users) who own the platform: they see every account and approve
+     * subscribers. The backend plugin does not read it; the portal's permission policy module does and
+     * passes it to `DefaultSecurityLakePermissionPolicy` (packages/backend/src/modules/permissionPolicy.ts).
      * @default []
      */
     platformOwners?: string[];

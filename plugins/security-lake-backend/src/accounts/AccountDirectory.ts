@@ -22,7 +22,7 @@ const ID_CHUNK = 100;
 /**
  * An AWS account as the catalog declares it, merged over every entity that carries its id.
  *
- * @public
+ * @internal
  */
 export interface CatalogAccount {
   accountId: string;
@@ -37,7 +37,7 @@ export interface CatalogAccount {
  * Reads the accounts the catalog knows from the `amazonaws.com/account-id` annotation, with the plugin's own
  * credentials: who may see which account is decided afterwards, by the permission framework.
  *
- * @public
+ * @internal
  */
 export class AccountDirectory {
   constructor(
@@ -94,7 +94,6 @@ export class AccountDirectory {
     );
   }
 }
-
 
 function addEntity(accounts: Map<string, CatalogAccount>, entity: Entity) {
   const accountId = getAwsAccountId(entity);

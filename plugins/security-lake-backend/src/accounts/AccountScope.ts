@@ -24,7 +24,7 @@ import { AccountDirectory, CatalogAccount } from './AccountDirectory';
  * An account the caller may see: either declared in the catalog, or (for callers allowed everything) only
  * present in the lake.
  *
- * @public
+ * @internal
  */
 export interface ScopedAccount extends CatalogAccount {
   inCatalog: boolean;
@@ -34,7 +34,7 @@ export interface ScopedAccount extends CatalogAccount {
  * The one place that decides which AWS accounts a caller may see, for a given account-scoped permission.
  * Every endpoint that touches account data goes through it.
  *
- * @public
+ * @internal
  */
 export class AccountScope {
   private readonly authorizeCondition: (

@@ -11,7 +11,7 @@ import { AccountScope } from './AccountScope';
 /**
  * Lists the accounts a caller may see with the sources each collects, from the last control plane read.
  *
- * @public
+ * @internal
  */
 export class AccountsService {
   constructor(

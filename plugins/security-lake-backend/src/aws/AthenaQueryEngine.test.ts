@@ -111,19 +111,35 @@ describe('AthenaQueryEngine', () => {
         }),
       );
 
+      const started = createEngine().startQuery({ sql: 'SELECT 1' });
+      await expect(started).rejects.toBeInstanceOf(QueryCapacityError);
+      // which the API answers with 503
+      await expect(started).rejects.toMatchObject({
+        name: 'ServiceUnavailableError',
+      });
+    });
+
+    it("maps InvalidRequestException to an InputError with Athena's reason", async () => {
+      athenaMock.on(StartQueryExecutionCommand).rejects(
+        new InvalidRequestException({
+          message: 'line 1:8: mismatched input',
+          $metadata: {},
+        }),
+      );
+
       await expect(
-        createEngine().startQuery({ sql: 'SELECT 1' }),
-      ).rejects.toBeInstanceOf(QueryCapacityError);
+        createEngine().startQuery({ sql: 'SELEC 1' }),
+      ).rejects.toMatchObject({
+        name: 'InputError',
+        message: 'Athena refused the query: line 1:8: mismatched input',
+      });
     });
 
     it('lets other errors through unchanged', async () => {
-      const error = new InvalidRequestException({
-        message: 'line 1:8: mismatched input',
-        $metadata: {},
-      });
+      const error = new Error('socket hang up');
       athenaMock.on(StartQueryExecutionCommand).rejects(error);
 
-      await expect(createEngine().startQuery({ sql: 'SELEC 1' })).rejects.toBe(
+      await expect(createEngine().startQuery({ sql: 'SELECT 1' })).rejects.toBe(
         error,
       );
     });

@@ -2,12 +2,14 @@ import {
   AthenaClient,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
+  InvalidRequestException,
   StartQueryExecutionCommand,
   StartQueryExecutionCommandInput,
   StopQueryExecutionCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-athena';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   QueryCapacityError,
@@ -34,7 +36,7 @@ const QUERY_STATES: readonly QueryState[] = [
   'CANCELLED',
 ];
 
-/** @public */
+/** @internal */
 export interface AthenaQueryEngineOptions {
   client: AthenaClient;
   workGroup: string;
@@ -80,7 +82,7 @@ function toQueryState(state: string | undefined): QueryState {
 /**
  * Runs queries on Amazon Athena, where the Security Lake tables live in the Glue catalog.
  *
- * @public
+ * @internal
  */
 export class AthenaQueryEngine implements QueryEngine {
   readonly kind = 'athena' as const;
@@ -170,6 +172,14 @@ export class AthenaQueryEngine implements QueryEngine {
       if (isTooManyRequests(error)) {
         throw new QueryCapacityError(
           `Athena has too many queries running: ${(error as Error).message}`,
+        );
+      }
+      if (
+        error instanceof InvalidRequestException ||
+        (error instanceof Error && error.name === 'InvalidRequestException')
+      ) {
+        throw new InputError(
+          `Athena refused the query: ${(error as Error).message}`,
         );
       }
       throw error;

@@ -16,7 +16,7 @@ import {
 } from '@internal/plugin-security-lake-node';
 import { lazyCredentialProvider } from './credentials';
 
-/** @public */
+/** @internal */
 export interface AwsControlPlaneOptions {
   /** Regions to look for data lakes in; the first one also answers ListDataLakes. */
   regions: string[];
@@ -30,7 +30,7 @@ function isSourceVersion(value: string): value is SecurityLakeSourceVersion {
 /**
  * The Security Lake control plane in AWS, called with the portal's own identity.
  *
- * @public
+ * @internal
  */
 export class AwsControlPlane implements ControlPlane {
   readonly kind = 'aws';

@@ -15,7 +15,7 @@ type Row = {
   source_version: string;
 };
 
-/** @public */
+/** @internal */
 export class DatabaseLogSourceStore implements LogSourceStore {
   static async create(options: {
     database: DatabaseService;

@@ -18,7 +18,7 @@ const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
  * Reads the configured log sources from the control plane into the database on a schedule, once across
  * all replicas, so that no request waits on AWS.
  *
- * @public
+ * @internal
  */
 export class LogSourceRefresher {
   constructor(

@@ -4,7 +4,7 @@ import { LogSourceRecord } from '@internal/plugin-security-lake-node';
  * The last read of the configured log sources. The API answers from it; the control plane is only called by
  * the background refresh.
  *
- * @public
+ * @internal
  */
 export interface LogSourceStore {
   /** Replaces the whole snapshot at once, so readers never see half of a refresh. */

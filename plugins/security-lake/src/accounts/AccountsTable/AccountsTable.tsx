@@ -80,7 +80,7 @@ export function NoAccountsEmptyState() {
 /**
  * Props for {@link AccountsTable}.
  *
- * @public
+ * @internal
  */
 export interface AccountsTableProps {
   accounts?: AccountSummary[];
@@ -94,7 +94,7 @@ export interface AccountsTableProps {
 /**
  * AWS accounts with their owners, regions and collected Security Lake sources.
  *
- * @public
+ * @internal
  */
 export function AccountsTable(props: AccountsTableProps) {
   const {

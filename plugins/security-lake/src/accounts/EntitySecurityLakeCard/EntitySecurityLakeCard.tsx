@@ -75,7 +75,7 @@ function CardBody(props: { entityRef: string }) {
 /**
  * Entity card listing the AWS accounts linked to the current entity and their lake coverage.
  *
- * @public
+ * @internal
  */
 export function EntitySecurityLakeCard() {
   const { entity } = useEntity();

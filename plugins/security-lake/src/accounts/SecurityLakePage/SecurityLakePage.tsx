@@ -13,7 +13,7 @@ import { LocalModeBanner } from '../../components/LocalModeBanner';
 /**
  * Security Lake overview: every AWS account the caller may see and the sources it collects.
  *
- * @public
+ * @internal
  */
 export function SecurityLakePage() {
   const info = useSecurityLakeInfo();

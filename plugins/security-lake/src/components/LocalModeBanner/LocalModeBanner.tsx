@@ -5,7 +5,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 /**
  * Props for {@link LocalModeBanner}.
  *
- * @public
+ * @internal
  */
 export interface LocalModeBannerProps {
   /** Backend info; the banner stays hidden until it is known. */
@@ -15,7 +15,7 @@ export interface LocalModeBannerProps {
 /**
  * Tells users the data they see comes from the embedded sample lake, not from AWS.
  *
- * @public
+ * @internal
  */
 export function LocalModeBanner(props: LocalModeBannerProps) {
   const { info } = props;
