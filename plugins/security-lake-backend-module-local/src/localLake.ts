@@ -86,8 +86,12 @@ export async function ensureLocalLake(options: {
       lakeDir: staging,
     });
     fs.mkdirSync(lakeDir, { recursive: true });
-    // one rename: readers see no lake or a whole one
-    fs.renameSync(path.join(staging, 'aws'), path.join(lakeDir, 'aws'));
+    // `aws/` moves last, in one rename: readers see no lake or a whole one
+    for (const entry of fs
+      .readdirSync(staging)
+      .sort(a => (a === 'aws' ? 1 : -1))) {
+      fs.renameSync(path.join(staging, entry), path.join(lakeDir, entry));
+    }
     logger.info(
       `Generated ${Object.values(result.rows).reduce(
         (a, b) => a + b,

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from './accounts';
+export * from './coverage';
 export * from './info';
 export * from './permissions';
 export * from './sources';

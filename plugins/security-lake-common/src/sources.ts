@@ -194,3 +194,39 @@ export function securityLakePartitionPrefix(opts: {
   }
   return prefix;
 }
+
+/**
+ * The Glue table of a custom source, e.g. `amazon_security_lake_table_us_east_1_ext_okta_sso`.
+ *
+ * @public
+ */
+export function securityLakeCustomTableName(
+  region: string,
+  sourceName: string,
+): string {
+  return `amazon_security_lake_table_${regionIdentifier(
+    region,
+  )}_ext_${customSourceIdentifier(sourceName)}`;
+}
+
+/**
+ * A custom source name as Glue spells it in table names: lower case, anything but letters, digits and
+ * underscores turned into underscores.
+ *
+ * @public
+ */
+export function customSourceIdentifier(sourceName: string): string {
+  return sourceName.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
+
+/**
+ * The key of a source in coverage: the native name (`VPC_FLOW`), or `ext:<name>` for a custom source.
+ *
+ * @public
+ */
+export function coverageSourceKey(
+  kind: 'native' | 'custom',
+  name: string,
+): string {
+  return kind === 'custom' ? `ext:${name}` : name;
+}

@@ -1,24 +1,50 @@
 import {
+  DataLakeException,
   SecurityLakeSourceName,
   SecurityLakeSourceVersion,
+  SourceStatus,
 } from '@internal/plugin-security-lake-common';
 
 /**
- * One (account, region, source, version) that Security Lake is configured to collect.
+ * One (account, region, source, version) that Security Lake is configured to collect. Native sources
+ * carry their `AwsLogSourceName`; custom sources (`customLogSource` in `ListLogSources`) their own name.
  *
  * @public
  */
-export interface LogSourceRecord {
+export type LogSourceRecord =
+  | {
+      kind?: 'native';
+      accountId: string;
+      region: string;
+      source: SecurityLakeSourceName;
+      version: SecurityLakeSourceVersion;
+    }
+  | {
+      kind: 'custom';
+      accountId: string;
+      region: string;
+      /** The custom source's name, e.g. `okta_sso`. */
+      source: string;
+      version: string;
+    };
+
+/**
+ * What Security Lake reports of one configured source of one account in one region
+ * (`GetDataLakeSources`). Only native sources have a status.
+ *
+ * @public
+ */
+export interface SourceStatusRecord {
   accountId: string;
   region: string;
   source: SecurityLakeSourceName;
-  version: SecurityLakeSourceVersion;
+  status: SourceStatus;
 }
 
 /**
  * The seam to the Security Lake control plane. `aws` calls the Security Lake API with the portal's own
- * identity; `local` answers from the embedded lake and the plugin's database. Later capabilities add
- * source statuses, exceptions and subscriber operations here.
+ * identity; the local module answers from the embedded lake. Subscriber operations arrive with their
+ * capability.
  *
  * @public
  */
@@ -27,6 +53,10 @@ export interface ControlPlane {
   readonly kind: string;
   /** Regions that have a data lake. */
   listDataLakeRegions(): Promise<string[]>;
-  /** Every configured native source in every data lake region. */
+  /** Every configured source, native and custom, in every data lake region. */
   listLogSources(): Promise<LogSourceRecord[]>;
+  /** The status of every configured native source, in every data lake region. */
+  listSourceStatuses(): Promise<SourceStatusRecord[]>;
+  /** The data lakes' exceptions, with their remediation. */
+  listDataLakeExceptions(): Promise<DataLakeException[]>;
 }

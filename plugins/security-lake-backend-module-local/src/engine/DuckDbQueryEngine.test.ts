@@ -362,6 +362,19 @@ describe('DuckDbQueryEngine', () => {
     expect(rows.map(r => r.accountid)).toEqual(['555555555555']);
   });
 
+  it("exposes a custom source's table as Glue names it, with the account partition", async () => {
+    expect(await engine.listTables()).toContain(
+      '"amazon_security_lake_glue_db_us_east_1"."amazon_security_lake_table_us_east_1_ext_okta_sso"',
+    );
+    const { rows } = await runToCompletion(
+      engine,
+      `SELECT accountid, class_uid, count(*) > 0 AS some FROM "amazon_security_lake_glue_db_us_east_1"."amazon_security_lake_table_us_east_1_ext_okta_sso" GROUP BY ALL`,
+    );
+    expect(rows).toEqual([
+      { accountid: '111111111111', class_uid: '3002', some: 'true' },
+    ]);
+  });
+
   it.each(AWS_EXAMPLES.map(e => [e.name, e] as const))(
     'runs the AWS example "%s"',
     async (_, example) => {

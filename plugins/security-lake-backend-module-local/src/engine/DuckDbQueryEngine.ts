@@ -7,6 +7,7 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   isAwsRegion,
   isSecurityLakeSourceName,
+  securityLakeCustomTableName,
   securityLakeDatabaseName,
   securityLakeTableName,
   SecurityLakeSourceVersion,
@@ -69,6 +70,10 @@ interface OpenEngine {
 
 const DEFAULT_TIMEOUT_SECONDS = 120;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function list(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+}
 
 function quote(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
@@ -188,12 +193,33 @@ export class DuckDbQueryEngine implements QueryEngine {
     return { query, results, resultsConnection, tables };
   }
 
-  /** A view per (region, source, version) found in the lake folder. */
+  /**
+   * A view per (region, source, version) found in the lake folder, and per (region, custom source) below
+   * `ext/`, named as Glue names them.
+   */
   private async registerLakeTables(
     connection: DuckDBConnection,
   ): Promise<string[]> {
-    const awsDir = path.join(this.options.lakeDir, 'aws');
     const tables: string[] = [];
+    const extDir = path.join(this.options.lakeDir, 'ext');
+    for (const source of list(extDir)) {
+      for (const version of list(path.join(extDir, source))) {
+        for (const regionDir of list(path.join(extDir, source, version))) {
+          const region = regionDir.replace(/^region=/, '');
+          if (!isAwsRegion(region)) continue;
+          tables.push(
+            await registerTable(connection, {
+              database: securityLakeDatabaseName(region),
+              table: securityLakeCustomTableName(region, source),
+              dir: path.join(extDir, source, version, regionDir),
+              glob: '*/*/*.parquet',
+              version: '2.0',
+            }),
+          );
+        }
+      }
+    }
+    const awsDir = path.join(this.options.lakeDir, 'aws');
     if (!fs.existsSync(awsDir)) {
       return tables;
     }

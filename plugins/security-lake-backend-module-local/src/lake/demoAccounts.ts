@@ -78,3 +78,81 @@ export const DEMO_ACCOUNTS: LakeAccountPlan[] = [
     sources: ['CLOUD_TRAIL_MGMT', 'VPC_FLOW'],
   },
 ];
+
+/**
+ * A custom source (a third party's OCSF data, `ext/<name>/` in the bucket) collected for one account.
+ *
+ * @internal
+ */
+export interface CustomSourcePlan {
+  accountId: string;
+  region: string;
+  name: string;
+  version: string;
+}
+
+/** payments-prod sends its Okta sign-ins as a custom source. @internal */
+export const DEMO_CUSTOM_SOURCES: CustomSourcePlan[] = [
+  {
+    accountId: '111111111111',
+    region: 'us-east-1',
+    name: 'okta_sso',
+    version: '1.0',
+  },
+];
+
+/**
+ * What the local control plane reports beyond the folders: a source configured but not collecting, a
+ * misconfigured one, and the data lake exceptions with their remediation. Written beside the lake as
+ * `control-plane.json`.
+ *
+ * @internal
+ */
+export function demoControlPlaneState(end: Date) {
+  const hoursAgo = (h: number) =>
+    new Date(end.getTime() - h * 3_600_000).toISOString();
+  return {
+    configured: [
+      // log-archive turned CloudTrail on in Ireland, and nothing arrives
+      {
+        accountId: '666666666666',
+        region: 'eu-west-1',
+        source: 'CLOUD_TRAIL_MGMT',
+        version: '2.0',
+      },
+    ],
+    statuses: [
+      {
+        accountId: '666666666666',
+        region: 'eu-west-1',
+        source: 'CLOUD_TRAIL_MGMT',
+        status: 'NOT_COLLECTING',
+      },
+      // checkout-prod's flow logs in Sydney cannot be delivered
+      {
+        accountId: '333333333333',
+        region: 'ap-southeast-2',
+        source: 'VPC_FLOW',
+        status: 'MISCONFIGURED',
+      },
+    ],
+    exceptions: [
+      {
+        region: 'ap-southeast-2',
+        exception:
+          'VPC_FLOW for account 333333333333: the flow log delivery role cannot write to the Security Lake bucket (AccessDenied)',
+        remediation:
+          'Give the role AmazonSecurityLakeMetaStoreManager s3:PutObject on the Security Lake bucket of ap-southeast-2, or recreate the VPC flow log source for the account.',
+        timestamp: hoursAgo(2),
+      },
+      {
+        region: 'eu-west-1',
+        exception:
+          'The Glue crawler of the data lake in eu-west-1 failed once: throttled by AWS Glue',
+        remediation:
+          'No action needed if it does not repeat; otherwise raise the Glue API quota for the delegated administrator account.',
+        timestamp: hoursAgo(30),
+      },
+    ],
+  };
+}

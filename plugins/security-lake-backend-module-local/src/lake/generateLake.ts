@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   DEMO_ACCOUNTS,
+  DEMO_CUSTOM_SOURCES,
+  demoControlPlaneState,
   GENERATED_SOURCES,
   LAKE_REGIONS,
   LakeAccountPlan,
@@ -19,6 +21,8 @@ import {
   Random,
   cloudTrailEvent,
   newFindingSeed,
+  OKTA_SIGN_IN_COLUMNS,
+  oktaSignInEvent,
   route53Event,
   securityHubFinding,
   seededRandom,
@@ -105,13 +109,10 @@ export async function generateLake(
   ];
 
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'security-lake-gen-'));
-  const files = new Map<SecurityLakeSourceName, fs.WriteStream>();
+  // keyed by native source name, or `ext:<name>` for a custom source
+  const files = new Map<string, fs.WriteStream>();
   const rows: Record<string, number> = {};
-  const write = (
-    source: SecurityLakeSourceName,
-    partition: object,
-    row: object,
-  ) => {
+  const write = (source: string, partition: object, row: object) => {
     let out = files.get(source);
     if (!out) {
       out = fs.createWriteStream(path.join(staging, `${source}.ndjson`));
@@ -179,6 +180,32 @@ export async function generateLake(
         }
       }
     }
+    for (const custom of DEMO_CUSTOM_SOURCES) {
+      for (let day = firstDay; day <= endDay; day += DAY_MS) {
+        const partition = {
+          region: custom.region,
+          accountid: custom.accountId,
+          eventday: eventDay(day),
+        };
+        for (let i = 0; i < perDay; i++) {
+          write(
+            `ext:${custom.name}`,
+            partition,
+            oktaSignInEvent({
+              random,
+              accountId: custom.accountId,
+              region: custom.region,
+              time:
+                day +
+                Math.floor(
+                  random() *
+                    Math.min(DAY_MS, Math.max(60_000, end.getTime() - day)),
+                ),
+            }),
+          );
+        }
+      }
+    }
     await Promise.all(
       [...files.values()].map(
         out =>
@@ -188,6 +215,10 @@ export async function generateLake(
       ),
     );
     await writeParquet(staging, options.lakeDir, [...files.keys()]);
+    fs.writeFileSync(
+      path.join(options.lakeDir, 'control-plane.json'),
+      `${JSON.stringify(demoControlPlaneState(end), null, 2)}\n`,
+    );
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
@@ -203,24 +234,31 @@ export async function generateLake(
 async function writeParquet(
   staging: string,
   lakeDir: string,
-  sources: SecurityLakeSourceName[],
+  sources: string[],
 ) {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   try {
     for (const source of sources) {
-      const columns = V2_TABLE_COLUMNS[source]!.filter(
-        ([name]) => name !== 'accountid' && name !== 'region',
-      );
+      const custom = source.startsWith('ext:')
+        ? DEMO_CUSTOM_SOURCES.find(c => `ext:${c.name}` === source)!
+        : undefined;
+      const columns = custom
+        ? OKTA_SIGN_IN_COLUMNS
+        : V2_TABLE_COLUMNS[source as SecurityLakeSourceName]!.filter(
+            ([name]) => name !== 'accountid' && name !== 'region',
+          ).map(([name, type]) => [name, hiveToDuckDbType(type)]);
       const types = [
-        ...columns.map(
-          ([name, type]) => `"${name}": '${hiveToDuckDbType(type)}'`,
-        ),
+        ...columns.map(([name, type]) => `"${name}": '${type}'`),
         `"region": 'VARCHAR'`,
         `"accountid": 'VARCHAR'`,
         `"eventday": 'VARCHAR'`,
       ].join(', ');
-      const output = path.join(lakeDir, '.generating', source);
+      const output = path.join(
+        lakeDir,
+        '.generating',
+        source.replace(':', '_'),
+      );
       fs.rmSync(output, { recursive: true, force: true });
       fs.mkdirSync(output, { recursive: true });
       const input = path.join(staging, `${source}.ndjson`).replace(/'/g, "''");
@@ -230,7 +268,15 @@ async function writeParquet(
          (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, accountid, eventday),
           FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE)`,
       );
-      moveToSecurityLakeLayout(output, lakeDir, source);
+      moveToSecurityLakeLayout(output, lakeDir, partition =>
+        custom
+          ? `ext/${custom.name}/${custom.version}/region=${partition.region}/accountId=${partition.accountId}/eventDay=${partition.eventDay}/`
+          : securityLakePartitionPrefix({
+              source: source as SecurityLakeSourceName,
+              version: '2.0',
+              ...partition,
+            }),
+      );
     }
   } finally {
     connection.closeSync();
@@ -245,12 +291,14 @@ async function writeParquet(
 function moveToSecurityLakeLayout(
   output: string,
   lakeDir: string,
-  source: SecurityLakeSourceName,
+  prefix: (partition: {
+    region: string;
+    accountId: string;
+    eventDay: string;
+  }) => string,
 ) {
-  fs.rmSync(path.join(lakeDir, 'aws', source, '2.0'), {
-    recursive: true,
-    force: true,
-  });
+  // each source version's folder is replaced whole, once, when its first partition arrives
+  const cleared = new Set<string>();
   for (const regionDir of fs.readdirSync(output)) {
     const region = regionDir.replace(/^region=/, '');
     for (const accountDir of fs.readdirSync(path.join(output, regionDir))) {
@@ -260,14 +308,13 @@ function moveToSecurityLakeLayout(
         const day = dayDir.replace(/^eventday=/, '');
         const target = path.join(
           lakeDir,
-          securityLakePartitionPrefix({
-            source,
-            version: '2.0',
-            region,
-            accountId,
-            eventDay: day,
-          }),
+          prefix({ region, accountId, eventDay: day }),
         );
+        const sourceDir = path.resolve(target, '../../../..');
+        if (!cleared.has(sourceDir)) {
+          fs.rmSync(sourceDir, { recursive: true, force: true });
+          cleared.add(sourceDir);
+        }
         fs.mkdirSync(target, { recursive: true });
         for (const file of fs.readdirSync(path.join(accountPath, dayDir))) {
           fs.renameSync(
