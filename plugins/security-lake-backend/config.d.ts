@@ -59,13 +59,42 @@ export interface Config {
       /** The Security Lake delegated administrator account (from `aws.accounts`). */
       accountId?: string;
     };
+    /** The catalog's account list, which the plugin keeps in memory between reads. */
+    catalog?: {
+      /**
+       * How long a read of the catalog's annotated entities is used before it is read again (in the
+       * background: requests never wait for it after the first).
+       * @default 60
+       */
+      cacheSeconds?: number;
+    };
+    /** How coverage is judged. */
+    coverage?: {
+      /**
+       * How long a configured source may go without data before it is stale: `default`, and any source
+       * key (`VPC_FLOW`, `ext:okta_sso`) on its own.
+       * @default { default: { hours: 24 } }
+       */
+      staleAfter?: { [sourceKey: string]: HumanDuration };
+      /**
+       * Days of daily volume kept per account, region and source; the freshness query reads this window.
+       * @default 14
+       */
+      volumeDays?: number;
+      /**
+       * Tables whose volume is read at once during a refresh.
+       * @default 4
+       */
+      queryConcurrency?: number;
+    };
     /** Background refresh schedules. */
     schedules?: {
       /**
-       * Reading the configured log sources.
+       * Reading coverage: the control plane's sources, statuses and exceptions, and freshness and volume
+       * from the lake.
        * @default { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 3 } }
        */
-      logSources?: {
+      coverage?: {
         frequency?: { cron: string } | string | HumanDuration;
         timeout?: string | HumanDuration;
         initialDelay?: string | HumanDuration;

@@ -63,7 +63,8 @@ describe('the local module', () => {
 
   it('serves the demo from DuckDB and the local control plane over the lake folder', async () => {
     const lakeDir = path.join(dir, 'lake');
-    await generateLake({ lakeDir, days: 2 });
+    // long enough for checkout-dev, which stopped six days ago, to be stale
+    await generateLake({ lakeDir, days: 8 });
     const { server, stop } = await start({
       local: { lakeDir, resultsDir: path.join(dir, 'results') },
     });
@@ -96,6 +97,60 @@ describe('the local module', () => {
       byId.get('111111111111').sources.map((s: any) => s.source),
     ).toContain('ROUTE53');
     expect(byId.get('777777777777')).toMatchObject({ inCatalog: false });
+
+    // coverage from the control plane and one DuckDB aggregate per table: the sample lake's gaps
+    const coverage = await request(server)
+      .get('/api/security-lake/coverage')
+      .set(as);
+    expect(coverage.status).toBe(200);
+    const row = (id: string) =>
+      coverage.body.items.find((a: any) => a.accountId === id);
+    expect(coverage.body.sources.map((s: any) => s.key)).toEqual([
+      'CLOUD_TRAIL_MGMT',
+      'SH_FINDINGS',
+      'VPC_FLOW',
+      'ROUTE53',
+      'ext:okta_sso',
+    ]);
+    expect(row('111111111111').sources.VPC_FLOW).toMatchObject({
+      health: 'healthy',
+      regions: { 'eu-west-1': 'healthy', 'us-east-1': 'healthy' },
+    });
+    expect(
+      row('111111111111')
+        .sources.VPC_FLOW.volume.slice(-2)
+        .every((n: number) => n > 0),
+    ).toBe(true);
+    expect(row('111111111111').sources['ext:okta_sso'].regions).toEqual({
+      'eu-west-1': 'absent',
+      'us-east-1': 'healthy',
+    });
+    expect(row('222222222222').sources.ROUTE53).toBeUndefined();
+    expect(row('333333333333').sources.VPC_FLOW).toMatchObject({
+      health: 'misconfigured',
+      exceptionCount: 1,
+    });
+    expect(row('333333333333').sources.ROUTE53.regions['ap-southeast-2']).toBe(
+      'absent',
+    );
+    expect(row('666666666666').sources.CLOUD_TRAIL_MGMT.regions).toEqual({
+      'eu-west-1': 'not_collecting',
+      'us-east-1': 'healthy',
+    });
+    expect(coverage.body.regionExceptions).toEqual([
+      expect.objectContaining({
+        region: 'eu-west-1',
+        remediation: expect.stringMatching(/Glue API quota/),
+      }),
+    ]);
+
+    const stale = await request(server)
+      .get('/api/security-lake/coverage')
+      .query({ health: 'stale' })
+      .set(as);
+    expect(stale.body.items.map((a: any) => a.accountId)).toEqual([
+      '444444444444',
+    ]);
     await stop();
   });
 

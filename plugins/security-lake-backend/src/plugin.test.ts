@@ -14,7 +14,13 @@ import {
   QueryEngine,
   securityLakeEnginesExtensionPoint,
 } from '@internal/plugin-security-lake-node';
+import { securityLakeTableRef } from '@internal/plugin-security-lake-common';
 import request from 'supertest';
+import {
+  FakeLake,
+  fakeControlPlane,
+  fakeEngine,
+} from './__testUtils__/fakeLake';
 import { DefaultSecurityLakePermissionPolicy } from './permissions/DefaultSecurityLakePermissionPolicy';
 import { securityLakePlugin } from './plugin';
 
@@ -98,19 +104,28 @@ const LOG_SOURCES: LogSourceRecord[] = [
   },
 ];
 
-const controlPlane: ControlPlane = {
-  kind: 'test',
-  listDataLakeRegions: async () => ['eu-west-1', 'us-east-1'],
-  listLogSources: async () => LOG_SOURCES,
+const T = securityLakeTableRef;
+// data arrives everywhere but for checkout-prod's Security Hub findings, which are stale
+const LAKE: FakeLake = {
+  logSources: LOG_SOURCES,
+  lastEventHoursAgo: {
+    [T('us-east-1', 'CLOUD_TRAIL_MGMT', '2.0')]: {
+      '111111111111': 1,
+      '222222222222': 2,
+    },
+    [T('eu-west-1', 'CLOUD_TRAIL_MGMT', '2.0')]: { '111111111111': 1 },
+    [T('us-east-1', 'ROUTE53', '2.0')]: { '111111111111': 3 },
+    [T('eu-west-1', 'ROUTE53', '2.0')]: { '111111111111': 3 },
+    [T('us-east-1', 'VPC_FLOW', '2.0')]: {
+      '111111111111': 1,
+      '777777777777': 1,
+    },
+    [T('eu-west-1', 'VPC_FLOW', '2.0')]: { '111111111111': 1 },
+    [T('us-east-1', 'SH_FINDINGS', '2.0')]: { '333333333333': 24 * 5 },
+  },
 };
-
-const engine: QueryEngine = {
-  kind: 'test',
-  startQuery: jest.fn(),
-  getQueryExecution: jest.fn(),
-  getQueryResults: jest.fn(),
-  stopQuery: jest.fn(),
-};
+const controlPlane: ControlPlane = fakeControlPlane(LAKE);
+const engine: QueryEngine = fakeEngine(LAKE);
 
 /** A module that supplies both seams, as the local module does. */
 const testEnginesModule = createBackendModule({
@@ -130,12 +145,14 @@ const testEnginesModule = createBackendModule({
 describe('security-lake backend', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
   let refresh: () => Promise<void>;
+  let scheduler: ReturnType<typeof mockServices.scheduler.mock>;
+  const auditor = mockServices.auditor.mock();
   const policy = new DefaultSecurityLakePermissionPolicy({
     platformOwnerRefs: ['group:default/platform-security'],
   });
 
   beforeAll(async () => {
-    const scheduler = mockServices.scheduler.mock({
+    scheduler = mockServices.scheduler.mock({
       scheduleTask: jest.fn(async task => {
         refresh = async () => {
           await task.fn(new AbortController().signal);
@@ -143,36 +160,36 @@ describe('security-lake backend', () => {
       }),
     });
     // the real default policy, answering for the user in the credentials
+    const decide = (permission: any, credentials: BackstageCredentials) => {
+      const userEntityRef = (
+        credentials as BackstageCredentials<{
+          type: 'user';
+          userEntityRef: string;
+        }>
+      ).principal.userEntityRef;
+      // an organisation's policy may refuse a user outright
+      if (userEntityRef === 'user:default/blocked') {
+        return { result: AuthorizeResult.DENY };
+      }
+      return (
+        policy.handle({ permission }, {
+          info: {
+            userEntityRef,
+            ownershipEntityRefs: CLAIMS[userEntityRef] ?? [],
+          },
+          token: '',
+          identity: { type: 'user', userEntityRef, ownershipEntityRefs: [] },
+          credentials,
+        } as any) ?? { result: AuthorizeResult.DENY }
+      );
+    };
     const permissions = mockServices.permissions.mock({
       authorizeConditional: jest.fn(async (queries, { credentials }) =>
-        queries.map(({ permission }) => {
-          const userEntityRef = (
-            credentials as BackstageCredentials<{
-              type: 'user';
-              userEntityRef: string;
-            }>
-          ).principal.userEntityRef;
-          // an organisation's policy may refuse a user outright
-          if (userEntityRef === 'user:default/blocked') {
-            return { result: AuthorizeResult.DENY };
-          }
-          return (
-            policy.handle({ permission }, {
-              info: {
-                userEntityRef,
-                ownershipEntityRefs: CLAIMS[userEntityRef] ?? [],
-              },
-              token: '',
-              identity: {
-                type: 'user',
-                userEntityRef,
-                ownershipEntityRefs: [],
-              },
-              credentials,
-            } as any) ?? { result: AuthorizeResult.DENY }
-          );
-        }),
+        queries.map(({ permission }) => decide(permission, credentials)),
       ),
+      authorize: jest.fn(async (queries: any[], { credentials }: any) =>
+        queries.map(({ permission }) => decide(permission, credentials)),
+      ) as any,
     });
 
     ({ server } = await startTestBackend({
@@ -182,6 +199,7 @@ describe('security-lake backend', () => {
         catalogServiceMock.factory({ entities: ENTITIES }),
         scheduler.factory,
         permissions.factory,
+        auditor.factory,
       ],
     }));
     await refresh();
@@ -331,5 +349,200 @@ describe('security-lake backend', () => {
       .query({ entityRef: "x' OR 1=1 --" })
       .set(as('alice'));
     expect(res.status).toBe(400);
+  });
+
+  describe('coverage', () => {
+    it("shows a team member only their teams' accounts, with each source's health", async () => {
+      const res = await request(server)
+        .get('/api/security-lake/coverage')
+        .set(as('alice'));
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((a: any) => a.accountId)).toEqual([
+        '111111111111',
+        '222222222222',
+      ]);
+      const [prod, dev] = res.body.items;
+      expect(prod.sources.ROUTE53).toMatchObject({
+        health: 'healthy',
+        regions: { 'eu-west-1': 'healthy', 'us-east-1': 'healthy' },
+        exceptionCount: 0,
+      });
+      expect(prod.sources.ROUTE53.volume).toHaveLength(14);
+      // payments-dev collects no Route 53 at all: absent, so no entry
+      expect(dev.sources.ROUTE53).toBeUndefined();
+      expect(res.body.summary).toEqual({
+        accounts: 2,
+        byHealth: {
+          healthy: 4,
+          stale: 0,
+          misconfigured: 0,
+          not_collecting: 0,
+          absent: 4,
+        },
+        bySource: expect.objectContaining({
+          ROUTE53: expect.objectContaining({ healthy: 1, absent: 1 }),
+        }),
+      });
+      expect(res.body.sources.map((s: any) => s.key)).toEqual([
+        'CLOUD_TRAIL_MGMT',
+        'SH_FINDINGS',
+        'VPC_FLOW',
+        'ROUTE53',
+      ]);
+    });
+
+    it("never returns another team's account, however the request names it", async () => {
+      const search = await request(server)
+        .get('/api/security-lake/coverage')
+        .query({
+          q: '333333333333',
+          entityRef: 'resource:default/checkout-prod',
+        })
+        .set(as('alice'));
+      expect(search.status).toBe(200);
+      expect(search.body.items).toEqual([]);
+      expect(search.body.summary.accounts).toBe(0);
+
+      const one = await request(server)
+        .get('/api/security-lake/coverage/accounts/333333333333')
+        .set(as('alice'));
+      expect(one.status).toBe(404);
+      expect(JSON.stringify(one.body)).not.toContain('SH_FINDINGS');
+
+      const csv = await request(server)
+        .get('/api/security-lake/coverage.csv')
+        .set(as('alice'));
+      expect(csv.status).toBe(200);
+      expect(csv.text).toContain('111111111111');
+      expect(csv.text).not.toContain('333333333333');
+      expect(csv.text).not.toContain('777777777777');
+    });
+
+    it('gives the owning team one account in full', async () => {
+      const res = await request(server)
+        .get('/api/security-lake/coverage/accounts/333333333333')
+        .set(as('carol'));
+      expect(res.status).toBe(200);
+      expect(res.body.cells).toEqual([
+        expect.objectContaining({
+          region: 'us-east-1',
+          source: 'SH_FINDINGS',
+          version: '2.0',
+          health: 'stale',
+          status: 'COLLECTING',
+        }),
+      ]);
+      expect(res.body.account.sources.SH_FINDINGS.health).toBe('stale');
+    });
+
+    it('filters platform owners to the gaps, by source and region, with summary counts over every match', async () => {
+      const gaps = await request(server)
+        .get('/api/security-lake/coverage')
+        .query({ health: 'stale,misconfigured,not_collecting' })
+        .set(as('pat'));
+      expect(gaps.status).toBe(200);
+      expect(gaps.body.items.map((a: any) => a.accountId)).toEqual([
+        '333333333333',
+      ]);
+
+      const absentRoute53 = await request(server)
+        .get('/api/security-lake/coverage')
+        .query({ health: 'absent', source: 'ROUTE53' })
+        .set(as('pat'));
+      expect(absentRoute53.body.items.map((a: any) => a.accountId)).toEqual([
+        '222222222222',
+        '333333333333',
+        '777777777777',
+      ]);
+      expect(absentRoute53.body.summary.byHealth.absent).toBe(3);
+
+      const ireland = await request(server)
+        .get('/api/security-lake/coverage')
+        .query({ region: 'eu-west-1' })
+        .set(as('pat'));
+      expect(ireland.body.items.map((a: any) => a.accountId)).toEqual([
+        '111111111111',
+      ]);
+    });
+
+    it('pages with a cursor', async () => {
+      const first = await request(server)
+        .get('/api/security-lake/coverage')
+        .query({ limit: 2 })
+        .set(as('pat'));
+      expect(first.body.items).toHaveLength(2);
+      expect(first.body.summary.accounts).toBe(4);
+      const second = await request(server)
+        .get('/api/security-lake/coverage')
+        .query({ limit: 2, cursor: first.body.nextCursor })
+        .set(as('pat'));
+      expect(second.body.items.map((a: any) => a.accountId)).toEqual([
+        '333333333333',
+        '777777777777',
+      ]);
+      expect(second.body.nextCursor).toBeUndefined();
+    });
+
+    it.each([
+      [{ health: 'broken' }, /health/],
+      [{ limit: 0 }, /limit/],
+      [{ limit: 'many' }, /limit/],
+      [{ region: 'moon-1' }, /region/],
+      [{ source: 'drop table' }, /source/],
+      [{ source: 'WAF' }, /source: WAF is not a source in the lake/],
+      [{ cursor: 'not-a-cursor' }, /cursor/],
+      [{ q: 'x'.repeat(101) }, /q/],
+    ])('answers a bad filter %p with a 400 naming it', async (query, name) => {
+      const res = await request(server)
+        .get('/api/security-lake/coverage')
+        .query(query)
+        .set(as('pat'));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(name);
+    });
+
+    it('answers 400 for an account id that is not one', async () => {
+      const res = await request(server)
+        .get('/api/security-lake/coverage/accounts/12345')
+        .set(as('pat'));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/accountId/);
+    });
+
+    it('refuses coverage to a caller the policy denies', async () => {
+      for (const path of [
+        '/coverage',
+        '/coverage.csv',
+        '/coverage/accounts/111111111111',
+      ]) {
+        const res = await request(server)
+          .get(`/api/security-lake${path}`)
+          .set(as('blocked'));
+        expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      }
+    });
+
+    it('lets platform owners ask for a refresh, audited, and no one else', async () => {
+      const alice = await request(server)
+        .post('/api/security-lake/coverage/refresh')
+        .set(as('alice'));
+      expect(alice.status).toBe(403);
+      expect(scheduler.triggerTask).not.toHaveBeenCalled();
+
+      const pat = await request(server)
+        .post('/api/security-lake/coverage/refresh')
+        .set(as('pat'));
+      expect(pat.status).toBe(202);
+      expect(Date.parse(pat.body.requestedAt)).toBeGreaterThan(
+        Date.now() - 60_000,
+      );
+      expect(pat.body.lastAttemptStatus).toBe('succeeded');
+      expect(scheduler.triggerTask).toHaveBeenCalledWith(
+        'security-lake-coverage-refresh',
+      );
+      expect(auditor.createEvent).toHaveBeenCalledWith(
+        expect.objectContaining({ eventId: 'coverage-refresh' }),
+      );
+    });
   });
 });

@@ -15,8 +15,12 @@ import {
 import { AccountDirectory } from './accounts/AccountDirectory';
 import { AccountScope } from './accounts/AccountScope';
 import { AccountsService } from './accounts/AccountsService';
-import { DatabaseLogSourceStore } from './coverage/DatabaseLogSourceStore';
-import { LogSourceRefresher } from './coverage/LogSourceRefresher';
+import {
+  CoverageRefresher,
+  readCoverageSettings,
+} from './coverage/CoverageRefresher';
+import { CoverageService } from './coverage/CoverageService';
+import { DatabaseCoverageStore } from './coverage/DatabaseCoverageStore';
 import {
   securityLakeAccountResourceRef,
   securityLakeAccountRules,
@@ -56,6 +60,7 @@ export const securityLakePlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auth: coreServices.auth,
+        auditor: coreServices.auditor,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
@@ -69,12 +74,15 @@ export const securityLakePlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, httpRouter } = deps;
         const seams = resolveSeams({ config, logger, ...fromModules });
-        const logSources = await DatabaseLogSourceStore.create({
+        const coverageStore = await DatabaseCoverageStore.create({
           database: deps.database,
         });
         const directory = new AccountDirectory({
           catalog: deps.catalog,
           auth: deps.auth,
+          cacheTtlMs:
+            (config.getOptionalNumber('securityLake.catalog.cacheSeconds') ??
+              60) * 1000,
         });
 
         deps.permissionsRegistry.addPermissions(securityLakePermissions);
@@ -93,15 +101,17 @@ export const securityLakePlugin = createBackendPlugin({
           },
         });
 
-        await new LogSourceRefresher({
+        await new CoverageRefresher({
           controlPlane: seams.controlPlane,
-          store: logSources,
+          engine: seams.engine,
+          store: coverageStore,
           logger,
+          settings: readCoverageSettings(config),
         }).schedule(deps.scheduler, config);
 
         const scope = new AccountScope({
           directory,
-          logSources,
+          lakeAccounts: coverageStore,
           permissions: deps.permissions,
           rules: deps.permissionsRegistry.getPermissionRuleset(
             securityLakeAccountResourceRef,
@@ -111,7 +121,15 @@ export const securityLakePlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             info: seams.info,
-            accounts: new AccountsService({ scope, logSources }),
+            accounts: new AccountsService({ scope, coverage: coverageStore }),
+            coverage: {
+              httpAuth: deps.httpAuth,
+              permissions: deps.permissions,
+              auditor: deps.auditor,
+              scheduler: deps.scheduler,
+              coverage: new CoverageService({ scope, store: coverageStore }),
+              store: coverageStore,
+            },
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

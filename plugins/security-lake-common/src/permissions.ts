@@ -23,6 +23,16 @@ export const securityLakeCoverageReadPermission = createPermission({
   resourceType: SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE,
 });
 
+/**
+ * Asking for a coverage refresh now, instead of waiting for the schedule.
+ *
+ * @public
+ */
+export const securityLakeCoverageRefreshPermission = createPermission({
+  name: 'security-lake.coverage.refresh',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const securityLakeFindingsReadPermission = createPermission({
   name: 'security-lake.findings.read',
@@ -82,6 +92,7 @@ export const securityLakeAccountPermissions = [
  */
 export const securityLakePermissions = [
   ...securityLakeAccountPermissions,
+  securityLakeCoverageRefreshPermission,
   securityLakeQueryRunAdhocPermission,
   securityLakeQueryManagePermission,
   securityLakeSubscriberApprovePermission,

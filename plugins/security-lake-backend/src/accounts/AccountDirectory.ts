@@ -6,18 +6,13 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import {
-  CATALOG_FILTER_EXISTS,
-  EntityFilterQuery,
-} from '@backstage/catalog-client';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AWS_ACCOUNT_ID_ANNOTATION,
   getAwsAccountId,
 } from '@internal/plugin-security-lake-common';
-
-// keeps the catalog query string of one request short
-const ID_CHUNK = 100;
+import { AccountIndex } from '../permissions/selectAccounts';
 
 /**
  * An AWS account as the catalog declares it, merged over every entity that carries its id.
@@ -33,65 +28,100 @@ export interface CatalogAccount {
   relatedRefs: string[];
 }
 
+interface Loaded extends AccountIndex {
+  accounts: CatalogAccount[];
+  byId: Map<string, CatalogAccount>;
+  loadedAt: number;
+}
+
 /**
  * Reads the accounts the catalog knows from the `amazonaws.com/account-id` annotation, with the plugin's own
- * credentials: who may see which account is decided afterwards, by the permission framework.
+ * credentials: who may see which account is decided afterwards, by the permission framework. The list is
+ * kept for `cacheTtlMs` (the catalog itself processes entities every few minutes) and read again in the
+ * background once older, so no request streams the catalog.
  *
  * @internal
  */
 export class AccountDirectory {
+  private loaded?: Loaded;
+  private loading?: Promise<Loaded>;
+  private readonly cacheTtlMs: number;
+
   constructor(
-    private readonly options: { catalog: CatalogService; auth: AuthService },
-  ) {}
-
-  /**
-   * Accounts declared in the catalog; with `filter`, only those of the entities matching one of its
-   * alternatives (each alternative also requires the annotation).
-   */
-  async listAccounts(options?: {
-    filter?: Record<string, string[]>[];
-  }): Promise<CatalogAccount[]> {
-    const exists = {
-      [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
-        CATALOG_FILTER_EXISTS,
-    };
-    const filter = options?.filter
-      ? options.filter.map(alternative => ({ ...exists, ...alternative }))
-      : exists;
-    if (Array.isArray(filter) && filter.length === 0) {
-      return [];
-    }
-    return this.read(filter);
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      cacheTtlMs?: number;
+      now?: () => number;
+    },
+  ) {
+    this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
   }
 
-  /** The catalog's view of the given accounts, from the entities that carry their ids and no others. */
+  /** Every account the catalog declares, ordered by id. */
+  async listAccounts(): Promise<CatalogAccount[]> {
+    return (await this.index()).accounts;
+  }
+
+  /** The given accounts, where the catalog declares them. */
   async getAccounts(accountIds: string[]): Promise<CatalogAccount[]> {
-    const accounts: CatalogAccount[] = [];
-    for (let i = 0; i < accountIds.length; i += ID_CHUNK) {
-      accounts.push(
-        ...(await this.read({
-          [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
-            accountIds.slice(i, i + ID_CHUNK),
-        })),
-      );
-    }
-    return accounts.sort((a, b) => a.accountId.localeCompare(b.accountId));
+    const { byId } = await this.index();
+    return accountIds.flatMap(id => {
+      const account = byId.get(id);
+      return account ? [account] : [];
+    });
   }
 
-  private async read(filter: EntityFilterQuery): Promise<CatalogAccount[]> {
+  /** The accounts indexed by id and by owner. */
+  async index(): Promise<Loaded> {
+    const now = (this.options.now ?? Date.now)();
+    if (this.loaded && now - this.loaded.loadedAt < this.cacheTtlMs) {
+      return this.loaded;
+    }
+    this.loading ??= this.load(now).finally(() => {
+      this.loading = undefined;
+    });
+    // a stale list answers at once while the next one loads; only the very first read waits
+    return this.loaded ?? this.loading;
+  }
+
+  private async load(now: number): Promise<Loaded> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    const accounts = new Map<string, CatalogAccount>();
+    const byId = new Map<string, CatalogAccount>();
     for await (const page of this.options.catalog.streamEntities(
-      { filter, fields: ['kind', 'metadata', 'spec.type', 'relations'] },
+      {
+        filter: {
+          [`metadata.annotations.${AWS_ACCOUNT_ID_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        fields: ['kind', 'metadata', 'spec.type', 'relations'],
+      },
       { credentials },
     )) {
       for (const entity of page) {
-        addEntity(accounts, entity);
+        addEntity(byId, entity);
       }
     }
-    return [...accounts.values()].sort((a, b) =>
+    const accounts = [...byId.values()].sort((a, b) =>
       a.accountId.localeCompare(b.accountId),
     );
+    const byOwner = new Map<string, Set<string>>();
+    for (const account of accounts) {
+      for (const owner of account.owners) {
+        const key = owner.toLocaleLowerCase('en-US');
+        const ids = byOwner.get(key) ?? new Set<string>();
+        ids.add(account.accountId);
+        byOwner.set(key, ids);
+      }
+    }
+    this.loaded = {
+      accounts,
+      byId,
+      ids: new Set(byId.keys()),
+      byOwner,
+      loadedAt: now,
+    };
+    return this.loaded;
   }
 }
 

@@ -5,19 +5,17 @@ import {
 import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
-  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   ConditionTransformer,
-  createConditionAuthorizer,
   createConditionTransformer,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
 import { SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE } from '@internal/plugin-security-lake-common';
-import { LogSourceStore } from '../coverage/LogSourceStore';
+
 import { AccountQuery, AccountResource } from '../permissions/rules';
-import { toCatalogFilter } from '../permissions/toCatalogFilter';
+import { selectAccounts } from '../permissions/selectAccounts';
 import { AccountDirectory, CatalogAccount } from './AccountDirectory';
 
 /**
@@ -37,22 +35,18 @@ export interface ScopedAccount extends CatalogAccount {
  * @internal
  */
 export class AccountScope {
-  private readonly authorizeCondition: (
-    decision: PolicyDecision,
-    account: AccountResource,
-  ) => boolean;
   private readonly transformConditions: ConditionTransformer<AccountQuery>;
 
   constructor(
     private readonly options: {
       directory: AccountDirectory;
-      logSources: LogSourceStore;
+      /** Accounts that send data to the lake, declared or not. */
+      lakeAccounts: { listAccountIds(): Promise<string[]> };
       permissions: PermissionsService;
       /** The account rules as registered (`permissionsRegistry.getPermissionRuleset`). */
       rules: PermissionRuleset<AccountResource, AccountQuery>;
     },
   ) {
-    this.authorizeCondition = createConditionAuthorizer(options.rules);
     this.transformConditions = createConditionTransformer(options.rules);
   }
 
@@ -71,26 +65,20 @@ export class AccountScope {
     if (decision.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
-    const { directory } = this.options;
+    const index = await this.options.directory.index();
     if (decision.result === AuthorizeResult.CONDITIONAL) {
-      const filter = toCatalogFilter(
+      const allowed = selectAccounts(
         this.transformConditions(decision.conditions),
+        index,
       );
-      // the catalog answers with the entities of allowed accounts only; read those accounts whole, so
-      // their owners and entities are the same whoever asks
-      const allowed = filter
-        ? await directory.getAccounts(
-            (await directory.listAccounts({ filter })).map(a => a.accountId),
-          )
-        : (await directory.listAccounts()).filter(account =>
-            this.authorizeCondition(decision, account),
-          );
-      return allowed.map(account => ({ ...account, inCatalog: true }));
+      return index.accounts
+        .filter(account => allowed.has(account.accountId))
+        .map(account => ({ ...account, inCatalog: true }));
     }
-    const catalogAccounts = await directory.listAccounts();
+    const catalogAccounts = index.accounts;
     // allowed everything: include accounts that send data but nobody declared, so gaps show
     const known = new Set(catalogAccounts.map(a => a.accountId));
-    const lakeOnly = (await this.options.logSources.listAccountIds())
+    const lakeOnly = (await this.options.lakeAccounts.listAccountIds())
       .filter(id => !known.has(id))
       .map(accountId => ({
         accountId,

@@ -2,10 +2,11 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   AccountListResponse,
   AccountSource,
+  isSecurityLakeSourceName,
   securityLakeCoverageReadPermission,
+  SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { LogSourceRecord } from '@internal/plugin-security-lake-node';
-import { LogSourceStore } from '../coverage/LogSourceStore';
+import { CoverageStore, StoredCell } from '../coverage/CoverageStore';
 import { AccountScope } from './AccountScope';
 
 /**
@@ -17,7 +18,7 @@ export class AccountsService {
   constructor(
     private readonly options: {
       scope: AccountScope;
-      logSources: LogSourceStore;
+      coverage: CoverageStore;
     },
   ) {}
 
@@ -35,12 +36,15 @@ export class AccountsService {
         a.relatedRefs.some(r => r.toLocaleLowerCase('en-US') === ref),
       );
     }
-    const records = await this.options.logSources.list({
-      accountIds: accounts.map(a => a.accountId),
-    });
-    const refreshedAt = await this.options.logSources.getRefreshedAt();
+    // the native sources Security Lake is configured to collect, as of the last refresh
+    const records = (
+      await this.options.coverage.listCells({
+        accountIds: accounts.map(a => a.accountId),
+      })
+    ).filter(c => c.configured && isSecurityLakeSourceName(c.sourceKey));
+    const { refreshedAt } = await this.options.coverage.getRefreshState();
     // one pass over the records: thousands of accounts times every region and source
-    const byAccount = new Map<string, LogSourceRecord[]>();
+    const byAccount = new Map<string, StoredCell[]>();
     for (const r of records) {
       const list = byAccount.get(r.accountId);
       if (list) list.push(r);
@@ -51,10 +55,10 @@ export class AccountsService {
         const own = byAccount.get(account.accountId) ?? [];
         const sources = new Map<string, AccountSource>();
         for (const r of own) {
-          const key = `${r.source}/${r.version}`;
+          const key = `${r.sourceKey}/${r.version}`;
           const entry = sources.get(key) ?? {
-            source: r.source,
-            version: r.version,
+            source: r.sourceKey as AccountSource['source'],
+            version: r.version as SecurityLakeSourceVersion,
             regions: [],
           };
           entry.regions.push(r.region);
@@ -73,7 +77,7 @@ export class AccountsService {
           })),
         };
       }),
-      ...(refreshedAt ? { refreshedAt: refreshedAt.toISOString() } : {}),
+      ...(refreshedAt ? { refreshedAt } : {}),
     };
   }
 }

@@ -49,4 +49,84 @@ describe('migrations', () => {
       await knex.destroy();
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    '20261124100000_coverage.js goes up over a filled log_sources table and back down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.up({
+        directory: migrationsDir,
+        name: '20261123100000_log_sources.js',
+      });
+      await knex('log_sources').insert({
+        account_id: '111111111111',
+        region: 'us-east-1',
+        source_name: 'VPC_FLOW',
+        source_version: '2.0',
+      });
+      await knex('control_plane_refreshes').insert({
+        kind: 'log-sources',
+        refreshed_at: new Date(),
+      });
+
+      await knex.migrate.up({
+        directory: migrationsDir,
+        name: '20261124100000_coverage.js',
+      });
+      expect(await knex.schema.hasTable('log_sources')).toBe(false);
+      await knex('coverage_cells').insert({
+        account_id: '111111111111',
+        region: 'us-east-1',
+        source_key: 'VPC_FLOW',
+        source_version: '2.0',
+        configured: true,
+        status: 'COLLECTING',
+        health: 'healthy',
+        volume: '[1]',
+      });
+      await knex('coverage_rollups').insert({
+        account_id: '111111111111',
+        source_key: 'VPC_FLOW',
+        health: 'healthy',
+        regions: '{}',
+        volume: '[1]',
+      });
+      // a refresh that has only been attempted has no refreshed_at yet
+      await knex('control_plane_refreshes').insert({
+        kind: 'coverage',
+        attempted_at: new Date(),
+        attempt_status: 'running',
+      });
+      // one row per account, region, source and version (read the error's message: SQLite's errors may
+      // come from another test file's realm, which `rejects.toThrow()` does not recognise)
+      const duplicate = knex('coverage_cells')
+        .insert({
+          account_id: '111111111111',
+          region: 'us-east-1',
+          source_key: 'VPC_FLOW',
+          source_version: '2.0',
+          configured: true,
+          health: 'stale',
+          volume: '[]',
+        })
+        .then(
+          () => 'inserted',
+          (error: Error) => error.message,
+        );
+      expect(await duplicate).toMatch(/UNIQUE constraint failed|duplicate key/);
+
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(await knex.schema.hasTable('coverage_cells')).toBe(false);
+      expect(await knex.schema.hasTable('coverage_rollups')).toBe(false);
+      expect(await knex.schema.hasTable('data_lake_exceptions')).toBe(false);
+      expect(await knex.schema.hasTable('log_sources')).toBe(true);
+      expect(
+        await knex.schema.hasColumn(
+          'control_plane_refreshes',
+          'attempt_status',
+        ),
+      ).toBe(false);
+      await knex.destroy();
+    },
+  );
 });

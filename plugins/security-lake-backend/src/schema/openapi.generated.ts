@@ -191,6 +191,425 @@ export const spec = {
         "required": [
           "items"
         ]
+      },
+      "CoverageHealth": {
+        "type": "string",
+        "enum": [
+          "healthy",
+          "stale",
+          "misconfigured",
+          "not_collecting",
+          "absent"
+        ]
+      },
+      "HealthCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "healthy": {
+            "type": "integer"
+          },
+          "stale": {
+            "type": "integer"
+          },
+          "misconfigured": {
+            "type": "integer"
+          },
+          "not_collecting": {
+            "type": "integer"
+          },
+          "absent": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "healthy",
+          "stale",
+          "misconfigured",
+          "not_collecting",
+          "absent"
+        ]
+      },
+      "DataLakeException": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "region": {
+            "type": "string"
+          },
+          "exception": {
+            "type": "string"
+          },
+          "remediation": {
+            "type": "string"
+          },
+          "timestamp": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "region",
+          "exception"
+        ]
+      },
+      "CoverageSource": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "key": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "native",
+              "custom"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "key",
+          "kind",
+          "name",
+          "title"
+        ]
+      },
+      "CoverageSourceSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "health": {
+            "$ref": "#/components/schemas/CoverageHealth"
+          },
+          "regions": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/CoverageHealth"
+            }
+          },
+          "lastEventAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "volume": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          },
+          "exceptionCount": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "health",
+          "regions",
+          "volume",
+          "exceptionCount"
+        ]
+      },
+      "CoverageAccountRow": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "title": {
+            "type": "string"
+          },
+          "owners": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "entityRefs": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "inCatalog": {
+            "type": "boolean"
+          },
+          "sources": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/CoverageSourceSummary"
+            }
+          }
+        },
+        "required": [
+          "accountId",
+          "owners",
+          "entityRefs",
+          "inCatalog",
+          "sources"
+        ]
+      },
+      "CoverageCell": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "region": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string"
+          },
+          "health": {
+            "$ref": "#/components/schemas/CoverageHealth"
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "COLLECTING",
+              "MISCONFIGURED",
+              "NOT_COLLECTING"
+            ]
+          },
+          "lastEventAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "volume": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          },
+          "exceptions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DataLakeException"
+            }
+          }
+        },
+        "required": [
+          "region",
+          "source",
+          "version",
+          "health",
+          "volume"
+        ]
+      },
+      "CoverageRefreshState": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "refreshedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastAttemptAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastAttemptStatus": {
+            "type": "string",
+            "enum": [
+              "succeeded",
+              "failed",
+              "running"
+            ]
+          },
+          "lastError": {
+            "type": "string"
+          },
+          "requestedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "CoverageSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "accounts": {
+            "type": "integer"
+          },
+          "byHealth": {
+            "$ref": "#/components/schemas/HealthCounts"
+          },
+          "bySource": {
+            "type": "object",
+            "additionalProperties": {
+              "$ref": "#/components/schemas/HealthCounts"
+            }
+          }
+        },
+        "required": [
+          "accounts",
+          "byHealth",
+          "bySource"
+        ]
+      },
+      "CoverageListResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CoverageAccountRow"
+            }
+          },
+          "nextCursor": {
+            "type": "string"
+          },
+          "summary": {
+            "$ref": "#/components/schemas/CoverageSummary"
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CoverageSource"
+            }
+          },
+          "regions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "volumeEndDay": {
+            "type": "string"
+          },
+          "regionExceptions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DataLakeException"
+            }
+          },
+          "refresh": {
+            "$ref": "#/components/schemas/CoverageRefreshState"
+          }
+        },
+        "required": [
+          "items",
+          "summary",
+          "sources",
+          "regions",
+          "regionExceptions",
+          "refresh"
+        ]
+      },
+      "CoverageAccountResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "account": {
+            "$ref": "#/components/schemas/CoverageAccountRow"
+          },
+          "cells": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CoverageCell"
+            }
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/CoverageSource"
+            }
+          },
+          "regions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "volumeEndDay": {
+            "type": "string"
+          },
+          "refresh": {
+            "$ref": "#/components/schemas/CoverageRefreshState"
+          }
+        },
+        "required": [
+          "account",
+          "cells",
+          "sources",
+          "regions",
+          "refresh"
+        ]
+      }
+    },
+    "parameters": {
+      "EntityRef": {
+        "name": "entityRef",
+        "in": "query",
+        "description": "Only accounts linked to this entity (declared by it, owned by it, part of it or a dependency of it).",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^[A-Za-z0-9_.-]+:([A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$",
+          "maxLength": 512
+        }
+      },
+      "CoverageHealthFilter": {
+        "name": "health",
+        "in": "query",
+        "description": "Only account-sources with one of these healths (comma-separated or repeated). `stale,misconfigured,not_collecting,absent` is \"gaps only\".",
+        "required": false,
+        "style": "form",
+        "explode": false,
+        "schema": {
+          "type": "array",
+          "maxItems": 5,
+          "items": {
+            "$ref": "#/components/schemas/CoverageHealth"
+          }
+        }
+      },
+      "CoverageSourceFilter": {
+        "name": "source",
+        "in": "query",
+        "description": "Only these sources (native names or ext:<name>), comma-separated or repeated.",
+        "required": false,
+        "style": "form",
+        "explode": false,
+        "schema": {
+          "type": "array",
+          "maxItems": 64,
+          "items": {
+            "type": "string",
+            "pattern": "^(ext:[A-Za-z0-9_.:-]{1,64}|[A-Z0-9_]{1,32})$"
+          }
+        }
+      },
+      "CoverageRegionFilter": {
+        "name": "region",
+        "in": "query",
+        "description": "Only this region.",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "pattern": "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$"
+        }
+      },
+      "CoverageSearch": {
+        "name": "q",
+        "in": "query",
+        "description": "Account id or title contains this text.",
+        "required": false,
+        "schema": {
+          "type": "string",
+          "maxLength": 100
+        }
       }
     },
     "responses": {
@@ -275,15 +694,7 @@ export const spec = {
         ],
         "parameters": [
           {
-            "name": "entityRef",
-            "in": "query",
-            "description": "Only accounts linked to this entity (declared by it, owned by it, part of it or a dependency of it).",
-            "required": false,
-            "schema": {
-              "type": "string",
-              "pattern": "^[A-Za-z0-9_.-]+:([A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$",
-              "maxLength": 512
-            }
+            "$ref": "#/components/parameters/EntityRef"
           }
         ],
         "responses": {
@@ -293,6 +704,181 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/AccountListResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/coverage": {
+      "get": {
+        "operationId": "ListCoverage",
+        "description": "The coverage matrix of the accounts the caller may see (security-lake.coverage.read): per account and source the worst health over its regions, freshness and 14-day volume, with summary counts over every matching account and cursor paging in account id order.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CoverageHealthFilter"
+          },
+          {
+            "$ref": "#/components/parameters/CoverageSourceFilter"
+          },
+          {
+            "$ref": "#/components/parameters/CoverageRegionFilter"
+          },
+          {
+            "$ref": "#/components/parameters/CoverageSearch"
+          },
+          {
+            "$ref": "#/components/parameters/EntityRef"
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "description": "nextCursor of the previous page.",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "description": "Accounts per page.",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 500,
+              "default": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CoverageListResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/coverage.csv": {
+      "get": {
+        "operationId": "ExportCoverage",
+        "description": "The same accounts as GET /coverage, one row per account, region and source, streamed as CSV.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CoverageHealthFilter"
+          },
+          {
+            "$ref": "#/components/parameters/CoverageSourceFilter"
+          },
+          {
+            "$ref": "#/components/parameters/CoverageRegionFilter"
+          },
+          {
+            "$ref": "#/components/parameters/CoverageSearch"
+          },
+          {
+            "$ref": "#/components/parameters/EntityRef"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/coverage/accounts/{accountId}": {
+      "get": {
+        "operationId": "GetAccountCoverage",
+        "description": "One account's coverage in full: every configured or data-carrying region and source with its status, freshness, volume and the exceptions that name it. 404 for an account the caller may not see.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "accountId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[0-9]{12}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CoverageAccountResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/coverage/refresh": {
+      "post": {
+        "operationId": "RefreshCoverage",
+        "description": "Asks for a coverage refresh now (security-lake.coverage.refresh, platform owners). It runs in the background on one replica; poll GET /coverage for refresh.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "responses": {
+          "202": {
+            "description": "Accepted",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CoverageRefreshState"
                 }
               }
             }

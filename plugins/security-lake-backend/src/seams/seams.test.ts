@@ -1,9 +1,12 @@
 import {
   AthenaClient,
   GetQueryExecutionCommand,
+  GetQueryResultsCommand,
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import {
+  GetDataLakeSourcesCommand,
+  ListDataLakeExceptionsCommand,
   ListDataLakesCommand,
   ListLogSourcesCommand,
   SecurityLakeClient,
@@ -63,6 +66,8 @@ const controlPlaneModule = (id: string) =>
             kind: id,
             listDataLakeRegions: async () => [],
             listLogSources: async () => [],
+            listSourceStatuses: async () => [],
+            listDataLakeExceptions: async () => [],
           };
           engines.setControlPlane(controlPlane);
         },
@@ -99,6 +104,48 @@ describe('choosing the query engine and control plane', () => {
         },
       ],
     });
+    securityLake.on(GetDataLakeSourcesCommand).resolves({
+      dataLakeArn: 'arn:lake',
+      dataLakeSources: [
+        {
+          account: '111111111111',
+          sourceName: 'VPC_FLOW',
+          sourceStatuses: [{ status: 'COLLECTING' }],
+        },
+      ],
+    });
+    securityLake.on(ListDataLakeExceptionsCommand).resolves({ exceptions: [] });
+    athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    athena.on(GetQueryExecutionCommand).resolves({
+      QueryExecution: { Status: { State: 'SUCCEEDED' } },
+    });
+    athena.on(GetQueryResultsCommand).resolves({
+      ResultSet: {
+        ResultSetMetadata: {
+          ColumnInfo: [
+            'accountid',
+            ...Array.from({ length: 14 }, (_, i) => `d${i}`),
+            'last_event',
+          ].map(Name => ({ Name, Type: 'varchar' })),
+        },
+        Rows: [
+          {
+            Data: [
+              'accountid',
+              ...Array.from({ length: 14 }, (_, i) => `d${i}`),
+              'last_event',
+            ].map(VarCharValue => ({ VarCharValue })),
+          },
+          {
+            Data: [
+              '111111111111',
+              ...new Array(14).fill('7'),
+              new Date().toISOString().slice(0, 19).replace('T', ' '),
+            ].map(VarCharValue => ({ VarCharValue })),
+          },
+        ],
+      },
+    });
     const { server, refresh } = await start({
       engine: 'athena',
       controlPlane: 'aws',
@@ -123,8 +170,40 @@ describe('choosing the query engine and control plane', () => {
     expect(securityLake).toHaveReceivedCommandWith(ListLogSourcesCommand, {
       regions: ['eu-west-1'],
     });
-    expect(athena).not.toHaveReceivedCommand(StartQueryExecutionCommand);
-    expect(athena).not.toHaveReceivedCommand(GetQueryExecutionCommand);
+    expect(securityLake).toHaveReceivedCommandWith(GetDataLakeSourcesCommand, {
+      maxResults: 100,
+    });
+    expect(securityLake).toHaveReceivedCommandWith(
+      ListDataLakeExceptionsCommand,
+      { regions: ['eu-west-1'] },
+    );
+    // freshness and volume: one bounded aggregate on Athena, in the configured workgroup
+    const [startCall] = athena.commandCalls(StartQueryExecutionCommand);
+    expect(startCall.args[0].input).toMatchObject({
+      WorkGroup: 'security-lake',
+      QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
+      QueryString: expect.stringContaining(
+        'FROM "amazon_security_lake_glue_db_eu_west_1"."amazon_security_lake_table_eu_west_1_vpc_flow_2_0"\nWHERE time_dt >= CAST(? AS TIMESTAMP)',
+      ),
+    });
+    expect(startCall.args[0].input.ExecutionParameters).toHaveLength(15);
+    expect(athena).toHaveReceivedCommandTimes(StartQueryExecutionCommand, 1);
+
+    const coverage = await request(server)
+      .get('/api/security-lake/coverage')
+      .set(PAT);
+    expect(coverage.body.items).toEqual([
+      expect.objectContaining({
+        accountId: '111111111111',
+        inCatalog: false,
+        sources: {
+          VPC_FLOW: expect.objectContaining({
+            health: 'healthy',
+            volume: new Array(14).fill(7),
+          }),
+        },
+      }),
+    ]);
   });
 
   it('fails at start-up naming the missing engine configuration', async () => {

@@ -2,6 +2,7 @@ import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { SecurityLakeInfo } from '@internal/plugin-security-lake-common';
 import { AccountsService } from '../accounts/AccountsService';
 import { addAccountsRoutes } from '../accounts/routes';
+import { addCoverageRoutes } from '../coverage/routes';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 
 /** @internal */
@@ -9,6 +10,7 @@ export interface RouterOptions {
   httpAuth: HttpAuthService;
   info: SecurityLakeInfo;
   accounts: AccountsService;
+  coverage: Parameters<typeof addCoverageRoutes>[1];
 }
 
 /**
@@ -30,5 +32,6 @@ export async function createRouter(options: RouterOptions) {
   });
 
   addAccountsRoutes(router, options);
+  addCoverageRoutes(router, options.coverage);
   return router;
 }
