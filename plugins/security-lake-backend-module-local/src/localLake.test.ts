@@ -69,6 +69,58 @@ describe('ensureLocalLake', () => {
     expect(fs.existsSync(path.join(lakeDir, 'aws', 'VPC_FLOW'))).toBe(true);
   });
 
+  it("writes today's lake over one it generated on an earlier day, and never over someone else's", async () => {
+    const lakeDir = path.join(dir, 'lake');
+    const logger = mockServices.logger.mock();
+    const generate = jest.fn(small);
+    const monday = () => new Date('2026-11-23T10:00:00Z');
+    const tuesday = () => new Date('2026-11-24T08:00:00Z');
+    await ensureLocalLake({
+      lakeDir,
+      generateIfMissing: true,
+      logger,
+      generate,
+      now: monday,
+    });
+    await ensureLocalLake({
+      lakeDir,
+      generateIfMissing: true,
+      logger,
+      generate,
+      now: monday,
+    });
+    expect(generate).toHaveBeenCalledTimes(1);
+
+    await ensureLocalLake({
+      lakeDir,
+      generateIfMissing: true,
+      logger,
+      generate,
+      now: tuesday,
+    });
+    expect(generate).toHaveBeenCalledTimes(2);
+    expect(generate.mock.calls[1][0].endDate).toEqual(tuesday());
+    const days = fs.readdirSync(
+      path.join(
+        lakeDir,
+        'aws/CLOUD_TRAIL_MGMT/2.0/region=us-east-1/accountId=111111111111',
+      ),
+    );
+    expect(days).toEqual(['eventDay=20261124']);
+    expect(fs.readdirSync(dir)).toEqual(['lake']);
+
+    // a lake without the marker is the user's own
+    fs.rmSync(path.join(lakeDir, '.sample-lake.json'));
+    await ensureLocalLake({
+      lakeDir,
+      generateIfMissing: true,
+      logger,
+      generate,
+      now: () => new Date('2026-12-01T00:00:00Z'),
+    });
+    expect(generate).toHaveBeenCalledTimes(2);
+  });
+
   it('writes nothing when generation is switched off', async () => {
     const logger = mockServices.logger.mock();
     await ensureLocalLake({

@@ -28,12 +28,32 @@ export function readLocalLakeConfig(config: RootConfigService) {
 const LOCK_STALE_MS = 10 * 60_000;
 const LOCK_POLL_MS = 250;
 
-function hasLake(lakeDir: string) {
-  return fs.existsSync(path.join(lakeDir, 'aws'));
+/** Written beside a lake this module generated; a lake without it is someone else's and never replaced. */
+const MARKER = '.sample-lake.json';
+
+function today(now: Date) {
+  return now.toISOString().slice(0, 10);
 }
 
 /**
- * Generates the sample lake on first start, so a fresh checkout shows data. Replicas sharing the folder
+ * A lake is current when it exists and, if this module generated it, was generated today: the sample
+ * data ends on its generation day, so yesterday's lake would show every account as stale.
+ */
+function hasCurrentLake(lakeDir: string, now: Date) {
+  if (!fs.existsSync(path.join(lakeDir, 'aws'))) return false;
+  const marker = path.join(lakeDir, MARKER);
+  if (!fs.existsSync(marker)) return true;
+  try {
+    const { generatedOn } = JSON.parse(fs.readFileSync(marker, 'utf8'));
+    return generatedOn === today(now);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Generates the sample lake on first start, so a fresh checkout shows data, and again on the first start of
+ * a later day, so the demo's freshness stays true. Replicas sharing the folder
  * take turns through a lock folder (created atomically by `mkdir`): one writes the lake into a staging
  * folder and renames it into place, the others wait for it. A lock older than ten minutes belongs to a
  * replica that died, and is taken over.
@@ -43,9 +63,11 @@ export async function ensureLocalLake(options: {
   generateIfMissing: boolean;
   logger: LoggerService;
   generate?: typeof generateLake;
+  now?: () => Date;
 }) {
   const { lakeDir, logger } = options;
-  if (hasLake(lakeDir)) {
+  const now = options.now ?? (() => new Date());
+  if (hasCurrentLake(lakeDir, now())) {
     return;
   }
   if (!options.generateIfMissing) {
@@ -63,7 +85,7 @@ export async function ensureLocalLake(options: {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    if (hasLake(lakeDir)) return;
+    if (hasCurrentLake(lakeDir, now())) return;
     const lockedAt = fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
     const age = lockedAt === undefined ? 0 : Date.now() - lockedAt;
     if (age > LOCK_STALE_MS) {
@@ -75,21 +97,35 @@ export async function ensureLocalLake(options: {
   }
 
   const staging = `${lakeDir}.staging-${process.pid}`;
+  const old = `${lakeDir}.old-${process.pid}`;
   try {
-    if (hasLake(lakeDir)) return;
+    if (hasCurrentLake(lakeDir, now())) return;
     logger.info(
-      `Generating the sample Security Lake in ${lakeDir} (first start only)`,
+      fs.existsSync(path.join(lakeDir, MARKER))
+        ? `The sample Security Lake in ${lakeDir} ends on an earlier day; writing today's`
+        : `Generating the sample Security Lake in ${lakeDir} (first start only)`,
     );
     const started = Date.now();
     fs.rmSync(staging, { recursive: true, force: true });
     const result = await (options.generate ?? generateLake)({
       lakeDir: staging,
+      endDate: now(),
     });
+    fs.writeFileSync(
+      path.join(staging, MARKER),
+      `${JSON.stringify({ generatedOn: today(now()) })}\n`,
+    );
     fs.mkdirSync(lakeDir, { recursive: true });
-    // `aws/` moves last, in one rename: readers see no lake or a whole one
-    for (const entry of fs
-      .readdirSync(staging)
-      .sort(a => (a === 'aws' ? 1 : -1))) {
+    // an earlier day's lake moves aside first, `aws/` first of all, and the new one moves in with `aws/`
+    // last, so readers see no lake or a whole one
+    const entries = fs.readdirSync(staging).filter(e => e !== 'aws');
+    fs.mkdirSync(old, { recursive: true });
+    for (const entry of ['aws', ...entries]) {
+      if (fs.existsSync(path.join(lakeDir, entry))) {
+        fs.renameSync(path.join(lakeDir, entry), path.join(old, entry));
+      }
+    }
+    for (const entry of [...entries, 'aws']) {
       fs.renameSync(path.join(staging, entry), path.join(lakeDir, entry));
     }
     logger.info(
@@ -102,6 +138,7 @@ export async function ensureLocalLake(options: {
     );
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    fs.rmSync(old, { recursive: true, force: true });
     fs.rmSync(lock, { recursive: true, force: true });
   }
 }
