@@ -19,7 +19,7 @@ import {
 import securityLakePlugin from './alpha';
 
 describe('security-lake alpha plugin', () => {
-  it('serves the accounts page at /security-lake', async () => {
+  it('serves the Security Lake page at /security-lake, with an accounts tab', async () => {
     const api = createMockApi();
     api.getInfo.mockResolvedValue(localInfo);
 
@@ -27,13 +27,17 @@ describe('security-lake alpha plugin', () => {
       features: [securityLakePlugin],
       apis: [[securityLakeApiRef, api]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      initialRouteEntries: ['/security-lake'],
+      initialRouteEntries: ['/security-lake?tab=accounts'],
     });
 
     expect(await screen.findByText('111122223333')).toBeInTheDocument();
     expect(screen.getByText('Payments production')).toBeInTheDocument();
     expect(screen.getByText('not in catalog')).toBeInTheDocument();
     expect(screen.getByText('Local mode')).toBeInTheDocument();
+    expect(screen.getByRole('tab', { name: 'Accounts' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
     expect(api.listAccounts).toHaveBeenCalledWith(undefined);
     expect(screen.getByRole('link', { name: /Security Lake/ })).toHaveAttribute(
       'href',

@@ -30,7 +30,7 @@ const page = PageBlueprint.make({
     // The page renders its own Header, so the app's plugin header would duplicate it.
     noHeader: true,
     loader: () =>
-      import('./accounts/SecurityLakePage').then(m => <m.SecurityLakePage />),
+      import('./components/SecurityLakePage').then(m => <m.SecurityLakePage />),
   },
 });
 
@@ -41,6 +41,17 @@ const entityCard = EntityCardBlueprint.make({
     loader: () =>
       import('./accounts/EntitySecurityLakeCard').then(m => (
         <m.EntitySecurityLakeCard />
+      )),
+  },
+});
+
+const coverageCard = EntityCardBlueprint.make({
+  name: 'coverage',
+  params: {
+    filter: isSecurityLakeAvailable,
+    loader: () =>
+      import('./coverage/EntityCoverageCard').then(m => (
+        <m.EntityCoverageCard />
       )),
   },
 });
@@ -58,5 +69,5 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
   },
-  extensions: [api, page, entityCard],
+  extensions: [api, page, entityCard, coverageCard],
 });

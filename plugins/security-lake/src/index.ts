@@ -7,6 +7,7 @@ export {
   securityLakePlugin,
   SecurityLakePage,
   EntitySecurityLakeCard,
+  EntitySecurityLakeCoverageCard,
 } from './plugin';
 export { securityLakeApiRef, SecurityLakeClient } from './api';
 export type { SecurityLakeApi } from './api';

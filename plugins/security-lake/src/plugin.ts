@@ -38,7 +38,7 @@ export const SecurityLakePage = securityLakePlugin.provide(
   createRoutableExtension({
     name: 'SecurityLakePage',
     component: () =>
-      import('./accounts/SecurityLakePage').then(m => m.SecurityLakePage),
+      import('./components/SecurityLakePage').then(m => m.SecurityLakePage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -56,6 +56,22 @@ export const EntitySecurityLakeCard = securityLakePlugin.provide(
         import('./accounts/EntitySecurityLakeCard').then(
           m => m.EntitySecurityLakeCard,
         ),
+    },
+  }),
+);
+
+/**
+ * Entity card with the coverage of the AWS accounts linked to the current entity: sources per region,
+ * freshness, volume and gaps.
+ *
+ * @public
+ */
+export const EntitySecurityLakeCoverageCard = securityLakePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySecurityLakeCoverageCard',
+    component: {
+      lazy: () =>
+        import('./coverage/EntityCoverageCard').then(m => m.EntityCoverageCard),
     },
   }),
 );

@@ -1,3 +1,3 @@
-export { SecurityLakePage } from './SecurityLakePage';
+export { AccountsPanel } from './AccountsPanel';
 export { EntitySecurityLakeCard } from './EntitySecurityLakeCard';
 export { useAccounts } from './useAccounts';

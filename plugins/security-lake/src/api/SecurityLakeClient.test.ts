@@ -128,4 +128,85 @@ describe('SecurityLakeClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(502);
   });
+
+  it('sends coverage filters and paging as query parameters', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${baseUrl}/coverage`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    await client.listCoverage(
+      {
+        health: ['stale', 'absent'],
+        source: ['VPC_FLOW', 'ext:okta_sso'],
+        region: 'eu-west-1',
+        q: 'pay ments',
+        entityRef: 'system:default/payments',
+      },
+      { cursor: 'abc', limit: 50 },
+    );
+    expect(Object.fromEntries(url!.searchParams)).toEqual({
+      health: 'stale,absent',
+      source: 'VPC_FLOW,ext:okta_sso',
+      region: 'eu-west-1',
+      q: 'pay ments',
+      entityRef: 'system:default/payments',
+      cursor: 'abc',
+      limit: '50',
+    });
+  });
+
+  it('encodes the account id and surfaces a 404 as a ResponseError', async () => {
+    server.use(
+      http.get(`${baseUrl}/coverage/accounts/:id`, ({ params }) =>
+        HttpResponse.json(
+          {
+            error: {
+              name: 'NotFoundError',
+              message: `No coverage for account ${params.id}`,
+            },
+            response: { statusCode: 404 },
+          },
+          { status: 404 },
+        ),
+      ),
+    );
+    await expect(
+      client.getAccountCoverage('333333333333'),
+    ).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+      body: {
+        error: { message: 'No coverage for account 333333333333' },
+      },
+    });
+  });
+
+  it('downloads the CSV and posts a refresh request', async () => {
+    let method: string | undefined;
+    server.use(
+      http.get(
+        `${baseUrl}/coverage.csv`,
+        () =>
+          new HttpResponse('account_id\n111122223333\n', {
+            headers: { 'Content-Type': 'text/csv' },
+          }),
+      ),
+      http.post(`${baseUrl}/coverage/refresh`, ({ request }) => {
+        method = request.method;
+        return HttpResponse.json(
+          { requestedAt: '2026-11-20T10:00:00.000Z' },
+          { status: 202 },
+        );
+      }),
+    );
+    const csv = await client.exportCoverage({ health: ['stale'] });
+    expect(await csv.text()).toBe('account_id\n111122223333\n');
+    await expect(client.refreshCoverage()).resolves.toEqual({
+      requestedAt: '2026-11-20T10:00:00.000Z',
+    });
+    expect(method).toBe('POST');
+  });
 });

@@ -2,6 +2,10 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AccountListResponse,
+  CoverageAccountResponse,
+  CoverageFilter,
+  CoverageListResponse,
+  CoverageRefreshState,
   SecurityLakeInfo,
 } from '@internal/plugin-security-lake-common';
 import { SecurityLakeApi } from './SecurityLakeApi';
@@ -33,12 +37,62 @@ export class SecurityLakeClient implements SecurityLakeApi {
     return await this.request<AccountListResponse>(`/accounts${query}`);
   }
 
-  private async request<T>(path: string): Promise<T> {
+  async listCoverage(
+    filter: CoverageFilter,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<CoverageListResponse> {
+    return await this.request<CoverageListResponse>(
+      `/coverage${coverageQuery(filter, page)}`,
+    );
+  }
+
+  async getAccountCoverage(
+    accountId: string,
+  ): Promise<CoverageAccountResponse> {
+    return await this.request<CoverageAccountResponse>(
+      `/coverage/accounts/${encodeURIComponent(accountId)}`,
+    );
+  }
+
+  async exportCoverage(filter: CoverageFilter): Promise<Blob> {
+    const response = await this.send(`/coverage.csv${coverageQuery(filter)}`);
+    return await response.blob();
+  }
+
+  async refreshCoverage(): Promise<CoverageRefreshState> {
+    const response = await this.send('/coverage/refresh', { method: 'POST' });
+    return (await response.json()) as CoverageRefreshState;
+  }
+
+  private async send(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('security-lake');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    const url = `${baseUrl}${path}`;
+    const response = await (init
+      ? this.fetchApi.fetch(url, init)
+      : this.fetchApi.fetch(url));
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+
+  private async request<T>(path: string): Promise<T> {
+    return (await (await this.send(path)).json()) as T;
+  }
+}
+
+function coverageQuery(
+  filter: CoverageFilter,
+  page?: { cursor?: string; limit?: number },
+): string {
+  const params = new URLSearchParams();
+  if (filter.health?.length) params.set('health', filter.health.join(','));
+  if (filter.source?.length) params.set('source', filter.source.join(','));
+  if (filter.region) params.set('region', filter.region);
+  if (filter.q) params.set('q', filter.q);
+  if (filter.entityRef) params.set('entityRef', filter.entityRef);
+  if (page?.cursor) params.set('cursor', page.cursor);
+  if (page?.limit) params.set('limit', String(page.limit));
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }

@@ -1,7 +1,13 @@
 import { NotAllowedError } from '@backstage/errors';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
 import {
   accountList,
@@ -17,15 +23,36 @@ describe('SecurityLakePage', () => {
     api = createMockApi();
   });
 
-  const render = () =>
+  const render = (tab = 'accounts') =>
     renderInTestApp(
-      <TestApiProvider apis={[[securityLakeApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [securityLakeApiRef, api],
+          [permissionApiRef, mockApis.permission()],
+        ]}
+      >
         <SecurityLakePage />
       </TestApiProvider>,
       {
         mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        routeEntries: [`/?tab=${tab}`],
       },
     );
+
+  it('opens on coverage and switches tabs', async () => {
+    await render('');
+    expect(screen.getByRole('tab', { name: 'Coverage' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    await waitFor(() => expect(api.listCoverage).toHaveBeenCalled());
+    expect(api.listAccounts).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('tab', { name: 'Accounts' }));
+    expect(
+      await screen.findByText('Security Hub findings · 1 region'),
+    ).toBeInTheDocument();
+    expect(api.listAccounts).toHaveBeenCalledWith(undefined);
+  });
 
   it('lists every account the caller may see', async () => {
     await render();

@@ -1,0 +1,62 @@
+import {
+  Content,
+  Header,
+  Page,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import { useSearchParams } from 'react-router-dom';
+import { AccountsPanel } from '../../accounts/AccountsPanel';
+import { CoverageView } from '../../coverage/CoverageView';
+import { useSecurityLakeInfo } from '../../hooks';
+import { LocalModeBanner } from '../LocalModeBanner';
+
+const TABS = [
+  { id: 'coverage', label: 'Coverage' },
+  { id: 'accounts', label: 'Accounts' },
+] as const;
+
+/**
+ * The organisation's Security Lake: one tab per capability, chosen with `?tab=` so a link can open one.
+ *
+ * @internal
+ */
+export function SecurityLakePage() {
+  const info = useSecurityLakeInfo();
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find(t => t.id === params.get('tab'))?.id ?? 'coverage';
+
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Security Lake"
+        subtitle="Which AWS accounts send which security logs, in which regions, how fresh and how much"
+      />
+      <Content>
+        <Box display="flex" flexDirection="column" gridGap={16}>
+          {info.error ? (
+            <ResponseErrorPanel error={info.error} />
+          ) : (
+            info.value?.localMode && <LocalModeBanner info={info.value} />
+          )}
+          <Tabs
+            value={tab}
+            onChange={(_, next) => setParams({ tab: next }, { replace: true })}
+            indicatorColor="primary"
+            aria-label="Security Lake"
+          >
+            {TABS.map(t => (
+              <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} />
+            ))}
+          </Tabs>
+          <div role="tabpanel" aria-labelledby={`tab-${tab}`}>
+            {tab === 'coverage' && <CoverageView />}
+            {tab === 'accounts' && <AccountsPanel />}
+          </div>
+        </Box>
+      </Content>
+    </Page>
+  );
+}
