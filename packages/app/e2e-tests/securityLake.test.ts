@@ -64,3 +64,80 @@ test('a platform owner sees every account, including one missing from the catalo
   await expect(page.getByText('777777777777')).toBeVisible();
   await expect(page.getByText(/not in catalog/i)).toBeVisible();
 });
+
+test('a platform owner filters coverage to the gaps and finds the stale account', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Pat Platform' }).click();
+  await page.goto('/security-lake');
+  const matrix = page.getByRole('table', {
+    name: 'Coverage by account and source',
+  });
+  await expect(
+    matrix.getByRole('button', {
+      name: '555555555555 CloudTrail management events: Healthy',
+    }),
+  ).toBeVisible();
+
+  await page.getByLabel('Gaps only').check();
+  await expect(
+    matrix.getByRole('button', {
+      name: '444444444444 CloudTrail management events: Stale',
+    }),
+  ).toBeVisible();
+  // an account healthy in every source is gone
+  await expect(matrix.getByText('555555555555')).toHaveCount(0);
+  await expect(
+    matrix.getByRole('button', {
+      name: /333333333333 VPC Flow Logs: Misconfigured \(2\/3 regions ok\), 1 exception/,
+    }),
+  ).toBeVisible();
+
+  // only what is stale: one account, and its row alone under the header
+  await page.getByLabel('Gaps only').uncheck();
+  await page.getByRole('button', { name: /^Stale: \d+/ }).click();
+  await expect(matrix.getByRole('row')).toHaveCount(2);
+  await matrix
+    .getByRole('button', { name: '444444444444 VPC Flow Logs: Stale' })
+    .click();
+  const drawer = page.getByRole('region', { name: 'Coverage of 444444444444' });
+  await expect(drawer.getByText('Checkout development')).toBeVisible();
+  await expect(
+    drawer.getByRole('table', { name: 'Coverage by region and source' }),
+  ).toContainText('eu-west-1');
+  await page.screenshot({
+    path: test.info().outputPath('coverage-stale.png'),
+    fullPage: true,
+  });
+});
+
+test("a team's entity page shows its accounts' coverage and nothing of another team's", async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Carol Checkout' }).click();
+  await page.goto('/catalog/default/system/checkout');
+  await expect(
+    page.getByText('Security Lake coverage', { exact: true }),
+  ).toBeVisible();
+  const matrix = page.getByRole('table', {
+    name: 'Coverage by account and source',
+  });
+  await expect(
+    matrix.getByRole('button', {
+      name: '444444444444 CloudTrail management events: Stale',
+    }),
+  ).toBeVisible();
+  await expect(
+    matrix.getByRole('button', {
+      name: /333333333333 Route 53 resolver query logs: Absent \(2\/3 regions ok\)/,
+    }),
+  ).toBeVisible();
+  await expect(page.getByText('111111111111')).toHaveCount(0);
+  await expect(page.getByText('222222222222')).toHaveCount(0);
+  await page.screenshot({
+    path: test.info().outputPath('coverage-entity-carol.png'),
+    fullPage: true,
+  });
+});
