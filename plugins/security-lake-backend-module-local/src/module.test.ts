@@ -114,7 +114,8 @@ describe('the local module', () => {
     ]);
     expect(row('111111111111').sources.VPC_FLOW).toMatchObject({
       health: 'healthy',
-      regions: { 'eu-west-1': 'healthy', 'us-east-1': 'healthy' },
+      regionCount: 2,
+      healthyRegions: 2,
     });
     expect(
       row('111111111111')
@@ -123,20 +124,32 @@ describe('the local module', () => {
     ).toBe(true);
     expect(row('111111111111').sources['ext:okta_sso']).toMatchObject({
       health: 'healthy',
-      regions: { 'us-east-1': 'healthy' },
+      regionCount: 1,
     });
     expect(row('222222222222').sources.ROUTE53).toBeUndefined();
     expect(row('333333333333').sources.VPC_FLOW).toMatchObject({
       health: 'misconfigured',
       exceptionCount: 1,
     });
-    expect(row('333333333333').sources.ROUTE53.regions['ap-southeast-2']).toBe(
-      'absent',
-    );
-    expect(row('666666666666').sources.CLOUD_TRAIL_MGMT.regions).toEqual({
-      'eu-west-1': 'not_collecting',
-      'us-east-1': 'healthy',
+    expect(row('333333333333').sources.ROUTE53).toMatchObject({
+      health: 'absent',
+      regionCount: 3,
+      healthyRegions: 2,
     });
+    expect(row('666666666666').sources.CLOUD_TRAIL_MGMT).toMatchObject({
+      health: 'not_collecting',
+      regionCount: 2,
+      healthyRegions: 1,
+    });
+    // filtered to one region, each cell answers for that region
+    const sydney = await request(server)
+      .get('/api/security-lake/coverage')
+      .query({ region: 'ap-southeast-2', source: 'ROUTE53' })
+      .set(as);
+    expect(
+      sydney.body.items.find((a: any) => a.accountId === '333333333333').sources
+        .ROUTE53,
+    ).toMatchObject({ health: 'absent', regionCount: 1, healthyRegions: 0 });
     expect(coverage.body.regionExceptions).toEqual([
       expect.objectContaining({
         region: 'eu-west-1',

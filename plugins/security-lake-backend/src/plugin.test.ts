@@ -364,7 +364,8 @@ describe('security-lake backend', () => {
       const [prod, dev] = res.body.items;
       expect(prod.sources.ROUTE53).toMatchObject({
         health: 'healthy',
-        regions: { 'eu-west-1': 'healthy', 'us-east-1': 'healthy' },
+        regionCount: 2,
+        healthyRegions: 2,
         exceptionCount: 0,
       });
       expect(prod.sources.ROUTE53.volume).toHaveLength(14);

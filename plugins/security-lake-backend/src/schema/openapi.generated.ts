@@ -288,11 +288,11 @@ export const spec = {
           "health": {
             "$ref": "#/components/schemas/CoverageHealth"
           },
-          "regions": {
-            "type": "object",
-            "additionalProperties": {
-              "$ref": "#/components/schemas/CoverageHealth"
-            }
+          "regionCount": {
+            "type": "integer"
+          },
+          "healthyRegions": {
+            "type": "integer"
           },
           "lastEventAt": {
             "type": "string",
@@ -310,7 +310,8 @@ export const spec = {
         },
         "required": [
           "health",
-          "regions",
+          "regionCount",
+          "healthyRegions",
           "volume",
           "exceptionCount"
         ]

@@ -63,21 +63,24 @@ export const coverageList: CoverageListResponse = {
       sources: {
         CLOUD_TRAIL_MGMT: {
           health: 'healthy',
-          regions: { 'eu-west-1': 'healthy', 'us-east-1': 'healthy' },
+          regionCount: 2,
+          healthyRegions: 2,
           lastEventAt: '2024-05-01T09:30:00.000Z',
           volume: week(120),
           exceptionCount: 0,
         },
         VPC_FLOW: {
           health: 'stale',
-          regions: { 'eu-west-1': 'stale', 'us-east-1': 'healthy' },
+          regionCount: 2,
+          healthyRegions: 1,
           lastEventAt: '2024-05-01T09:00:00.000Z',
           volume: [90, 80, 70, 40, 0, 0, 0],
           exceptionCount: 0,
         },
         'ext:okta_sso': {
-          health: 'absent',
-          regions: { 'eu-west-1': 'absent', 'us-east-1': 'healthy' },
+          health: 'healthy',
+          regionCount: 1,
+          healthyRegions: 1,
           lastEventAt: '2024-05-01T09:45:00.000Z',
           volume: week(12),
           exceptionCount: 0,
@@ -92,7 +95,8 @@ export const coverageList: CoverageListResponse = {
       sources: {
         CLOUD_TRAIL_MGMT: {
           health: 'misconfigured',
-          regions: { 'us-east-1': 'misconfigured' },
+          regionCount: 1,
+          healthyRegions: 0,
           volume: week(0),
           exceptionCount: 1,
         },

@@ -1,0 +1,2 @@
+export { AccountCoverageDrawer } from './AccountCoverageDrawer';
+export type { AccountCoverageDrawerProps } from './AccountCoverageDrawer';

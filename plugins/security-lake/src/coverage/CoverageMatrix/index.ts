@@ -1,0 +1,2 @@
+export { CoverageMatrix } from './CoverageMatrix';
+export type { CoverageMatrixProps } from './CoverageMatrix';

@@ -1,0 +1,199 @@
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { SWRConfig } from 'swr';
+import { SecurityLakeApi, securityLakeApiRef } from '../../api';
+import { coverageList, createMockApi } from '../../__testUtils__/fixtures';
+import { CoverageView } from './CoverageView';
+
+// jsdom lays nothing out; give the matrix's scroller a size so its rows are drawn
+function withLayout() {
+  const sizes = { clientHeight: 560, clientWidth: 1200 };
+  const originals = Object.fromEntries(
+    Object.keys(sizes).map(k => [
+      k,
+      Object.getOwnPropertyDescriptor(HTMLElement.prototype, k),
+    ]),
+  );
+  beforeAll(() => {
+    for (const [key, value] of Object.entries(sizes)) {
+      Object.defineProperty(HTMLElement.prototype, key, {
+        configurable: true,
+        get: () => value,
+      });
+    }
+  });
+  afterAll(() => {
+    for (const [key, descriptor] of Object.entries(originals)) {
+      if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
+    }
+  });
+}
+
+describe('CoverageView', () => {
+  let api: jest.Mocked<SecurityLakeApi>;
+  withLayout();
+  beforeEach(() => {
+    api = createMockApi();
+  });
+
+  const render = (allowRefresh = false, props = {}) =>
+    renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [securityLakeApiRef, api],
+          [
+            permissionApiRef,
+            mockApis.permission({
+              authorize: allowRefresh ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+            }),
+          ],
+        ]}
+      >
+        {/* usePermission caches answers in SWR: a fresh cache per test */}
+        <SWRConfig value={{ provider: () => new Map() }}>
+          <CoverageView {...props} />
+        </SWRConfig>
+      </TestApiProvider>,
+    );
+
+  it('shows each account by source with health as icon and word, and the counts per health', async () => {
+    await render();
+    const table = await screen.findByRole('table', {
+      name: 'Coverage by account and source',
+    });
+    const rows = within(table).getAllByRole('row');
+    // the header and two accounts
+    expect(rows).toHaveLength(3);
+    expect(
+      within(table).getByRole('button', {
+        name: '111122223333 VPC Flow Logs: Stale (1/2 regions ok)',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByRole('button', {
+        name: '444455556666 CloudTrail management events: Misconfigured, 1 exception',
+      }),
+    ).toBeInTheDocument();
+    // a source the account does not send at all is absent, not blank
+    expect(
+      within(table).getByRole('button', { name: '444455556666 VPC Flow Logs: Absent' }),
+    ).toBeInTheDocument();
+    expect(within(rows[2]).getByText('not in catalog')).toBeInTheDocument();
+    // a custom source another account sends does not apply here
+    expect(
+      within(table).getByLabelText('444455556666 okta_sso (custom): does not apply'),
+    ).toHaveTextContent('—');
+    expect(
+      screen.getByRole('button', { name: 'Stale: 1' }),
+    ).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByText(/2 accounts/)).toBeInTheDocument();
+    expect(screen.getByText(/The Glue crawler failed once/)).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('img', { name: /events over 7 days to 2024-05-01/ }).length,
+    ).toBeGreaterThan(0);
+    // refreshing is for platform owners
+    expect(screen.queryByRole('button', { name: /Refresh now/ })).not.toBeInTheDocument();
+  });
+
+  it('asks the backend again for gaps only, by health, and by source', async () => {
+    await render();
+    await screen.findByRole('table');
+    await userEvent.click(screen.getByLabelText('Gaps only'));
+    await waitFor(() =>
+      expect(api.listCoverage).toHaveBeenLastCalledWith(
+          { health: ['misconfigured', 'not_collecting', 'stale', 'absent'] },
+        { limit: 100 },
+      ),
+    );
+    await userEvent.click(screen.getByLabelText('Gaps only'));
+    await userEvent.click(screen.getByRole('button', { name: /^Stale: / }));
+    await waitFor(() =>
+      expect(api.listCoverage).toHaveBeenLastCalledWith(
+        { health: ['stale'] },
+        { limit: 100 },
+      ),
+    );
+  });
+
+  it('searches after the user stops typing', async () => {
+    await render();
+    await screen.findByRole('table');
+    await userEvent.type(screen.getByLabelText('Search accounts'), '4444');
+    await waitFor(() =>
+      expect(api.listCoverage).toHaveBeenLastCalledWith(
+        { q: '4444' },
+        { limit: 100 },
+      ),
+    );
+    // one request for the whole word, not one per key
+    expect(
+      api.listCoverage.mock.calls.filter(([f]) => f.q !== undefined),
+    ).toHaveLength(1);
+  });
+
+  it("opens an account's regions with the exception's remediation", async () => {
+    await render();
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /444455556666 CloudTrail management events/,
+      }),
+    );
+    expect(api.getAccountCoverage).toHaveBeenCalledWith('444455556666');
+    const drawer = await screen.findByRole('region', {
+      name: 'Coverage of 444455556666',
+    });
+    expect(
+      await within(drawer).findByText(/Give the delivery role s3:PutObject/),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).getByText(/Not in the catalog: nobody owns this account/),
+    ).toBeInTheDocument();
+    // the source it was opened from is configured in us-east-1 only: the rest are listed as absent
+    const detail = within(drawer).getByRole('table', {
+      name: 'Coverage by region and source',
+    });
+    expect(within(detail).getAllByText('not configured').length).toBeGreaterThan(0);
+    await userEvent.click(within(drawer).getByRole('button', { name: 'Close' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('region', { name: /Coverage of/ })).not.toBeInTheDocument(),
+    );
+  });
+
+  it('lets platform owners ask for a refresh and says when the last one failed', async () => {
+    api.listCoverage.mockResolvedValue({
+      ...coverageList,
+      refresh: {
+        ...coverageList.refresh,
+        lastAttemptStatus: 'failed',
+        lastAttemptAt: '2024-05-01T10:15:00.000Z',
+        lastError: 'AccessDeniedException: not authorized to call GetDataLakeSources',
+      },
+    });
+    await render(true);
+    expect(
+      await screen.findByText(/The last coverage refresh failed/),
+    ).toHaveTextContent('AccessDeniedException: not authorized to call GetDataLakeSources');
+    await userEvent.click(await screen.findByRole('button', { name: /Refresh now/ }));
+    expect(api.refreshCoverage).toHaveBeenCalled();
+  });
+
+  it('says so when nothing matches, and shows the error when the backend fails', async () => {
+    api.listCoverage.mockResolvedValueOnce({
+      ...coverageList,
+      items: [],
+      summary: { ...coverageList.summary, accounts: 0 },
+    });
+    await render(false, { entityRef: 'system:default/payments' });
+    expect(
+      await screen.findByText(/No account matches among this entity’s accounts/),
+    ).toBeInTheDocument();
+    expect(api.listCoverage).toHaveBeenCalledWith(
+      { entityRef: 'system:default/payments' },
+      { limit: 100 },
+    );
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,274 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import { alertApiRef, errorApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  COVERAGE_GAPS,
+  COVERAGE_HEALTHS,
+  CoverageFilter,
+  CoverageHealth,
+  securityLakeCoverageRefreshPermission,
+} from '@internal/plugin-security-lake-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import MenuItem from '@material-ui/core/MenuItem';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import GetApp from '@material-ui/icons/GetApp';
+import Refresh from '@material-ui/icons/Refresh';
+import Alert from '@material-ui/lab/Alert';
+import { useEffect, useId, useState } from 'react';
+import { securityLakeApiRef } from '../../api';
+import { AccountCoverageDrawer } from '../AccountCoverageDrawer';
+import { CoverageMatrix } from '../CoverageMatrix';
+import { HEALTH } from '../health';
+import { useCoverage } from '../useCoverage';
+
+/** Props for {@link CoverageView}. @internal */
+export interface CoverageViewProps {
+  /** Only the accounts linked to this entity (entity pages). */
+  entityRef?: string;
+  /** Height of the matrix in pixels. */
+  height?: number;
+  /** Entity pages leave out the organisation-wide controls. */
+  compact?: boolean;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+function download(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/**
+ * The coverage matrix with its controls: search, filter by health (or gaps only), source and region,
+ * counts per health over every match, the region-wide exceptions, export, and a refresh for those allowed.
+ *
+ * @internal
+ */
+export function CoverageView(props: CoverageViewProps) {
+  const api = useApi(securityLakeApiRef);
+  const alertApi = useApi(alertApiRef);
+  const errorApi = useApi(errorApiRef);
+  const canRefresh = usePermission({
+    permission: securityLakeCoverageRefreshPermission,
+  });
+  const id = useId();
+  const [search, setSearch] = useState('');
+  const [health, setHealth] = useState<CoverageHealth[]>([]);
+  const [source, setSource] = useState('');
+  const [region, setRegion] = useState('');
+  const [open, setOpen] = useState<{ accountId: string; sourceKey?: string }>();
+  const q = useDebounced(search.trim(), 300);
+
+  const filter: CoverageFilter = {
+    ...(health.length ? { health } : {}),
+    ...(source ? { source: [source] } : {}),
+    ...(region ? { region } : {}),
+    ...(q ? { q } : {}),
+    ...(props.entityRef ? { entityRef: props.entityRef } : {}),
+  };
+  const coverage = useCoverage(filter);
+  const first = coverage.first;
+  const gapsOnly =
+    health.length === COVERAGE_GAPS.length &&
+    COVERAGE_GAPS.every(h => health.includes(h));
+  const toggle = (h: CoverageHealth) =>
+    setHealth(current =>
+      current.includes(h) ? current.filter(x => x !== h) : [...current, h],
+    );
+
+  const refresh = async () => {
+    try {
+      await api.refreshCoverage();
+      alertApi.post({
+        message: 'Coverage refresh requested; it runs in the background',
+        severity: 'info',
+        display: 'transient',
+      });
+    } catch (error) {
+      errorApi.post(error as Error);
+    }
+  };
+  const exportCsv = async () => {
+    try {
+      download(
+        await api.exportCoverage(filter),
+        `security-lake-coverage-${new Date().toISOString().slice(0, 10)}.csv`,
+      );
+    } catch (error) {
+      errorApi.post(error as Error);
+    }
+  };
+
+  const state = first?.refresh;
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={12}>
+        <TextField
+          id={`${id}-search`}
+          label="Search accounts"
+          placeholder="Account id or name"
+          variant="outlined"
+          size="small"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          inputProps={{ maxLength: 100 }}
+        />
+        <TextField
+          id={`${id}-source`}
+          select
+          label="Source"
+          variant="outlined"
+          size="small"
+          style={{ minWidth: 200 }}
+          value={source}
+          onChange={e => setSource(e.target.value)}
+        >
+          <MenuItem value="">All sources</MenuItem>
+          {first?.sources.map(s => (
+            <MenuItem key={s.key} value={s.key}>
+              {s.title}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          id={`${id}-region`}
+          select
+          label="Region"
+          variant="outlined"
+          size="small"
+          style={{ minWidth: 160 }}
+          value={region}
+          onChange={e => setRegion(e.target.value)}
+        >
+          <MenuItem value="">All regions</MenuItem>
+          {first?.regions.map(r => (
+            <MenuItem key={r} value={r}>
+              {r}
+            </MenuItem>
+          ))}
+        </TextField>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={gapsOnly}
+              onChange={(_, on) => setHealth(on ? [...COVERAGE_GAPS] : [])}
+            />
+          }
+          label="Gaps only"
+        />
+        <Box flexGrow={1} />
+        <Button variant="outlined" startIcon={<GetApp />} onClick={exportCsv}>
+          Export CSV
+        </Button>
+        {!props.compact && canRefresh.allowed && (
+          <Button
+            variant="outlined"
+            startIcon={<Refresh />}
+            onClick={refresh}
+            disabled={!!state?.requestedAt}
+          >
+            {state?.requestedAt ? 'Refresh requested' : 'Refresh now'}
+          </Button>
+        )}
+      </Box>
+
+      <Box display="flex" flexWrap="wrap" gridGap={8} role="group" aria-label="Filter by health">
+        {COVERAGE_HEALTHS.map(h => {
+          const { label, color, background, Icon } = HEALTH[h];
+          const selected = health.includes(h);
+          return (
+            <Chip
+              key={h}
+              icon={<Icon style={{ color }} />}
+              label={`${label}: ${first ? first.summary.byHealth[h].toLocaleString() : '…'}`}
+              onClick={() => toggle(h)}
+              variant={selected ? 'default' : 'outlined'}
+              style={selected ? { background, color, fontWeight: 600 } : undefined}
+              aria-pressed={selected}
+            />
+          );
+        })}
+        <Typography variant="body2" color="textSecondary" style={{ alignSelf: 'center' }}>
+          {first
+            ? `${first.summary.accounts.toLocaleString()} account${first.summary.accounts === 1 ? '' : 's'} · counts are account-sources`
+            : ''}
+        </Typography>
+      </Box>
+
+      {state?.lastAttemptStatus === 'failed' && (
+        <Alert severity="error">
+          The last coverage refresh failed
+          {state.lastAttemptAt ? ` at ${new Date(state.lastAttemptAt).toLocaleString()}` : ''}:{' '}
+          {state.lastError}. What you see is from{' '}
+          {state.refreshedAt ? new Date(state.refreshedAt).toLocaleString() : 'no successful refresh yet'}.
+        </Alert>
+      )}
+      {!props.compact &&
+        first?.regionExceptions.map((e, i) => (
+          <Alert key={i} severity="warning">
+            <strong>{e.region}:</strong> {e.exception}
+            {e.remediation && <> — {e.remediation}</>}
+          </Alert>
+        ))}
+
+      {coverage.error && (
+        <ResponseErrorPanel error={coverage.error} />
+      )}
+      {coverage.loading && <LinearProgress aria-label="Loading coverage" />}
+      {first && !coverage.loading && first.sources.length === 0 && (
+        <Alert severity="info">
+          Coverage has not been read yet{state?.lastAttemptStatus === 'running' ? ': the first refresh is running' : ''}.
+        </Alert>
+      )}
+      {first && !coverage.loading && first.sources.length > 0 && coverage.rows.length === 0 && (
+        <Alert severity="info">
+          No account matches{props.entityRef ? ' among this entity’s accounts' : ''}. Clear a filter to see more.
+        </Alert>
+      )}
+      {first && coverage.rows.length > 0 && (
+        <CoverageMatrix
+          rows={coverage.rows}
+          sources={first.sources}
+          volumeEndDay={first.volumeEndDay}
+          // short lists take only the room they need
+          height={Math.min(
+            props.height ?? 560,
+            64 + coverage.rows.length * 56 + (coverage.nextCursor ? 56 : 0),
+          )}
+          hasMore={!!coverage.nextCursor}
+          onLoadMore={coverage.loadMore}
+          onOpen={(accountId, sourceKey) => setOpen({ accountId, sourceKey })}
+        />
+      )}
+      {state?.refreshedAt && (
+        <Typography variant="caption" color="textSecondary">
+          Read from the control plane and the lake at{' '}
+          {new Date(state.refreshedAt).toLocaleString()}
+          {first?.volumeEndDay ? `; volume is events per day up to ${first.volumeEndDay}` : ''}.
+        </Typography>
+      )}
+      <AccountCoverageDrawer
+        accountId={open?.accountId}
+        sourceKey={open?.sourceKey}
+        onClose={() => setOpen(undefined)}
+      />
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { CoverageView } from './CoverageView';
+export type { CoverageViewProps } from './CoverageView';
