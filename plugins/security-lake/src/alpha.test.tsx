@@ -30,7 +30,10 @@ describe('security-lake alpha plugin', () => {
       initialRouteEntries: ['/security-lake?tab=accounts'],
     });
 
-    expect(await screen.findByText('111122223333')).toBeInTheDocument();
+    // the page is a lazy chunk: under a loaded CI machine it takes more than the default second
+    expect(
+      await screen.findByText('111122223333', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Payments production')).toBeInTheDocument();
     expect(screen.getByText('not in catalog')).toBeInTheDocument();
     expect(screen.getByText('Local mode')).toBeInTheDocument();
