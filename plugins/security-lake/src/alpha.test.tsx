@@ -101,7 +101,9 @@ describe('security-lake alpha plugin', () => {
       },
     );
 
-    expect(await screen.findByText('111122223333')).toBeInTheDocument();
+    expect(
+      await screen.findByText('111122223333', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.queryByText('444455556666')).not.toBeInTheDocument();
     expect(api.listAccounts).toHaveBeenCalledWith({
       entityRef: 'system:default/payments',
