@@ -8,10 +8,7 @@ import {
   securityLakeCoverageReadPermission,
   securityLakeSubscriberApprovePermission,
 } from '@internal/plugin-security-lake-common';
-import {
-  DemoPermissionPolicy,
-  PortalPermissionPolicy,
-} from './permissionPolicy';
+import { PortalPermissionPolicy } from './permissionPolicy';
 
 const user = (...claims: string[]): PolicyQueryUser =>
   ({
@@ -88,9 +85,9 @@ describe('PortalPermissionPolicy', () => {
   });
 });
 
-describe('DemoPermissionPolicy', () => {
+describe('PortalPermissionPolicy in the demo', () => {
   it('opens what is not Security Lake, and keeps Security Lake scoped', async () => {
-    const policy = new DemoPermissionPolicy(securityLake);
+    const policy = new PortalPermissionPolicy(securityLake, 'allow-all');
     expect(await policy.handle({ permission: entityDelete }, alice)).toEqual({
       result: AuthorizeResult.ALLOW,
     });

@@ -19,12 +19,13 @@ import { isDemoEnabled } from './demo';
 const PORTAL_READS = new Set(['catalog.entity.read', 'catalog.location.read']);
 
 /**
- * The portal's policy: Security Lake's default sub-policy, reading the catalog, and nothing else. A
- * permission it doesn't know is denied; an organisation adds its own rules here.
+ * Security Lake's default sub-policy first; then, for the portal, catalog reads for signed-in users and DENY
+ * for what it does not know (an organisation adds its own rules here), or, for the demo, ALLOW.
  */
 export class PortalPermissionPolicy implements PermissionPolicy {
   constructor(
     private readonly securityLake: DefaultSecurityLakePermissionPolicy,
+    private readonly otherwise: 'deny-unknown' | 'allow-all' = 'deny-unknown',
   ) {}
 
   async handle(
@@ -35,30 +36,12 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     if (decision) {
       return decision;
     }
+    const allowed =
+      this.otherwise === 'allow-all' ||
+      (!!user && PORTAL_READS.has(request.permission.name));
     return {
-      result:
-        user && PORTAL_READS.has(request.permission.name)
-          ? AuthorizeResult.ALLOW
-          : AuthorizeResult.DENY,
+      result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
     };
-  }
-}
-
-/** The demo's policy: Security Lake's default sub-policy, everything else open. */
-export class DemoPermissionPolicy implements PermissionPolicy {
-  constructor(
-    private readonly securityLake: DefaultSecurityLakePermissionPolicy,
-  ) {}
-
-  async handle(
-    request: PolicyQuery,
-    user?: PolicyQueryUser,
-  ): Promise<PolicyDecision> {
-    return (
-      this.securityLake.handle(request, user) ?? {
-        result: AuthorizeResult.ALLOW,
-      }
-    );
   }
 }
 
@@ -85,7 +68,9 @@ export const permissionPolicyModule = createBackendModule({
           logger.warn(
             'Demo permission policy: everything outside Security Lake is allowed',
           );
-          policy.setPolicy(new DemoPermissionPolicy(securityLake));
+          policy.setPolicy(
+            new PortalPermissionPolicy(securityLake, 'allow-all'),
+          );
         } else {
           policy.setPolicy(new PortalPermissionPolicy(securityLake));
         }

@@ -7,11 +7,14 @@ import {
 import {
   ControlPlane,
   LogSourceRecord,
-  QueryEngine,
-  QueryResultPage,
   securityLakeEnginesExtensionPoint,
   SourceStatusRecord,
 } from '@internal/plugin-security-lake-node';
+import {
+  parseVolumeQuery,
+  queryEngineDouble,
+  volumeColumns,
+} from '@internal/plugin-security-lake-node/testUtils';
 
 /** The 17 regions of the scale to design for. */
 export const BENCH_REGIONS = [
@@ -89,46 +92,24 @@ export function benchLake(accounts: number) {
     ],
   };
 
-  const results = new Map<string, QueryResultPage>();
-  let next = 0;
-  const engine: QueryEngine = {
-    kind: 'bench',
-    async startQuery({ sql }) {
-      const executionId = `bench-${next++}`;
-      const ref = /FROM ("[^"]+"\."[^"]+")/.exec(sql)?.[1] ?? '';
-      const days = (sql.match(/count_if\(/g) ?? []).length;
-      results.set(executionId, {
-        columns: [
-          { name: 'accountid', type: 'varchar' },
-          ...Array.from({ length: days }, (_, i) => ({ name: `d${i}`, type: 'bigint' })),
-          { name: 'last_event', type: 'timestamp' },
-        ],
-        rows: (tables.get(ref) ?? []).map(([accountId, hours]) => [
-          accountId,
-          ...Array.from({ length: days }, (_, i) =>
-            hours > 48 && i >= days - 3 ? '0' : String(500 + ((i * 37 + hours) % 200)),
-          ),
-          new Date(now - hours * 3_600_000).toISOString().slice(0, 23).replace('T', ' '),
-        ]),
-      });
-      return { executionId };
-    },
-    async getQueryExecution(executionId) {
-      return { executionId, state: 'SUCCEEDED' };
-    },
-    async getQueryResults(executionId, options) {
-      const all = results.get(executionId)!;
-      const offset = Number(options?.nextToken ?? 0);
-      const end = offset + 1000;
-      if (end >= all.rows.length) results.delete(executionId);
-      return {
-        columns: all.columns,
-        rows: all.rows.slice(offset, end),
-        ...(end < all.rows.length ? { nextToken: String(end) } : {}),
-      };
-    },
-    async stopQuery() {},
-  };
+  const engine = queryEngineDouble(sql => {
+    const { table, days } = parseVolumeQuery(sql);
+    return {
+      columns: volumeColumns(days),
+      rows: (tables.get(table) ?? []).map(([accountId, hours]) => [
+        accountId,
+        ...Array.from({ length: days }, (_, i) =>
+          hours > 48 && i >= days - 3
+            ? '0'
+            : String(500 + ((i * 37 + hours) % 200)),
+        ),
+        new Date(now - hours * 3_600_000)
+          .toISOString()
+          .slice(0, 23)
+          .replace('T', ' '),
+      ]),
+    };
+  });
   return { controlPlane, engine, cells: logSources.length };
 }
 
