@@ -34,6 +34,9 @@ function percentile(values: number[], p: number): number {
 
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/** An error that ends the wait at once. */
+class Fatal extends Error {}
+
 /** The app's production build, which app-backend serves. */
 function ensureAppBuild() {
   const dist = path.join(ROOT, 'packages/app/dist/index.html');
@@ -129,8 +132,9 @@ async function waitFor<T>(what: string, check: () => Promise<T | undefined>, tim
     try {
       const value = await check();
       if (value !== undefined) return value;
-    } catch {
-      // not yet
+    } catch (error) {
+      // a refused connection means not yet; a stopped backend or a failed refresh means never
+      if (error instanceof Fatal) throw error;
     }
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(500);
@@ -168,17 +172,26 @@ async function measure(accounts: number, full: boolean) {
   log(`starting the backend with ${accounts} accounts`);
   const backend = await startBackend(accounts);
   try {
-    await waitFor('the backend', async () => ((await fetch(`${BASE}/api/security-lake/health`)).ok ? true : undefined), 180_000);
+    await waitFor(
+      'the backend',
+      async () => {
+        if (backend.child.exitCode !== null) {
+          throw new Fatal(`the backend stopped:\n${backend.output.slice(-30).join('\n')}`);
+        }
+        return (await fetch(`${BASE}/api/security-lake/health`)).ok ? true : undefined;
+      },
+      180_000,
+    );
     const refreshLine = await waitFor(
       'the first coverage refresh',
       async () => {
         if (backend.child.exitCode !== null) {
-          throw new Error(`the backend stopped:\n${backend.output.slice(-30).join('\n')}`);
+          throw new Fatal(`the backend stopped:\n${backend.output.slice(-30).join('\n')}`);
         }
         return backend.output.find(l => /Coverage: \d+ cells/.test(l)) ??
           (backend.output.some(l => /Coverage refresh failed/.test(l))
             ? (() => {
-                throw new Error(backend.output.filter(l => /Coverage/.test(l)).join('\n'));
+                throw new Fatal(backend.output.filter(l => /Coverage/.test(l)).join('\n'));
               })()
             : undefined);
       },

@@ -248,9 +248,23 @@ export class DatabaseCoverageStore implements CoverageStore {
   }
 
   async listAccountIds(): Promise<string[]> {
-    const rows = await this.db('coverage_rollups')
-      .distinct('account_id')
-      .orderBy('account_id');
-    return rows.map((r: { account_id: string }) => r.account_id);
+    // asked on every request of a caller who sees everything: read again only after a new refresh
+    const row = await this.db('control_plane_refreshes')
+      .where({ kind: REFRESH_KIND })
+      .first('refreshed_at');
+    const generation = String(toDate(row?.refreshed_at ?? null)?.getTime() ?? '');
+    if (this.accountIds?.generation !== generation) {
+      const ids = this.db('coverage_rollups')
+        .distinct('account_id')
+        .orderBy('account_id')
+        .then(rows => rows.map((r: { account_id: string }) => r.account_id));
+      this.accountIds = { generation, ids };
+      ids.catch(() => {
+        this.accountIds = undefined;
+      });
+    }
+    return this.accountIds.ids;
   }
+
+  private accountIds?: { generation: string; ids: Promise<string[]> };
 }
