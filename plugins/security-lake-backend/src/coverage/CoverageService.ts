@@ -24,6 +24,8 @@ import { CoverageStore, StoredCell, StoredRollup } from './CoverageStore';
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
 
+type RefreshState = Awaited<ReturnType<CoverageStore['getRefreshState']>>;
+
 /** The last refresh, held once per replica and read again when the database has a newer one. */
 interface Snapshot {
   generation: string;
@@ -110,18 +112,19 @@ export class CoverageService {
     private readonly options: { scope: AccountScope; store: CoverageStore },
   ) {}
 
-  private async current(): Promise<Snapshot> {
+  /** The refresh state, read on every request, and the snapshot it points at, loaded once per refresh. */
+  private async current(): Promise<{ snapshot: Snapshot; state: RefreshState }> {
     const state = await this.options.store.getRefreshState();
     const generation = state.refreshedAt ?? '';
     const cached = this.snapshot && (await this.snapshot);
     if (cached && cached.generation === generation) {
-      return cached;
+      return { snapshot: cached, state };
     }
     this.snapshot = this.load(generation);
     this.snapshot.catch(() => {
       this.snapshot = undefined;
     });
-    return this.snapshot;
+    return { snapshot: await this.snapshot, state };
   }
 
   private async load(generation: string): Promise<Snapshot> {
@@ -212,8 +215,13 @@ export class CoverageService {
   private async select(
     credentials: BackstageCredentials,
     filter: CoverageFilter,
-  ): Promise<{ snapshot: Snapshot; accounts: ScopedAccount[]; sourceKeys: string[] }> {
-    const snapshot = await this.current();
+  ): Promise<{
+    snapshot: Snapshot;
+    state: RefreshState;
+    accounts: ScopedAccount[];
+    sourceKeys: string[];
+  }> {
+    const { snapshot, state } = await this.current();
     const known = new Set(snapshot.sources.map(s => s.key));
     const unknown = (filter.source ?? []).filter(s => !known.has(s));
     if (unknown.length && known.size > 0) {
@@ -244,7 +252,7 @@ export class CoverageService {
         );
       },
     );
-    return { snapshot, accounts, sourceKeys };
+    return { snapshot, state, accounts, sourceKeys };
   }
 
   async list(
@@ -254,7 +262,7 @@ export class CoverageService {
   ): Promise<CoverageListResponse> {
     const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const limit = Math.min(page.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-    const { snapshot, accounts, sourceKeys } = await this.select(
+    const { snapshot, state, accounts, sourceKeys } = await this.select(
       credentials,
       filter,
     );
@@ -284,7 +292,6 @@ export class CoverageService {
       start < 0 ? [] : accounts.slice(start, start + limit);
     const last = pageAccounts[pageAccounts.length - 1];
     const hasMore = start >= 0 && start + limit < accounts.length;
-    const state = await this.options.store.getRefreshState();
     const { volumeEndDay, ...refresh } = state;
     return {
       items: pageAccounts.map(a =>
@@ -319,9 +326,9 @@ export class CoverageService {
     if (!account) {
       throw new NotFoundError(`No coverage for account ${accountId}`);
     }
-    const snapshot = await this.current();
+    const { snapshot, state } = await this.current();
     const cells = await this.options.store.listCells({ accountIds: [accountId] });
-    const { volumeEndDay, ...refresh } = await this.options.store.getRefreshState();
+    const { volumeEndDay, ...refresh } = state;
     return {
       account: this.rowOf(
         account,

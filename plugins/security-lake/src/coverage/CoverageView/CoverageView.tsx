@@ -46,6 +46,37 @@ function useDebounced<T>(value: T, ms: number): T {
   return debounced;
 }
 
+/** A drop-down filter whose first choice is "all". */
+function SelectFilter(props: {
+  id: string;
+  label: string;
+  all: string;
+  value: string;
+  onChange: (value: string) => void;
+  options?: { value: string; label: string }[];
+  minWidth: number;
+}) {
+  return (
+    <TextField
+      id={props.id}
+      select
+      label={props.label}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: props.minWidth }}
+      value={props.value}
+      onChange={e => props.onChange(e.target.value)}
+    >
+      <MenuItem value="">{props.all}</MenuItem>
+      {props.options?.map(o => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -130,40 +161,24 @@ export function CoverageView(props: CoverageViewProps) {
           onChange={e => setSearch(e.target.value)}
           inputProps={{ maxLength: 100 }}
         />
-        <TextField
+        <SelectFilter
           id={`${id}-source`}
-          select
           label="Source"
-          variant="outlined"
-          size="small"
-          style={{ minWidth: 200 }}
+          all="All sources"
           value={source}
-          onChange={e => setSource(e.target.value)}
-        >
-          <MenuItem value="">All sources</MenuItem>
-          {first?.sources.map(s => (
-            <MenuItem key={s.key} value={s.key}>
-              {s.title}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
+          onChange={setSource}
+          options={first?.sources.map(s => ({ value: s.key, label: s.title }))}
+          minWidth={200}
+        />
+        <SelectFilter
           id={`${id}-region`}
-          select
           label="Region"
-          variant="outlined"
-          size="small"
-          style={{ minWidth: 160 }}
+          all="All regions"
           value={region}
-          onChange={e => setRegion(e.target.value)}
-        >
-          <MenuItem value="">All regions</MenuItem>
-          {first?.regions.map(r => (
-            <MenuItem key={r} value={r}>
-              {r}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={setRegion}
+          options={first?.regions.map(r => ({ value: r, label: r }))}
+          minWidth={160}
+        />
         <FormControlLabel
           control={
             <Switch
