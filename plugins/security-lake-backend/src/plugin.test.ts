@@ -108,6 +108,17 @@ const T = securityLakeTableRef;
 // data arrives everywhere but for checkout-prod's Security Hub findings, which are stale
 const LAKE: FakeLake = {
   logSources: LOG_SOURCES,
+  exceptions: [
+    {
+      region: 'eu-west-1',
+      exception: 'The Glue crawler failed',
+      remediation: 'Retry',
+    },
+    {
+      region: 'ap-southeast-2',
+      exception: 'The Sydney data lake is throttled',
+    },
+  ],
   lastEventHoursAgo: {
     [T('us-east-1', 'CLOUD_TRAIL_MGMT', '2.0')]: {
       '111111111111': 1,
@@ -390,6 +401,24 @@ describe('security-lake backend', () => {
         'VPC_FLOW',
         'ROUTE53',
       ]);
+    });
+
+    it("shows a region's exceptions to those whose accounts are there", async () => {
+      const alice = await request(server)
+        .get('/api/security-lake/coverage')
+        .set(as('alice'));
+      expect(alice.body.regionExceptions).toEqual([
+        {
+          region: 'eu-west-1',
+          exception: 'The Glue crawler failed',
+          remediation: 'Retry',
+        },
+      ]);
+      // checkout's only account sends from us-east-1
+      const carol = await request(server)
+        .get('/api/security-lake/coverage')
+        .set(as('carol'));
+      expect(carol.body.regionExceptions).toEqual([]);
     });
 
     it("never returns another team's account, however the request names it", async () => {

@@ -36,6 +36,17 @@ interface Snapshot {
   accountIds: string[];
 }
 
+/** The regions the given accounts send anything from. */
+function regionsOf(accounts: ScopedAccount[], snapshot: Snapshot): Set<string> {
+  const regions = new Set<string>();
+  for (const account of accounts) {
+    snapshot.rollups.get(account.accountId)?.forEach(rollup => {
+      for (const region of Object.keys(rollup.regions)) regions.add(region);
+    });
+  }
+  return regions;
+}
+
 function isCustom(key: string): boolean {
   return key.startsWith('ext:');
 }
@@ -307,9 +318,12 @@ export class CoverageService {
       sources: snapshot.sources.filter(s => sourceKeys.includes(s.key)),
       regions: snapshot.regions,
       ...(volumeEndDay ? { volumeEndDay } : {}),
-      // region-wide exceptions name no account; the others reach only the cells of their accounts
+      // region-wide exceptions name no account: shown where the caller's accounts are; the others reach
+      // only the cells of their accounts
       regionExceptions: snapshot.exceptions.filter(
-        e => exceptionTargets(e).accountIds.length === 0,
+        e =>
+          exceptionTargets(e).accountIds.length === 0 &&
+          regionsOf(accounts, snapshot).has(e.region),
       ),
       refresh,
     };

@@ -39,7 +39,7 @@ describe('CoverageView', () => {
     api = createMockApi();
   });
 
-  const render = (allowRefresh = false, props = {}) =>
+  const render = (allowRefresh = false, props: object = {}) =>
     renderInTestApp(
       <TestApiProvider
         apis={[
@@ -178,6 +178,32 @@ describe('CoverageView', () => {
     ).toHaveTextContent('AccessDeniedException: not authorized to call GetDataLakeSources');
     await userEvent.click(await screen.findByRole('button', { name: /Refresh now/ }));
     expect(api.refreshCoverage).toHaveBeenCalled();
+  });
+
+  it('follows a requested refresh until the new coverage is there, then shows it', async () => {
+    const refreshed = {
+      ...coverageList,
+      items: [coverageList.items[0]],
+      refresh: { ...coverageList.refresh, refreshedAt: '2024-05-01T10:30:00.000Z' },
+    };
+    api.listCoverage
+      .mockResolvedValueOnce(coverageList) // the page
+      .mockResolvedValueOnce(coverageList) // still running
+      .mockResolvedValue(refreshed); // done
+    await render(true, { refreshPollMs: 20 });
+    await screen.findByRole('table');
+    expect(screen.getAllByRole('row')).toHaveLength(3);
+
+    await userEvent.click(await screen.findByRole('button', { name: /Refresh now/ }));
+    expect(
+      await screen.findByRole('button', { name: 'Refreshing…' }),
+    ).toBeDisabled();
+    expect(screen.getByRole('progressbar', { name: 'Refreshing coverage' })).toBeInTheDocument();
+
+    // the newer snapshot replaces the old one and the button comes back
+    expect(await screen.findByRole('button', { name: /Refresh now/ })).toBeEnabled();
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
+    expect(api.listCoverage).toHaveBeenCalledWith({}, { limit: 1 });
   });
 
   it('says so when nothing matches, and shows the error when the backend fails', async () => {

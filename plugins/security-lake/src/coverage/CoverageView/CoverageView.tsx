@@ -35,6 +35,8 @@ export interface CoverageViewProps {
   height?: number;
   /** Entity pages leave out the organisation-wide controls. */
   compact?: boolean;
+  /** How often to ask whether a requested refresh has finished. */
+  refreshPollMs?: number;
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -124,18 +126,45 @@ export function CoverageView(props: CoverageViewProps) {
       current.includes(h) ? current.filter(x => x !== h) : [...current, h],
     );
 
+  // after "Refresh now": watch the refresh state until a newer snapshot (or a failure) is there
+  const [waitingSince, setWaitingSince] = useState<string>();
   const refresh = async () => {
     try {
       await api.refreshCoverage();
-      alertApi.post({
-        message: 'Coverage refresh requested; it runs in the background',
-        severity: 'info',
-        display: 'transient',
-      });
+      setWaitingSince(first?.refresh.refreshedAt ?? '');
     } catch (error) {
       errorApi.post(error as Error);
     }
   };
+  const { retry } = coverage;
+  const pollMs = props.refreshPollMs ?? 3000;
+  useEffect(() => {
+    if (waitingSince === undefined) return undefined;
+    const timer = setInterval(async () => {
+      try {
+        const { refresh: now } = await api.listCoverage(
+          props.entityRef ? { entityRef: props.entityRef } : {},
+          { limit: 1 },
+        );
+        const done = (now.refreshedAt ?? '') !== waitingSince;
+        if (done || now.lastAttemptStatus === 'failed') {
+          setWaitingSince(undefined);
+          retry();
+          alertApi.post({
+            message: done
+              ? 'Coverage refreshed'
+              : `The coverage refresh failed: ${now.lastError ?? 'no reason given'}`,
+            severity: done ? 'success' : 'error',
+            display: 'transient',
+          });
+        }
+      } catch (error) {
+        setWaitingSince(undefined);
+        errorApi.post(error as Error);
+      }
+    }, pollMs);
+    return () => clearInterval(timer);
+  }, [waitingSince, api, alertApi, errorApi, retry, pollMs, props.entityRef]);
   const exportCsv = async () => {
     try {
       download(
@@ -197,9 +226,9 @@ export function CoverageView(props: CoverageViewProps) {
             variant="outlined"
             startIcon={<Refresh />}
             onClick={refresh}
-            disabled={!!state?.requestedAt}
+            disabled={waitingSince !== undefined}
           >
-            {state?.requestedAt ? 'Refresh requested' : 'Refresh now'}
+            {waitingSince !== undefined ? 'Refreshing…' : 'Refresh now'}
           </Button>
         )}
       </Box>
@@ -245,6 +274,14 @@ export function CoverageView(props: CoverageViewProps) {
 
       {coverage.error && (
         <ResponseErrorPanel error={coverage.error} />
+      )}
+      {waitingSince !== undefined && (
+        <Box>
+          <LinearProgress aria-label="Refreshing coverage" />
+          <Typography variant="caption" color="textSecondary">
+            Reading the control plane and the lake; this page updates when the refresh is done.
+          </Typography>
+        </Box>
       )}
       {coverage.loading && <LinearProgress aria-label="Loading coverage" />}
       {first && !coverage.loading && first.sources.length === 0 && (
