@@ -1,4 +1,6 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 
 /** @public */
 export type QueryState =
@@ -34,6 +36,8 @@ export interface QueryExecutionStatus {
   completedAt?: Date;
   /** True when the engine answered from a recent identical execution. */
   reusedPreviousResult?: boolean;
+  /** Rows in the result, when the engine knows. */
+  rowCount?: number;
 }
 
 /** @public */
@@ -53,24 +57,66 @@ export interface QueryResultPage {
   nextToken?: string;
 }
 
-/**
- * The seam between the plugin and whatever runs SQL over the Security Lake tables. Both implementations
- * expose the tables as `amazon_security_lake_glue_db_<region>.amazon_security_lake_table_<region>_<source>_<version>`,
- * so the same SQL runs on either.
- *
- * @public
- */
-export interface QueryEngine {
+/** @public */
+export interface QueryEngineBase {
   /** A short name for logs and the UI, e.g. `athena` or `duckdb`. */
   readonly kind: string;
-  startQuery(request: StartQueryRequest): Promise<{ executionId: string }>;
-  getQueryExecution(executionId: string): Promise<QueryExecutionStatus>;
+  /** One page of a finished execution's result, at most 1,000 rows. */
   getQueryResults(
     executionId: string,
     options?: { nextToken?: string; maxResults?: number },
   ): Promise<QueryResultPage>;
+  /**
+   * The whole result of a finished execution as CSV (a header row, then every field quoted, as Athena
+   * writes its result objects), streamed from where the engine keeps it: never read into memory whole.
+   */
+  readResultCsv(executionId: string): Promise<Readable>;
+  /** Rows in a finished execution's result, for engines that only tell when asked (Athena). */
+  getRowCount?(executionId: string): Promise<number | undefined>;
+  /** Where a person can look at the execution in the engine's own console, if it has one. */
+  consoleUrl?(executionId: string): Promise<string | undefined>;
+}
+
+/**
+ * An engine that runs executions elsewhere (Athena): started, then polled until they end. An execution
+ * outlives the process that started it, so another replica can carry on polling it.
+ *
+ * @public
+ */
+export interface RemoteQueryEngine extends QueryEngineBase {
+  readonly mode: 'remote';
+  startQuery(request: StartQueryRequest): Promise<{ executionId: string }>;
+  getQueryExecution(executionId: string): Promise<QueryExecutionStatus>;
   stopQuery(executionId: string): Promise<void>;
 }
+
+/**
+ * An engine that runs each execution in this process (DuckDB): the caller awaits it to the end and keeps
+ * its state wherever it keeps its own (the broker: its database rows). An execution dies with the process,
+ * so a caller that finds one unfinished after a restart runs it again.
+ *
+ * @public
+ */
+export interface InProcessQueryEngine extends QueryEngineBase {
+  readonly mode: 'in-process';
+  /**
+   * Runs one statement to the end and answers with its final state: SUCCEEDED, FAILED (with the reason)
+   * or CANCELLED when `signal` aborted it. SQL the engine refuses to run throws an `InputError`.
+   */
+  execute(
+    request: StartQueryRequest & { executionId: string },
+    options?: { signal?: AbortSignal },
+  ): Promise<QueryExecutionStatus>;
+}
+
+/**
+ * The seam between the plugin and whatever runs SQL over the Security Lake tables. Both kinds expose the
+ * tables as `amazon_security_lake_glue_db_<region>.amazon_security_lake_table_<region>_<source>_<version>`,
+ * so the same SQL runs on either.
+ *
+ * @public
+ */
+export type QueryEngine = RemoteQueryEngine | InProcessQueryEngine;
 
 /**
  * The engine refused the query because too many run at once (Athena's active query quota); retry later.
@@ -79,3 +125,61 @@ export interface QueryEngine {
  * @public
  */
 export class QueryCapacityError extends ServiceUnavailableError {}
+
+const TERMINAL: readonly QueryState[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
+/** @public */
+export function isTerminalQueryState(state: QueryState): boolean {
+  return TERMINAL.includes(state);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Runs one statement on either kind of engine and waits for its end: polls a remote engine with backoff
+ * (stopping the execution when `signal` aborts), awaits an in-process one. For system queries such as the
+ * coverage volume reads and for tests; people's runs go through the broker, which keeps state in rows.
+ *
+ * @public
+ */
+export async function runToCompletion(
+  engine: QueryEngine,
+  request: StartQueryRequest,
+  options?: {
+    signal?: AbortSignal;
+    pollIntervalMs?: number;
+    maxPollIntervalMs?: number;
+  },
+): Promise<QueryExecutionStatus> {
+  if (engine.mode === 'in-process') {
+    return engine.execute(
+      { ...request, executionId: randomUUID() },
+      { signal: options?.signal },
+    );
+  }
+  const { executionId } = await engine.startQuery(request);
+  const first = options?.pollIntervalMs ?? 100;
+  const max = options?.maxPollIntervalMs ?? 2000;
+  let stopped = false;
+  for (let attempt = 0; ; attempt++) {
+    if (options?.signal?.aborted && !stopped) {
+      stopped = true;
+      await engine.stopQuery(executionId);
+    }
+    const status = await engine.getQueryExecution(executionId);
+    if (isTerminalQueryState(status.state)) {
+      return status;
+    }
+    await sleep(Math.min(first * 2 ** attempt, max), options?.signal);
+  }
+}

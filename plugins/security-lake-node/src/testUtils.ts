@@ -3,25 +3,28 @@
  *
  * @packageDocumentation
  */
-import { QueryEngine, QueryResultPage } from './QueryEngine';
+import { stringify } from 'csv-stringify/sync';
+import { Readable } from 'node:stream';
+import { RemoteQueryEngine, QueryResultPage } from './QueryEngine';
 
 /** GetQueryResults pages at most 1,000 rows; the double does the same. */
 const PAGE = 1000;
 
 /**
  * A query engine that answers each statement at once from `answer`, pages the result 1,000 rows at a time
- * as Athena does, and records the SQL it was sent.
+ * as Athena does, streams it as CSV, and records the SQL it was sent.
  *
  * @public
  */
 export function queryEngineDouble(
   answer: (sql: string) => QueryResultPage,
-): QueryEngine & { sql: string[] } {
+): RemoteQueryEngine & { sql: string[] } {
   const results = new Map<string, QueryResultPage>();
   const sql: string[] = [];
   let next = 0;
   return {
     kind: 'test',
+    mode: 'remote',
     sql,
     async startQuery(request) {
       sql.push(request.sql);
@@ -43,6 +46,14 @@ export function queryEngineDouble(
       };
     },
     async stopQuery() {},
+    async readResultCsv(executionId) {
+      const all = results.get(executionId)!;
+      return Readable.from([
+        stringify([all.columns.map(c => c.name), ...all.rows], {
+          quoted: true,
+        }),
+      ]);
+    },
   };
 }
 

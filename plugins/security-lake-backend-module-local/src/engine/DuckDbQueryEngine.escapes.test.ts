@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,21 +35,18 @@ async function attempt(
   engine: DuckDbQueryEngine,
   sql: string,
 ): Promise<Outcome> {
-  let executionId: string;
+  const executionId = randomUUID();
+  let status;
   try {
-    ({ executionId } = await engine.startQuery({ sql }));
+    status = await engine.execute({ sql, executionId });
   } catch (error) {
     expect((error as Error).name).toBe('InputError');
     return { refused: (error as Error).message };
   }
-  for (;;) {
-    const status = await engine.getQueryExecution(executionId);
-    if (status.state === 'FAILED') return { failed: status.stateChangeReason! };
-    if (status.state === 'SUCCEEDED') {
-      return { ran: (await engine.getQueryResults(executionId)).rows };
-    }
-    await new Promise(r => setTimeout(r, 10));
+  if (status.state === 'SUCCEEDED') {
+    return { ran: (await engine.getQueryResults(executionId)).rows };
   }
+  return { failed: status.stateChangeReason! };
 }
 
 describe('DuckDbQueryEngine as a locked room', () => {
@@ -73,14 +71,11 @@ describe('DuckDbQueryEngine as a locked room', () => {
       queryTimeoutSeconds: 2,
     });
     // another caller's result, which a query must not be able to read
-    const { executionId } = await engine.startQuery({
+    const executionId = randomUUID();
+    await engine.execute({
       sql: `SELECT 'someone else''s rows' AS secret`,
+      executionId,
     });
-    while (
-      (await engine.getQueryExecution(executionId)).state !== 'SUCCEEDED'
-    ) {
-      await new Promise(r => setTimeout(r, 10));
-    }
     earlierResult = path.join(resultsDir, `${executionId}.parquet`);
   });
 

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import { text } from 'node:stream/consumers';
 import os from 'node:os';
 import path from 'node:path';
 import { generateLake } from '../lake/generateLake';
@@ -313,13 +315,10 @@ async function runToCompletion(
   sql: string,
   parameters?: QueryParameter[],
 ) {
-  const { executionId } = await engine.startQuery({ sql, parameters });
-  for (;;) {
-    const status = await engine.getQueryExecution(executionId);
-    if (status.state === 'FAILED') throw new Error(status.stateChangeReason);
-    if (status.state === 'SUCCEEDED') break;
-    await new Promise(r => setTimeout(r, 10));
-  }
+  const executionId = randomUUID();
+  const status = await engine.execute({ sql, parameters, executionId });
+  if (status.state === 'FAILED') throw new Error(status.stateChangeReason);
+  expect(status.state).toBe('SUCCEEDED');
   const page = await engine.getQueryResults(executionId);
   return {
     executionId,
@@ -425,7 +424,10 @@ describe('DuckDbQueryEngine', () => {
 
   it('refuses anything but one SELECT before it reaches the engine, with the reason', async () => {
     await expect(
-      engine.startQuery({ sql: `DELETE FROM ${T('cloud_trail_mgmt')}` }),
+      engine.execute({
+        sql: `DELETE FROM ${T('cloud_trail_mgmt')}`,
+        executionId: randomUUID(),
+      }),
     ).rejects.toThrow(
       expect.objectContaining({
         name: 'InputError',
@@ -433,11 +435,13 @@ describe('DuckDbQueryEngine', () => {
       }),
     );
     await expect(
-      engine.startQuery({ sql: 'SELECT 1; SELECT 2' }),
+      engine.execute({ sql: 'SELECT 1; SELECT 2', executionId: randomUUID() }),
     ).rejects.toThrow(
       /Exactly one SELECT statement may run, and this SQL has 2/,
     );
-    await expect(engine.startQuery({ sql: 'SELEC 1' })).rejects.toThrow(
+    await expect(
+      engine.execute({ sql: 'SELEC 1', executionId: randomUUID() }),
+    ).rejects.toThrow(
       expect.objectContaining({
         name: 'InputError',
         message: expect.stringMatching(/syntax error at or near "SELEC"/),
@@ -446,14 +450,11 @@ describe('DuckDbQueryEngine', () => {
   });
 
   it('fails a query that breaks at run time with the engine error, naming no file', async () => {
-    const { executionId } = await engine.startQuery({
+    const executionId = randomUUID();
+    const status = await engine.execute({
       sql: `SELECT CAST('x' AS INTEGER) FROM ${T('cloud_trail_mgmt')}`,
+      executionId,
     });
-    let status = await engine.getQueryExecution(executionId);
-    while (status.state === 'RUNNING') {
-      await new Promise(r => setTimeout(r, 10));
-      status = await engine.getQueryExecution(executionId);
-    }
     expect(status.state).toBe('FAILED');
     expect(status.stateChangeReason).toMatch(
       /Could not convert string 'x' to INT32/,
@@ -476,11 +477,49 @@ describe('DuckDbQueryEngine', () => {
     );
   });
 
-  it('returns the same execution for the same client request token', async () => {
-    const sql = `SELECT 1`;
-    const a = await engine.startQuery({ sql, clientRequestToken: 'token-1' });
-    const b = await engine.startQuery({ sql, clientRequestToken: 'token-1' });
-    expect(b.executionId).toBe(a.executionId);
+  it('keeps the result of an execution asked for again, and runs nothing twice', async () => {
+    const { executionId, rows } = await runToCompletion(
+      engine,
+      'SELECT random() AS r',
+    );
+    const again = await engine.execute({
+      sql: 'SELECT random() AS r',
+      executionId,
+    });
+    expect(again.state).toBe('SUCCEEDED');
+    expect((await engine.getQueryResults(executionId)).rows[0][0]).toBe(
+      rows[0].r,
+    );
+  });
+
+  it('streams the result as CSV with a header and every field quoted, as Athena writes it', async () => {
+    const { executionId } = await runToCompletion(
+      engine,
+      `SELECT * FROM (VALUES (1, 'a "quoted", text'), (2, NULL)) t(n, s) ORDER BY n`,
+    );
+    const csv = await text(await engine.readResultCsv(executionId));
+    expect(csv.trim().split('\n')).toEqual([
+      '"n","s"',
+      '"1","a ""quoted"", text"',
+      '"2",',
+    ]);
+  });
+
+  it('cancels a running statement when the signal aborts', async () => {
+    const controller = new AbortController();
+    const execution = engine.execute(
+      {
+        sql: `SELECT count(*) FROM range(10000000000) a`,
+        executionId: randomUUID(),
+      },
+      { signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 200);
+    const status = await execution;
+    expect(status.state).toBe('CANCELLED');
+    await expect(engine.getQueryResults(status.executionId)).rejects.toThrow(
+      /no results/,
+    );
   });
 
   const samples = path.resolve(__dirname, '../../../../../shared/ocsf/samples');

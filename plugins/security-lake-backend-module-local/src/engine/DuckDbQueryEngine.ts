@@ -13,14 +13,14 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import {
-  QueryEngine,
+  InProcessQueryEngine,
   QueryExecutionStatus,
   QueryResultPage,
   StartQueryRequest,
 } from '@internal/plugin-security-lake-node';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { registerTrinoMacros, toDuckDbDialect } from './trinoDialect';
 
 /**
@@ -54,11 +54,6 @@ export interface DuckDbQueryEngineOptions {
   queryTimeoutSeconds?: number;
   /** Tables beyond the lake folder's own. */
   extraTables?: DuckDbTable[];
-}
-
-interface Execution {
-  status: QueryExecutionStatus;
-  connection?: DuckDBConnection;
 }
 
 interface OpenEngine {
@@ -112,12 +107,15 @@ function withoutPaths(message: string, dirs: Record<string, string>): string {
  * chunks to a second instance, which alone may write the results folder and never sees a caller's SQL.
  * DuckDB is opened on first use, so a backend that runs no query never starts it.
  *
+ * It keeps no table of executions: `execute` runs one to the end and the caller keeps its state. Only the
+ * connections of statements running right now are held, so that shutdown can interrupt them.
+ *
  * @public
  */
-export class DuckDbQueryEngine implements QueryEngine {
+export class DuckDbQueryEngine implements InProcessQueryEngine {
   readonly kind = 'duckdb' as const;
-  private readonly executions = new Map<string, Execution>();
-  private readonly tokens = new Map<string, string>();
+  readonly mode = 'in-process' as const;
+  private readonly running = new Set<DuckDBConnection>();
   private opened?: Promise<OpenEngine>;
 
   /** Builds the engine and opens DuckDB at once, e.g. to fail early in tests. */
@@ -247,13 +245,21 @@ export class DuckDbQueryEngine implements QueryEngine {
     return tables;
   }
 
-  async startQuery(
-    request: StartQueryRequest,
-  ): Promise<{ executionId: string }> {
-    const known =
-      request.clientRequestToken && this.tokens.get(request.clientRequestToken);
-    if (known) {
-      return { executionId: known };
+  async execute(
+    request: StartQueryRequest & { executionId: string },
+    options?: { signal?: AbortSignal },
+  ): Promise<QueryExecutionStatus> {
+    const { executionId } = request;
+    const target = this.resultFile(executionId);
+    const submittedAt = new Date();
+    if (fs.existsSync(target)) {
+      // the same execution asked again, e.g. by a broker that lost track of it: its result stands
+      return {
+        executionId,
+        state: 'SUCCEEDED',
+        submittedAt,
+        completedAt: submittedAt,
+      };
     }
     const { query } = await this.open();
     const connection = await query.connect();
@@ -264,19 +270,35 @@ export class DuckDbQueryEngine implements QueryEngine {
       connection.closeSync();
       throw error;
     }
-
-    const executionId = randomUUID();
-    if (request.clientRequestToken) {
-      this.tokens.set(request.clientRequestToken, executionId);
+    this.running.add(connection);
+    const signal = options?.signal;
+    const onAbort = () => connection.interrupt();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (signal?.aborted) {
+        return {
+          executionId,
+          state: 'CANCELLED',
+          submittedAt,
+          completedAt: new Date(),
+        };
+      }
+      const outcome = await this.run(connection, executionId, sql, request);
+      if (signal?.aborted) {
+        fs.rmSync(target, { force: true });
+        return {
+          executionId,
+          state: 'CANCELLED',
+          submittedAt,
+          completedAt: new Date(),
+        };
+      }
+      return { executionId, submittedAt, completedAt: new Date(), ...outcome };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.running.delete(connection);
+      connection.closeSync();
     }
-    const execution: Execution = {
-      status: { executionId, state: 'RUNNING', submittedAt: new Date() },
-      connection,
-    };
-    this.executions.set(executionId, execution);
-    // runs in the background like an Athena execution; callers poll getQueryExecution
-    this.run(execution, sql, request).catch(() => undefined);
-    return { executionId };
   }
 
   /**
@@ -311,12 +333,13 @@ export class DuckDbQueryEngine implements QueryEngine {
   }
 
   private async run(
-    execution: Execution,
+    connection: DuckDBConnection,
+    executionId: string,
     sql: string,
     request: StartQueryRequest,
-  ) {
-    const connection = execution.connection!;
-    const { executionId } = execution.status;
+  ): Promise<
+    Pick<QueryExecutionStatus, 'state' | 'stateChangeReason' | 'rowCount'>
+  > {
     const target = this.resultFile(executionId);
     const tableName = quoteIdentifier(`r_${executionId.replace(/-/g, '')}`);
     const timeoutSeconds =
@@ -328,6 +351,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     }, timeoutSeconds * 1000);
     const { resultsConnection } = await this.open();
     let created = false;
+    let rowCount = 0;
     try {
       const prepared = await (
         await connection.extractStatements(sql)
@@ -355,6 +379,7 @@ export class DuckDbQueryEngine implements QueryEngine {
         for (;;) {
           const chunk = await result.fetchChunk();
           if (!chunk || chunk.rowCount === 0) break;
+          rowCount += chunk.rowCount;
           appender.appendDataChunk(chunk);
         }
         appender.flushSync();
@@ -365,36 +390,20 @@ export class DuckDbQueryEngine implements QueryEngine {
         `COPY ${tableName} TO ${quote(`${target}.tmp`)} (FORMAT parquet)`,
       );
       fs.renameSync(`${target}.tmp`, target);
-      this.finish(execution, { state: 'SUCCEEDED' });
+      return { state: 'SUCCEEDED', rowCount };
     } catch (error) {
       fs.rmSync(`${target}.tmp`, { force: true });
-      this.finish(execution, {
+      return {
         state: 'FAILED',
         stateChangeReason: timedOut
           ? `The query ran longer than ${timeoutSeconds} s and was stopped`
           : this.clean((error as Error).message),
-      });
+      };
     } finally {
       clearTimeout(timer);
       if (created) {
         await resultsConnection.run(`DROP TABLE IF EXISTS ${tableName}`);
       }
-      execution.connection = undefined;
-      connection.closeSync();
-    }
-  }
-
-  private finish(
-    execution: Execution,
-    update: Pick<QueryExecutionStatus, 'state' | 'stateChangeReason'>,
-  ) {
-    // a cancelled execution stays cancelled whatever the interrupted statement reports
-    if (execution.status.state === 'RUNNING') {
-      execution.status = {
-        ...execution.status,
-        ...update,
-        completedAt: new Date(),
-      };
     }
   }
 
@@ -403,18 +412,6 @@ export class DuckDbQueryEngine implements QueryEngine {
       lake: this.options.lakeDir,
       results: this.options.resultsDir,
     });
-  }
-
-  async getQueryExecution(executionId: string): Promise<QueryExecutionStatus> {
-    const execution = this.executions.get(executionId);
-    if (execution) {
-      return { ...execution.status };
-    }
-    // results on disk outlive the process that wrote them
-    if (fs.existsSync(this.resultFile(executionId))) {
-      return { executionId, state: 'SUCCEEDED' };
-    }
-    throw new NotFoundError(`No query execution ${executionId}`);
   }
 
   async getQueryResults(
@@ -427,12 +424,7 @@ export class DuckDbQueryEngine implements QueryEngine {
     ) {
       throw new InputError('nextToken is not a token this engine gave out');
     }
-    const status = await this.getQueryExecution(executionId);
-    if (status.state !== 'SUCCEEDED') {
-      throw new NotFoundError(
-        `Query execution ${executionId} has no results (${status.state})`,
-      );
-    }
+    this.existingResult(executionId);
     const offset = Number(options?.nextToken ?? 0);
     const limit = Math.min(Math.max(options?.maxResults ?? 1000, 1), 1000);
     const { resultsConnection } = await this.open();
@@ -461,19 +453,24 @@ export class DuckDbQueryEngine implements QueryEngine {
     };
   }
 
-  async stopQuery(executionId: string): Promise<void> {
-    const execution = this.executions.get(executionId);
-    if (!execution) {
-      throw new NotFoundError(`No query execution ${executionId}`);
+  /**
+   * The result as CSV, written once beside the parquet by the results instance (header, every field
+   * quoted, as Athena writes its result objects) and streamed from the file.
+   */
+  async readResultCsv(executionId: string): Promise<Readable> {
+    const parquet = this.existingResult(executionId);
+    const csv = parquet.replace(/\.parquet$/, '.csv');
+    if (!fs.existsSync(csv)) {
+      const { resultsConnection } = await this.open();
+      const tmp = `${csv}.${process.pid}.${Date.now()}.tmp`;
+      await resultsConnection.run(
+        `COPY (SELECT * FROM read_parquet(${quote(parquet)})) TO ${quote(
+          tmp,
+        )} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
+      );
+      fs.renameSync(tmp, csv);
     }
-    if (execution.status.state === 'RUNNING') {
-      execution.status = {
-        ...execution.status,
-        state: 'CANCELLED',
-        completedAt: new Date(),
-      };
-      execution.connection?.interrupt();
-    }
+    return fs.createReadStream(csv);
   }
 
   /** Closes DuckDB; the backend's shutdown hook calls it. */
@@ -482,12 +479,20 @@ export class DuckDbQueryEngine implements QueryEngine {
     this.opened = undefined;
     if (!opened) return;
     const { query, results, resultsConnection } = await opened;
-    for (const execution of this.executions.values()) {
-      execution.connection?.interrupt();
+    for (const connection of this.running) {
+      connection.interrupt();
     }
     resultsConnection.closeSync();
     results.closeSync();
     query.closeSync();
+  }
+
+  private existingResult(executionId: string): string {
+    const file = this.resultFile(executionId);
+    if (!fs.existsSync(file)) {
+      throw new NotFoundError(`Query execution ${executionId} has no results`);
+    }
+    return file;
   }
 
   private resultFile(executionId: string): string {

@@ -3,20 +3,26 @@ import {
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   InvalidRequestException,
+  GetQueryRuntimeStatisticsCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-athena';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
 import 'aws-sdk-client-mock-jest';
 import { AthenaQueryEngine, toAthenaLiteral } from './AthenaQueryEngine';
 import { QueryCapacityError } from '@internal/plugin-security-lake-node';
 
 describe('AthenaQueryEngine', () => {
   const athenaMock = mockClient(AthenaClient);
+  const s3Mock = mockClient(S3Client);
 
   beforeEach(() => {
     athenaMock.reset();
+    s3Mock.reset();
   });
 
   function createEngine(
@@ -24,6 +30,7 @@ describe('AthenaQueryEngine', () => {
   ) {
     return new AthenaQueryEngine({
       client: new AthenaClient({ region: 'eu-west-1' }),
+      s3: new S3Client({ region: 'eu-west-1' }),
       workGroup: 'security-lake',
       ...overrides,
     });
@@ -294,6 +301,58 @@ describe('AthenaQueryEngine', () => {
         MaxResults: 1000,
       });
     });
+  });
+
+  describe('readResultCsv', () => {
+    it('streams the result object from the output location Athena reports', async () => {
+      athenaMock.on(GetQueryExecutionCommand).resolves({
+        QueryExecution: {
+          QueryExecutionId: 'exec-9',
+          Status: { State: 'SUCCEEDED' },
+          ResultConfiguration: {
+            OutputLocation: 's3://athena-results-111/security-lake/exec-9.csv',
+          },
+        },
+      });
+      s3Mock.on(GetObjectCommand).resolves({
+        // a Node stream, as the SDK's Node HTTP handler gives
+        Body: Readable.from(['"a","b"\n', '"1","2"\n']) as any,
+      });
+
+      const csv = await createEngine().readResultCsv('exec-9');
+
+      expect(await text(csv)).toBe('"a","b"\n"1","2"\n');
+      expect(s3Mock).toHaveReceivedCommandWith(GetObjectCommand, {
+        Bucket: 'athena-results-111',
+        Key: 'security-lake/exec-9.csv',
+      });
+    });
+
+    it('answers NotFound for an execution that has not succeeded', async () => {
+      athenaMock.on(GetQueryExecutionCommand).resolves({
+        QueryExecution: {
+          Status: { State: 'RUNNING' },
+          ResultConfiguration: { OutputLocation: 's3://b/k.csv' },
+        },
+      });
+      await expect(createEngine().readResultCsv('exec-9')).rejects.toThrow(
+        /has no result object/,
+      );
+      expect(s3Mock).not.toHaveReceivedCommand(GetObjectCommand);
+    });
+  });
+
+  it('reads the row count from the runtime statistics, and leaves it unknown when Athena has none', async () => {
+    athenaMock
+      .on(GetQueryRuntimeStatisticsCommand, { QueryExecutionId: 'exec-1' })
+      .resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 1234 } } })
+      .on(GetQueryRuntimeStatisticsCommand, { QueryExecutionId: 'exec-2' })
+      .rejects(
+        new InvalidRequestException({ message: 'no stats', $metadata: {} }),
+      );
+    const engine = createEngine();
+    expect(await engine.getRowCount('exec-1')).toBe(1234);
+    expect(await engine.getRowCount('exec-2')).toBeUndefined();
   });
 
   it('stops a query', async () => {

@@ -2,24 +2,27 @@ import {
   AthenaClient,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
+  GetQueryRuntimeStatisticsCommand,
   InvalidRequestException,
   StartQueryExecutionCommand,
   StartQueryExecutionCommandInput,
   StopQueryExecutionCommand,
   TooManyRequestsException,
 } from '@aws-sdk/client-athena';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Config } from '@backstage/config';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
   QueryCapacityError,
-  QueryEngine,
   QueryExecutionStatus,
   QueryParameter,
   QueryResultPage,
   QueryState,
+  RemoteQueryEngine,
   StartQueryRequest,
 } from '@internal/plugin-security-lake-node';
+import { Readable } from 'node:stream';
 import { lazyCredentialProvider } from './credentials';
 
 const DEFAULT_CATALOG = 'AwsDataCatalog';
@@ -39,6 +42,8 @@ const QUERY_STATES: readonly QueryState[] = [
 /** @internal */
 export interface AthenaQueryEngineOptions {
   client: AthenaClient;
+  /** Reads result objects from the workgroup's output location. */
+  s3: S3Client;
   workGroup: string;
   /** Data catalog the unqualified database names resolve in; defaults to `AwsDataCatalog`. */
   catalog?: string;
@@ -84,10 +89,12 @@ function toQueryState(state: string | undefined): QueryState {
  *
  * @internal
  */
-export class AthenaQueryEngine implements QueryEngine {
+export class AthenaQueryEngine implements RemoteQueryEngine {
   readonly kind = 'athena' as const;
+  readonly mode = 'remote' as const;
 
   private readonly client: AthenaClient;
+  private readonly s3: S3Client;
   private readonly workGroup: string;
   private readonly catalog: string;
   private readonly outputLocation?: string;
@@ -113,6 +120,11 @@ export class AthenaQueryEngine implements QueryEngine {
 
     return new AthenaQueryEngine({
       client,
+      s3: new S3Client({
+        region,
+        credentialDefaultProvider: () => sdkCredentialProvider,
+        maxAttempts: 5,
+      }),
       workGroup:
         athenaConfig?.getOptionalString('workGroup') ?? DEFAULT_WORK_GROUP,
       catalog: athenaConfig?.getOptionalString('catalog'),
@@ -125,6 +137,7 @@ export class AthenaQueryEngine implements QueryEngine {
 
   constructor(options: AthenaQueryEngineOptions) {
     this.client = options.client;
+    this.s3 = options.s3;
     this.workGroup = options.workGroup;
     this.catalog = options.catalog ?? DEFAULT_CATALOG;
     this.outputLocation = options.outputLocation;
@@ -237,6 +250,45 @@ export class AthenaQueryEngine implements QueryEngine {
     await this.client.send(
       new StopQueryExecutionCommand({ QueryExecutionId: executionId }),
     );
+  }
+
+  /**
+   * Rows in a finished execution's result. Athena reports it in the runtime statistics, which it leaves out
+   * for queries on row-filtered tables; then the count stays unknown.
+   */
+  async getRowCount(executionId: string): Promise<number | undefined> {
+    try {
+      const output = await this.client.send(
+        new GetQueryRuntimeStatisticsCommand({ QueryExecutionId: executionId }),
+      );
+      return output.QueryRuntimeStatistics?.Rows?.OutputRows;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The result object Athena wrote to the workgroup's S3 output location (a CSV with a header row and
+   * every field quoted), streamed from S3 as it arrives.
+   */
+  async readResultCsv(executionId: string): Promise<Readable> {
+    const { QueryExecution: execution } = await this.client.send(
+      new GetQueryExecutionCommand({ QueryExecutionId: executionId }),
+    );
+    const location = execution?.ResultConfiguration?.OutputLocation;
+    const match = location && /^s3:\/\/([^/]+)\/(.+)$/.exec(location);
+    if (!match || execution?.Status?.State !== 'SUCCEEDED') {
+      throw new NotFoundError(
+        `Query execution ${executionId} has no result object`,
+      );
+    }
+    const object = await this.s3.send(
+      new GetObjectCommand({ Bucket: match[1], Key: match[2] }),
+    );
+    if (!(object.Body instanceof Readable)) {
+      throw new Error(`The result object of ${executionId} is not a stream`);
+    }
+    return object.Body;
   }
 
   /** Link to the execution in the Athena console's query history. */

@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { QueryEngine } from '@internal/plugin-security-lake-node';
+import { RemoteQueryEngine } from '@internal/plugin-security-lake-node';
 import { VolumeReader, volumeQuery } from './VolumeReader';
 
 describe('volumeQuery', () => {
@@ -47,8 +47,10 @@ describe('VolumeReader', () => {
   });
 
   it('reads one aggregate per table, pages its results and tolerates a table that cannot be read', async () => {
-    const engine: jest.Mocked<QueryEngine> = {
+    const engine: jest.Mocked<RemoteQueryEngine> = {
       kind: 'test',
+      mode: 'remote',
+      readResultCsv: jest.fn(),
       startQuery: jest.fn(async ({ sql }) => ({
         executionId: ['waf', 'ext', 'vpc'].find(t => sql.includes(`_${t}_`))!,
       })),
@@ -124,10 +126,11 @@ describe('VolumeReader', () => {
   it('fails when no table can be read', async () => {
     const engine = {
       kind: 'test',
+      mode: 'remote',
       startQuery: jest.fn(async () => {
         throw new Error('Athena is down');
       }),
-    } as unknown as QueryEngine;
+    } as unknown as RemoteQueryEngine;
     const reader = new VolumeReader({
       engine,
       logger: mockServices.logger.mock(),

@@ -9,13 +9,13 @@ import {
 import {
   LogSourceRecord,
   QueryEngine,
+  runToCompletion,
   QueryParameter,
 } from '@internal/plugin-security-lake-node';
 import { VolumeRecord } from './computeCoverage';
 
 const DAY_MS = 86_400_000;
 
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 /** One Glue table to count: a (region, source, version). */
 interface VolumeTable {
@@ -164,17 +164,15 @@ export class VolumeReader {
   ): Promise<VolumeRecord[]> {
     const { engine } = this.options;
     const { sql, parameters } = volumeQuery(table, windowStart, days);
-    const { executionId } = await engine.startQuery({ sql, parameters });
-    for (let attempt = 0; ; attempt++) {
-      const status = await engine.getQueryExecution(executionId);
-      if (status.state === 'SUCCEEDED') break;
-      if (status.state === 'FAILED' || status.state === 'CANCELLED') {
-        throw new Error(status.stateChangeReason ?? status.state);
-      }
-      await sleep(
-        Math.min((this.options.pollIntervalMs ?? 100) * 2 ** attempt, 2000),
-      );
+    const status = await runToCompletion(
+      engine,
+      { sql, parameters },
+      { pollIntervalMs: this.options.pollIntervalMs ?? 100 },
+    );
+    if (status.state !== 'SUCCEEDED') {
+      throw new Error(status.stateChangeReason ?? status.state);
     }
+    const { executionId } = status;
     const records: VolumeRecord[] = [];
     let nextToken: string | undefined;
     do {
