@@ -28,9 +28,13 @@ describe('ensureLocalLake', () => {
     expect(generate).toHaveBeenCalledTimes(1);
     expect(fs.readdirSync(path.join(lakeDir, 'aws')).sort()).toEqual([
       'CLOUD_TRAIL_MGMT',
+      'EKS_AUDIT',
+      'LAMBDA_EXECUTION',
       'ROUTE53',
+      'S3_DATA',
       'SH_FINDINGS',
       'VPC_FLOW',
+      'WAF',
     ]);
     // no lock or staging folder left behind
     expect(fs.readdirSync(dir)).toEqual(['lake']);

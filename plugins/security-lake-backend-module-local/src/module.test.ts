@@ -110,6 +110,10 @@ describe('the local module', () => {
       'SH_FINDINGS',
       'VPC_FLOW',
       'ROUTE53',
+      'S3_DATA',
+      'LAMBDA_EXECUTION',
+      'EKS_AUDIT',
+      'WAF',
       'ext:okta_sso',
     ]);
     expect(row('111111111111').sources.VPC_FLOW).toMatchObject({
@@ -141,6 +145,18 @@ describe('the local module', () => {
       regionCount: 2,
       healthyRegions: 1,
     });
+    // log-archive still writes source version 1 in us-east-1, and its events are counted there
+    const logArchive = await request(server)
+      .get('/api/security-lake/coverage/accounts/666666666666')
+      .set(as);
+    expect(logArchive.body.cells).toContainEqual(
+      expect.objectContaining({
+        region: 'us-east-1',
+        source: 'CLOUD_TRAIL_MGMT',
+        version: '1.0',
+        health: 'healthy',
+      }),
+    );
     // filtered to one region, each cell answers for that region
     const sydney = await request(server)
       .get('/api/security-lake/coverage')
@@ -187,9 +203,13 @@ describe('the local module', () => {
     });
     expect(fs.readdirSync(path.join(lakeDir, 'aws')).sort()).toEqual([
       'CLOUD_TRAIL_MGMT',
+      'EKS_AUDIT',
+      'LAMBDA_EXECUTION',
       'ROUTE53',
+      'S3_DATA',
       'SH_FINDINGS',
       'VPC_FLOW',
+      'WAF',
     ]);
     await stop();
   });

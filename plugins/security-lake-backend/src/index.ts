@@ -9,3 +9,9 @@ export { securityLakePlugin as default } from './plugin';
 export * from './permissions/rules';
 export * from './permissions/conditions';
 export { DefaultSecurityLakePermissionPolicy } from './permissions/DefaultSecurityLakePermissionPolicy';
+export {
+  SAVED_QUERY_LIBRARY,
+  getSavedQuery,
+  renderSavedQuery,
+} from './queries/library';
+export type { RenderInput, RenderedQuery } from './queries/library';

@@ -9,4 +9,5 @@ export * from './accounts';
 export * from './coverage';
 export * from './info';
 export * from './permissions';
+export * from './queries';
 export * from './sources';

@@ -10,6 +10,8 @@ const MACROS = [
   `CREATE OR REPLACE MACRO to_unixtime(t) AS epoch(t)`,
   `CREATE OR REPLACE MACRO from_unixtime(s) AS to_timestamp(s)::TIMESTAMP`,
   `CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS s::TIMESTAMPTZ`,
+  // Trino's regexp_like matches anywhere in the text (anchor with ^ and $), as DuckDB's regexp_matches does
+  `CREATE OR REPLACE MACRO regexp_like(s, pattern) AS regexp_matches(s, pattern)`,
 ];
 
 /** `any_match(array, x -> pred)` and `all_match`: Trino name → DuckDB list aggregate over `list_transform`. */

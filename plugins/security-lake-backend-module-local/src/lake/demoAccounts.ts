@@ -1,4 +1,7 @@
-import { SecurityLakeSourceName } from '@internal/plugin-security-lake-common';
+import {
+  SecurityLakeSourceName,
+  SecurityLakeSourceVersion,
+} from '@internal/plugin-security-lake-common';
 
 /**
  * One account of the sample lake: where it collects what, and when its data stops.
@@ -13,6 +16,10 @@ export interface LakeAccountPlan {
   missing?: { region: string; source: SecurityLakeSourceName }[];
   /** Days before the end date on which this account's data stops arriving. */
   staleDays?: number;
+  /** Sources still written in an older source version; the rest are `2.0`. */
+  sourceVersions?: Partial<
+    Record<SecurityLakeSourceName, SecurityLakeSourceVersion>
+  >;
 }
 
 /** @internal */
@@ -24,6 +31,10 @@ export const GENERATED_SOURCES: SecurityLakeSourceName[] = [
   'SH_FINDINGS',
   'VPC_FLOW',
   'ROUTE53',
+  'S3_DATA',
+  'WAF',
+  'LAMBDA_EXECUTION',
+  'EKS_AUDIT',
 ];
 
 /**
@@ -66,10 +77,11 @@ export const DEMO_ACCOUNTS: LakeAccountPlan[] = [
     sources: GENERATED_SOURCES,
   },
   {
-    // log-archive: CloudTrail only
+    // log-archive: CloudTrail only, still in source version 1 (the tables of an older Security Lake setup)
     accountId: '666666666666',
     regions: ['us-east-1'],
     sources: ['CLOUD_TRAIL_MGMT'],
+    sourceVersions: { CLOUD_TRAIL_MGMT: '1.0' },
   },
   {
     // sandbox: in the lake but in nobody's catalog

@@ -77,9 +77,23 @@ const SOURCE_IPS = [
   '172.16.4.9',
 ];
 
-const CLOUDTRAIL_CALLS = [
+interface CloudTrailCall {
+  service: string;
+  operation: string;
+  classUid: number;
+  className: string;
+  activityId: number;
+  activityName: string;
+  /** How often the call appears relative to the others; default 1. */
+  weight?: number;
+}
+
+const IAM = 'iam.amazonaws.com';
+const EC2 = 'ec2.amazonaws.com';
+
+const CLOUDTRAIL_CALLS: CloudTrailCall[] = [
   {
-    service: 'iam.amazonaws.com',
+    service: IAM,
     operation: 'CreateUser',
     classUid: 3001,
     className: 'Account Change',
@@ -87,7 +101,15 @@ const CLOUDTRAIL_CALLS = [
     activityName: 'Create',
   },
   {
-    service: 'iam.amazonaws.com',
+    service: IAM,
+    operation: 'CreateAccessKey',
+    classUid: 3001,
+    className: 'Account Change',
+    activityId: 1,
+    activityName: 'Create',
+  },
+  {
+    service: IAM,
     operation: 'AttachRolePolicy',
     classUid: 3001,
     className: 'Account Change',
@@ -95,7 +117,25 @@ const CLOUDTRAIL_CALLS = [
     activityName: 'Attach Policy',
   },
   {
-    service: 'iam.amazonaws.com',
+    service: IAM,
+    operation: 'PutUserPolicy',
+    classUid: 3001,
+    className: 'Account Change',
+    activityId: 7,
+    activityName: 'Attach Policy',
+    weight: 0.5,
+  },
+  {
+    service: IAM,
+    operation: 'DetachUserPolicy',
+    classUid: 3001,
+    className: 'Account Change',
+    activityId: 8,
+    activityName: 'Detach Policy',
+    weight: 0.5,
+  },
+  {
+    service: IAM,
     operation: 'DeleteRole',
     classUid: 3001,
     className: 'Account Change',
@@ -109,6 +149,7 @@ const CLOUDTRAIL_CALLS = [
     className: 'Authentication',
     activityId: 1,
     activityName: 'Logon',
+    weight: 1.5,
   },
   {
     service: 'sts.amazonaws.com',
@@ -119,7 +160,7 @@ const CLOUDTRAIL_CALLS = [
     activityName: 'Logon',
   },
   {
-    service: 'ec2.amazonaws.com',
+    service: EC2,
     operation: 'DescribeInstances',
     classUid: 6003,
     className: 'API Activity',
@@ -127,12 +168,30 @@ const CLOUDTRAIL_CALLS = [
     activityName: 'Read',
   },
   {
-    service: 'ec2.amazonaws.com',
+    service: EC2,
     operation: 'AuthorizeSecurityGroupIngress',
     classUid: 6003,
     className: 'API Activity',
     activityId: 3,
     activityName: 'Update',
+  },
+  {
+    service: EC2,
+    operation: 'RevokeSecurityGroupIngress',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 3,
+    activityName: 'Update',
+    weight: 0.5,
+  },
+  {
+    service: EC2,
+    operation: 'CreateSecurityGroup',
+    classUid: 6003,
+    className: 'API Activity',
+    activityId: 1,
+    activityName: 'Create',
+    weight: 0.5,
   },
   {
     service: 's3.amazonaws.com',
@@ -160,6 +219,19 @@ const CLOUDTRAIL_CALLS = [
   },
 ];
 
+function pickWeighted<T extends { weight?: number }>(
+  random: Random,
+  items: readonly T[],
+): T {
+  const total = items.reduce((sum, item) => sum + (item.weight ?? 1), 0);
+  let r = random() * total;
+  for (const item of items) {
+    r -= item.weight ?? 1;
+    if (r < 0) return item;
+  }
+  return items[items.length - 1];
+}
+
 const ERRORS = [
   'AccessDenied',
   'Client.UnauthorizedOperation',
@@ -169,22 +241,154 @@ const ERRORS = [
 
 const USERS = ['alice', 'bob', 'deploy-bot', 'ci-runner', 'break-glass'];
 
+const MANAGED_POLICIES = [
+  'arn:aws:iam::aws:policy/AdministratorAccess',
+  'arn:aws:iam::aws:policy/AmazonS3FullAccess',
+  'arn:aws:iam::aws:policy/ReadOnlyAccess',
+];
+
+/** What a call asked for and the resource it touched, as CloudTrail records them. */
+function cloudTrailRequest(
+  random: Random,
+  call: CloudTrailCall,
+  accountId: string,
+  region: string,
+): {
+  data: string | null;
+  resource?: { uid: string; type: string };
+  target?: string;
+} {
+  if (call.service === IAM) {
+    const target = `svc-${hex(random, 6)}`;
+    const user = {
+      uid: `arn:aws:iam::${accountId}:user/${target}`,
+      type: 'AWS::IAM::User',
+    };
+    switch (call.operation) {
+      case 'CreateAccessKey':
+        return {
+          data: JSON.stringify({ userName: target }),
+          resource: user,
+          target,
+        };
+      case 'AttachRolePolicy':
+      case 'DeleteRole':
+        return {
+          data: JSON.stringify({
+            roleName: target,
+            ...(call.operation === 'AttachRolePolicy'
+              ? { policyArn: pick(random, MANAGED_POLICIES) }
+              : {}),
+          }),
+          resource: {
+            uid: `arn:aws:iam::${accountId}:role/${target}`,
+            type: 'AWS::IAM::Role',
+          },
+          target,
+        };
+      case 'PutUserPolicy':
+        return {
+          data: JSON.stringify({
+            userName: target,
+            policyName: 'inline-s3-access',
+            policyDocument:
+              '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}',
+          }),
+          resource: user,
+          target,
+        };
+      case 'DetachUserPolicy':
+        return {
+          data: JSON.stringify({
+            userName: target,
+            policyArn: pick(random, MANAGED_POLICIES),
+          }),
+          resource: user,
+          target,
+        };
+      default:
+        return {
+          data: JSON.stringify({ userName: target }),
+          resource: user,
+          target,
+        };
+    }
+  }
+  if (call.operation.includes('SecurityGroup')) {
+    const groupId = `sg-${hex(random, 17)}`;
+    const port = pick(random, [22, 443, 3389, 5432]);
+    const cidr = pick(random, ['0.0.0.0/0', '10.0.0.0/16', '203.0.113.0/24']);
+    return {
+      data: JSON.stringify(
+        call.operation === 'CreateSecurityGroup'
+          ? {
+              groupName: `app-${hex(random, 4)}`,
+              groupDescription: 'application security group',
+              vpcId: `vpc-${hex(random, 8)}`,
+            }
+          : {
+              groupId,
+              ipPermissions: {
+                items: [
+                  {
+                    ipProtocol: 'tcp',
+                    fromPort: port,
+                    toPort: port,
+                    ipRanges: { items: [{ cidrIp: cidr }] },
+                  },
+                ],
+              },
+            },
+      ),
+      resource: {
+        uid: `arn:aws:ec2:${region}:${accountId}:security-group/${groupId}`,
+        type: 'AWS::EC2::SecurityGroup',
+      },
+    };
+  }
+  return { data: null };
+}
+
 /** @internal */
 export function cloudTrailEvent(ctx: EventContext) {
   const { random, accountId, region, time } = ctx;
-  const call = pick(random, CLOUDTRAIL_CALLS);
+  const call = pickWeighted(random, CLOUDTRAIL_CALLS);
   const failed = random() < 0.15;
   const status = failed ? 'Failure' : 'Success';
-  const error = failed ? pick(random, ERRORS) : null;
-  const user = pick(random, USERS);
+  const isConsoleLogin = call.operation === 'ConsoleLogin';
+  // a failed console sign-in has no error code, only "Failed authentication"
+  const error = failed && !isConsoleLogin ? pick(random, ERRORS) : null;
   const ip = pick(random, SOURCE_IPS);
-  const credential =
-    random() < 0.1
-      ? 'AIDACKCEVSQ6C2EXAMPLE'
-      : `ASIA${hex(random, 16).toUpperCase()}`;
-  const userArn = `arn:aws:iam::${accountId}:user/${user}`;
-  const isIam = call.service === 'iam.amazonaws.com';
-  const target = isIam ? `svc-${hex(random, 6)}` : null;
+  // now and then someone signs in to the console as root
+  const isRoot = isConsoleLogin && random() < 0.2;
+  const user = isRoot ? 'root' : pick(random, USERS);
+  let credential: string | null = null;
+  if (!isConsoleLogin) {
+    credential =
+      random() < 0.1
+        ? 'AIDACKCEVSQ6C2EXAMPLE'
+        : `ASIA${hex(random, 16).toUpperCase()}`;
+  }
+  const userArn = isRoot
+    ? `arn:aws:iam::${accountId}:root`
+    : `arn:aws:iam::${accountId}:user/${user}`;
+  const principalId = isRoot
+    ? accountId
+    : `AIDA${hex(random, 16).toUpperCase()}`;
+  const sessionMfa = random() < 0.6;
+  // additionalEventData.MFAUsed of a console sign-in
+  const loginMfa = isConsoleLogin ? random() < 0.6 : null;
+  const request = cloudTrailRequest(random, call, accountId, region);
+  let message: string | null = null;
+  if (error) {
+    message = `User: ${userArn} is not authorized to perform: ${call.operation}`;
+  } else if (failed) {
+    message = 'Failed authentication';
+  }
+  // the user an IAM call changed, or the one signing in
+  const signingIn = isConsoleLogin
+    ? { uid_alt: principalId, uid: userArn, name: user }
+    : null;
   return {
     metadata: {
       product: {
@@ -193,7 +397,7 @@ export function cloudTrailEvent(ctx: EventContext) {
         vendor_name: 'AWS',
         feature: { name: 'Management' },
       },
-      event_code: 'AwsApiCall',
+      event_code: isConsoleLogin ? 'AwsConsoleSignIn' : 'AwsApiCall',
       uid: uuid(random),
       profiles: ['cloud', 'datetime'],
       version: '1.1.0',
@@ -204,44 +408,48 @@ export function cloudTrailEvent(ctx: EventContext) {
     api: {
       response: {
         error,
-        message: error
-          ? `User: ${userArn} is not authorized to perform: ${call.operation}`
-          : null,
+        message,
         data: null,
       },
       operation: call.operation,
       version: null,
       service: { name: call.service },
       request: {
-        data: isIam ? JSON.stringify({ userName: target }) : null,
+        data: request.data,
         uid: uuid(random),
       },
     },
-    dst_endpoint: { svc_name: call.service },
+    dst_endpoint: {
+      svc_name: isConsoleLogin
+        ? 'https://console.aws.amazon.com/console/home'
+        : call.service,
+    },
     actor: {
       user: {
-        type: 'IAMUser',
+        type: isRoot ? 'Root' : 'IAMUser',
         name: user,
-        uid_alt: `AIDA${hex(random, 16).toUpperCase()}`,
+        uid_alt: principalId,
         uid: userArn,
         account: { uid: accountId },
         credential_uid: credential,
       },
       session: {
-        created_time_dt: ts(time - 600_000),
-        is_mfa: random() < 0.6,
+        created_time_dt: isConsoleLogin ? null : ts(time - 600_000),
+        is_mfa: isConsoleLogin ? null : sessionMfa,
         issuer: null,
       },
       invoked_by: null,
       idp: { name: null },
     },
     http_request: {
-      user_agent: pick(random, [
-        'aws-cli/2.15.30',
-        'Boto3/1.34.0',
-        'console.amazonaws.com',
-        'terraform/1.7.5',
-      ]),
+      user_agent: isConsoleLogin
+        ? 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Safari/605.1.15'
+        : pick(random, [
+            'aws-cli/2.15.30',
+            'Boto3/1.34.0',
+            'console.amazonaws.com',
+            'terraform/1.7.5',
+          ]),
     },
     src_endpoint: { uid: null, ip, domain: null },
     session: {
@@ -251,14 +459,8 @@ export function cloudTrailEvent(ctx: EventContext) {
       issuer: null,
     },
     policy: { uid: null },
-    resources: target
-      ? [
-          {
-            uid: `arn:aws:iam::${accountId}:user/${target}`,
-            owner: { account: { uid: accountId } },
-            type: 'AWS::IAM::User',
-          },
-        ]
+    resources: request.resource
+      ? [{ ...request.resource, owner: { account: { uid: accountId } } }]
       : [],
     class_name: call.className,
     class_uid: call.classUid,
@@ -269,19 +471,101 @@ export function cloudTrailEvent(ctx: EventContext) {
     category_uid: call.classUid === 6003 ? 6 : 3,
     severity_id: 1,
     severity: 'Informational',
-    user: target ? { uid_alt: null, uid: null, name: target } : null,
+    user: request.target
+      ? { uid_alt: null, uid: null, name: request.target }
+      : signingIn,
     activity_name: call.activityName,
     activity_id: call.activityId,
     type_uid: call.classUid * 100 + call.activityId,
     type_name: `${call.className}: ${call.activityName}`,
     status,
-    is_mfa: null,
-    unmapped: { recipientAccountId: accountId, eventCategory: 'Management' },
+    is_mfa: loginMfa,
+    unmapped: {
+      recipientAccountId: accountId,
+      eventCategory: 'Management',
+      ...(isConsoleLogin
+        ? { 'additionalEventData.MFAUsed': loginMfa ? 'Yes' : 'No' }
+        : {}),
+    },
     asl_version: '2.0',
     observables: [
       observable('src_endpoint.ip', ip, 'IP Address', 2),
       observable('actor.user.uid', userArn, 'Resource UID', 10),
     ],
+  };
+}
+
+/**
+ * The same CloudTrail event in the source version 1 (OCSF 1.0.0-rc.2) shape that accounts still on 1.0
+ * write: epoch-millisecond times only, `uid`/`uuid` for principal id and ARN, `account_uid`, `mfa`, and
+ * API Activity as class 3005 in the Audit Activity category.
+ *
+ * @internal
+ */
+export function toCloudTrailV1(event: ReturnType<typeof cloudTrailEvent>) {
+  const classUid = event.class_uid === 6003 ? 3005 : event.class_uid;
+  const { user, session } = event.actor;
+  return {
+    metadata: {
+      product: event.metadata.product,
+      uid: event.metadata.uid,
+      profiles: ['cloud'],
+      version: '1.0.0-rc.2',
+    },
+    time: event.time,
+    cloud: event.cloud,
+    api: {
+      response: {
+        error: event.api.response.error,
+        message: event.api.response.message,
+      },
+      operation: event.api.operation,
+      version: event.api.version,
+      service: event.api.service,
+      request: { uid: event.api.request.uid },
+    },
+    dst_endpoint: event.dst_endpoint,
+    resources: event.resources.map(r => ({
+      uid: r.uid,
+      account_uid: r.owner.account.uid,
+      type: r.type,
+    })),
+    actor: {
+      user: {
+        type: user.type,
+        name: user.name,
+        uid: user.uid_alt,
+        uuid: user.uid,
+        account_uid: user.account.uid,
+        credential_uid: user.credential_uid,
+      },
+      session: {
+        created_time: session.created_time_dt ? event.time - 600_000 : null,
+        mfa: session.is_mfa,
+        issuer: session.issuer,
+      },
+      invoked_by: event.actor.invoked_by,
+      idp: event.actor.idp,
+    },
+    http_request: event.http_request,
+    src_endpoint: event.src_endpoint,
+    class_name: event.class_name,
+    class_uid: classUid,
+    category_name: 'Audit Activity',
+    category_uid: 3,
+    severity_id: event.severity_id,
+    severity: event.severity,
+    status_id: event.status === 'Success' ? 1 : 2,
+    status: event.status,
+    user: event.user
+      ? { uid: event.user.uid_alt, uuid: event.user.uid, name: event.user.name }
+      : null,
+    activity_name: event.activity_name,
+    activity_id: event.activity_id,
+    type_uid: classUid * 100 + event.activity_id,
+    type_name: event.type_name,
+    mfa: event.is_mfa,
+    unmapped: { ...event.unmapped, eventType: event.metadata.event_code },
   };
 }
 
@@ -672,11 +956,18 @@ const HOSTNAMES = [
   'nonexistent.corp.',
 ];
 
+const RARE_ZONES = ['dyn-update.example.net.', 'cdn-sync.example.org.'];
+
 /** @internal */
 export function route53Event(ctx: EventContext) {
   const { random, accountId, region, time } = ctx;
-  const hostname = pick(random, HOSTNAMES);
-  const nxdomain = hostname === 'nonexistent.corp.' || random() < 0.05;
+  // a few lookups go to one-off names under a dynamic DNS zone, the rare domains a hunt looks for
+  const rare = random() < 0.05;
+  const hostname = rare
+    ? `${hex(random, 10)}.${pick(random, RARE_ZONES)}`
+    : pick(random, HOSTNAMES);
+  const nxdomain =
+    hostname === 'nonexistent.corp.' || (!rare && random() < 0.05);
   const answerIp =
     random() < 0.2
       ? '192.0.2.1'
@@ -738,6 +1029,715 @@ export function route53Event(ctx: EventContext) {
     observables: [
       observable('src_endpoint.ip', srcIp, 'IP Address', 2),
       observable('query.hostname', hostname, 'Hostname', 1),
+    ],
+  };
+}
+
+/** What the data-event sources (S3, Lambda) share with CloudTrail management events. */
+function dataEventBase(
+  ctx: EventContext,
+  opts: {
+    service: string;
+    operation: string;
+    activityId: number;
+    activityName: string;
+    principal: DataEventPrincipal;
+    error: string | null;
+    requestData: string;
+    resources: { uid: string; type: string }[];
+    /** The caller's address, or the AWS service that called on its behalf. */
+    src: { ip: string } | { domain: string };
+    userAgent: string;
+    unmapped: Record<string, string>;
+  },
+) {
+  const { random, accountId, region, time } = ctx;
+  const { principal, error } = opts;
+  const credential = `ASIA${hex(random, 16).toUpperCase()}`;
+  return {
+    metadata: {
+      product: {
+        version: '1.09',
+        name: 'CloudTrail',
+        vendor_name: 'AWS',
+        feature: { name: 'Data' },
+      },
+      event_code: 'AwsApiCall',
+      uid: uuid(random),
+      profiles: ['cloud', 'datetime'],
+      version: '1.1.0',
+    },
+    time,
+    time_dt: ts(time),
+    cloud: { region, provider: 'AWS' },
+    api: {
+      response: {
+        error,
+        message: error
+          ? `User: ${principal.uid} is not authorized to perform: ${opts.operation}`
+          : null,
+        data: null,
+      },
+      operation: opts.operation,
+      version: null,
+      service: { name: opts.service },
+      request: { data: opts.requestData, uid: hex(random, 16).toUpperCase() },
+    },
+    dst_endpoint: { svc_name: opts.service },
+    actor: {
+      user: {
+        type: principal.type,
+        name: principal.name,
+        uid_alt: `AROA${hex(random, 16).toUpperCase()}:${principal.name}`,
+        uid: principal.uid,
+        account: { uid: principal.accountId },
+        credential_uid: credential,
+      },
+      session: {
+        created_time_dt: ts(time - 900_000),
+        is_mfa: false,
+        issuer: principal.issuer,
+      },
+      invoked_by: principal.invokedBy ?? null,
+      idp: { name: null },
+    },
+    http_request: { user_agent: opts.userAgent },
+    src_endpoint: {
+      uid: null,
+      ip: 'ip' in opts.src ? opts.src.ip : null,
+      domain: 'domain' in opts.src ? opts.src.domain : null,
+    },
+    session: {
+      uid: null,
+      uid_alt: null,
+      credential_uid: credential,
+      issuer: principal.issuer,
+    },
+    policy: { uid: null },
+    resources: opts.resources.map(r => ({
+      ...r,
+      owner: { account: { uid: accountId } },
+    })),
+    class_name: 'API Activity',
+    class_uid: 6003,
+    category_name: 'Application Activity',
+    category_uid: 6,
+    severity_id: 1,
+    severity: 'Informational',
+    user: null,
+    activity_name: opts.activityName,
+    activity_id: opts.activityId,
+    type_uid: 600300 + opts.activityId,
+    type_name: `API Activity: ${opts.activityName}`,
+    status: error ? 'Failure' : 'Success',
+    is_mfa: null,
+    unmapped: {
+      recipientAccountId: accountId,
+      eventCategory: 'Data',
+      ...opts.unmapped,
+    },
+    asl_version: '2.0',
+    observables: [
+      'ip' in opts.src
+        ? observable('src_endpoint.ip', opts.src.ip, 'IP Address', 2)
+        : observable('src_endpoint.domain', opts.src.domain, 'Hostname', 1),
+      observable('actor.user.uid', principal.uid, 'Resource UID', 10),
+    ],
+  };
+}
+
+interface DataEventPrincipal {
+  type: string;
+  name: string;
+  uid: string;
+  accountId: string;
+  issuer: string | null;
+  invokedBy?: string;
+}
+
+function assumedRole(
+  accountId: string,
+  role: string,
+  session: string,
+  invokedBy?: string,
+): DataEventPrincipal {
+  return {
+    type: 'AssumedRole',
+    name: session,
+    uid: `arn:aws:sts::${accountId}:assumed-role/${role}/${session}`,
+    accountId,
+    issuer: `arn:aws:iam::${accountId}:role/${role}`,
+    invokedBy,
+  };
+}
+
+/** The buckets every sample account has; names end in the account id, as bucket names must be unique. @internal */
+export const S3_BUCKETS = [
+  'payments-invoices',
+  'app-assets',
+  'data-exports',
+  'terraform-state',
+];
+
+const S3_OPERATIONS = [
+  { operation: 'GetObject', activityId: 2, activityName: 'Read', weight: 6 },
+  { operation: 'HeadObject', activityId: 2, activityName: 'Read', weight: 1 },
+  { operation: 'PutObject', activityId: 1, activityName: 'Create', weight: 3 },
+  {
+    operation: 'DeleteObject',
+    activityId: 4,
+    activityName: 'Delete',
+    weight: 1,
+  },
+];
+
+const S3_KEYS: Record<string, string[]> = {
+  'payments-invoices': ['invoices/2026/11/INV-', 'receipts/RCP-'],
+  'app-assets': ['static/js/app.', 'images/logo-'],
+  'data-exports': ['exports/customers-', 'exports/orders-'],
+  'terraform-state': [
+    'env/prod/terraform.tfstate',
+    'env/dev/terraform.tfstate',
+  ],
+};
+
+/**
+ * An S3 data event (CloudTrail data events for S3 objects): API Activity 6003 with the object and its
+ * bucket in `resources`, some of it denied.
+ *
+ * @internal
+ */
+export function s3DataEvent(ctx: EventContext) {
+  const { random, accountId } = ctx;
+  const bucketName = pick(random, S3_BUCKETS);
+  const bucket = `${bucketName}-${accountId}`;
+  const prefix = pick(random, S3_KEYS[bucketName]);
+  const key = prefix.endsWith('.tfstate')
+    ? prefix
+    : `${prefix}${hex(random, 8)}${prefix.includes('js') ? '.js' : '.pdf'}`;
+  const op = pickWeighted(random, S3_OPERATIONS);
+  // an outside vendor's role keeps trying, and is always refused; others are now and then
+  const outsider = random() < 0.06;
+  const principal = outsider
+    ? assumedRole('999999999999', 'vendor-sync', 'sync-job')
+    : pick(random, [
+        assumedRole(accountId, 'payments-api', `i-${hex(random, 17)}`),
+        assumedRole(accountId, 'ci-deploy', 'GitHubActions'),
+        assumedRole(accountId, 'data-export-job', 'export'),
+        {
+          type: 'IAMUser',
+          name: 'alice',
+          uid: `arn:aws:iam::${accountId}:user/alice`,
+          accountId,
+          issuer: null,
+        },
+      ]);
+  const denied = outsider || random() < 0.05;
+  return dataEventBase(ctx, {
+    service: 's3.amazonaws.com',
+    operation: op.operation,
+    activityId: op.activityId,
+    activityName: op.activityName,
+    principal,
+    error: denied ? 'AccessDenied' : null,
+    requestData: JSON.stringify({
+      bucketName: bucket,
+      Host: `${bucket}.s3.${ctx.region}.amazonaws.com`,
+      key,
+    }),
+    resources: [
+      { uid: `arn:aws:s3:::${bucket}/${key}`, type: 'AWS::S3::Object' },
+      { uid: `arn:aws:s3:::${bucket}`, type: 'AWS::S3::Bucket' },
+    ],
+    src: {
+      ip: outsider
+        ? '203.0.113.10'
+        : `10.0.${Math.floor(random() * 8)}.${Math.floor(random() * 250) + 2}`,
+    },
+    userAgent: pick(random, [
+      '[aws-sdk-java/2.25.11]',
+      '[Boto3/1.34.0]',
+      '[aws-cli/2.15.30]',
+    ]),
+    unmapped: {
+      'additionalEventData.bytesTransferredOut': String(
+        op.operation === 'GetObject' && !denied
+          ? Math.floor(random() * 2_000_000)
+          : 0,
+      ),
+    },
+  });
+}
+
+/** @internal */
+export const LAMBDA_FUNCTIONS = [
+  {
+    name: 'payments-api-authorizer',
+    weight: 5,
+    invokedBy: 'apigateway.amazonaws.com',
+  },
+  { name: 'order-events-consumer', weight: 4, invokedBy: 'sqs.amazonaws.com' },
+  { name: 'invoice-renderer', weight: 2, invokedBy: undefined },
+  { name: 'image-resizer', weight: 2, invokedBy: 's3.amazonaws.com' },
+  { name: 'nightly-report', weight: 0.5, invokedBy: 'events.amazonaws.com' },
+];
+
+/**
+ * A Lambda data event: an `Invoke` of one of the account's functions, by a service or a role.
+ *
+ * @internal
+ */
+export function lambdaExecutionEvent(ctx: EventContext) {
+  const { random, accountId, region } = ctx;
+  const fn = pickWeighted(random, LAMBDA_FUNCTIONS);
+  const arn = `arn:aws:lambda:${region}:${accountId}:function:${fn.name}`;
+  const principal = fn.invokedBy
+    ? assumedRole(
+        accountId,
+        `${fn.name}-invoker`,
+        fn.invokedBy.split('.')[0],
+        fn.invokedBy,
+      )
+    : assumedRole(accountId, 'payments-api', `i-${hex(random, 17)}`);
+  const error =
+    random() < 0.06
+      ? pick(random, ['TooManyRequestsException', 'AccessDeniedException'])
+      : null;
+  return dataEventBase(ctx, {
+    service: 'lambda.amazonaws.com',
+    operation: 'Invoke',
+    activityId: 99,
+    activityName: 'Other',
+    principal,
+    error,
+    requestData: JSON.stringify({
+      functionName: arn,
+      invocationType:
+        fn.invokedBy === 's3.amazonaws.com' ? 'Event' : 'RequestResponse',
+    }),
+    resources: [{ uid: arn, type: 'AWS::Lambda::Function' }],
+    src: fn.invokedBy
+      ? { domain: fn.invokedBy }
+      : {
+          ip: `10.0.${Math.floor(random() * 8)}.${
+            Math.floor(random() * 250) + 2
+          }`,
+        },
+    userAgent: fn.invokedBy ?? '[aws-sdk-nodejs/3.600.0]',
+    unmapped: {},
+  });
+}
+
+const EKS_VERBS: Record<string, { id: number; name: string }> = {
+  create: { id: 1, name: 'Create' },
+  get: { id: 2, name: 'Read' },
+  list: { id: 2, name: 'Read' },
+  watch: { id: 2, name: 'Read' },
+  update: { id: 3, name: 'Update' },
+  patch: { id: 3, name: 'Update' },
+  delete: { id: 4, name: 'Delete' },
+};
+
+const EKS_NAMESPACES = ['payments', 'checkout', 'kube-system'];
+
+/**
+ * An EKS audit log event: mostly controllers reading and watching, people deploying, now and then an
+ * `exec` into a pod, and anonymous probes of the API server from outside.
+ *
+ * @internal
+ */
+export function eksAuditEvent(ctx: EventContext) {
+  const { random, accountId, region, time } = ctx;
+  const kind = pickWeighted(random, [
+    { kind: 'controller', weight: 10 },
+    { kind: 'deploy', weight: 3 },
+    { kind: 'exec', weight: 1.5 },
+    { kind: 'anonymous', weight: 1.5 },
+  ]).kind;
+  const namespace = pick(random, EKS_NAMESPACES);
+  const pod = `${
+    namespace === 'kube-system' ? 'coredns' : `${namespace}-api`
+  }-${hex(random, 9)}-${hex(random, 5)}`;
+  let verb: string;
+  let path: string;
+  let user: { name: string; uid: string; groups: string[] };
+  let resource: { type: string; name: string | null; namespace: string | null };
+  let srcIp = `10.0.${Math.floor(random() * 8)}.${
+    Math.floor(random() * 250) + 2
+  }`;
+  let code = 200;
+  let group = '';
+  let userAgent = 'kube-controller-manager/v1.30.2 (linux/amd64) kubernetes';
+  switch (kind) {
+    case 'exec': {
+      verb = 'create';
+      const who = pick(random, ['alice', 'bob', 'break-glass']);
+      user = {
+        name: who,
+        uid: `aws-iam-authenticator:${accountId}:AROA${hex(
+          random,
+          16,
+        ).toUpperCase()}`,
+        groups: [
+          'system:authenticated',
+          who === 'bob' ? 'developers' : 'system:masters',
+        ],
+      };
+      path = `/api/v1/namespaces/${namespace}/pods/${pod}/exec?command=%2Fbin%2Fsh&container=app&stdin=true&stdout=true&tty=true`;
+      resource = { type: 'pods/exec', name: pod, namespace };
+      code = 101;
+      userAgent = 'kubectl/v1.30.2 (darwin/arm64) kubernetes/3968350';
+      break;
+    }
+    case 'anonymous': {
+      verb = 'get';
+      user = {
+        name: 'system:anonymous',
+        uid: '',
+        groups: ['system:unauthenticated'],
+      };
+      path = pick(random, [
+        '/',
+        '/version',
+        '/api/v1/namespaces/kube-system/secrets',
+        '/api/v1/pods',
+        '/.env',
+      ]);
+      resource = { type: '', name: null, namespace: null };
+      if (path.includes('secrets')) {
+        resource = { type: 'secrets', name: null, namespace: 'kube-system' };
+      } else if (path.includes('pods')) {
+        resource = { type: 'pods', name: null, namespace: null };
+      }
+      srcIp = pick(random, ['198.51.100.23', '203.0.113.10', '192.0.2.2']);
+      code = path === '/version' ? 200 : 403;
+      userAgent = pick(random, [
+        'curl/8.5.0',
+        'python-requests/2.31.0',
+        'Go-http-client/1.1',
+      ]);
+      break;
+    }
+    case 'deploy': {
+      verb = pick(random, ['patch', 'update', 'get']);
+      group = 'apps';
+      user = {
+        name: 'ci-deploy',
+        uid: `aws-iam-authenticator:${accountId}:AROA${hex(
+          random,
+          16,
+        ).toUpperCase()}`,
+        groups: ['system:authenticated', 'deployers'],
+      };
+      const deployment = `${
+        namespace === 'kube-system' ? 'coredns' : `${namespace}-api`
+      }`;
+      path = `/apis/apps/v1/namespaces/${namespace}/deployments/${deployment}`;
+      resource = { type: 'deployments', name: deployment, namespace };
+      userAgent = 'kubectl/v1.30.2 (linux/amd64) kubernetes/3968350';
+      break;
+    }
+    default: {
+      verb = pick(random, ['get', 'list', 'watch', 'update']);
+      user = {
+        name: 'system:kube-controller-manager',
+        uid: '',
+        groups: ['system:authenticated'],
+      };
+      if (verb === 'update' || verb === 'get') {
+        group = 'coordination.k8s.io';
+        path = `/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager`;
+        resource = {
+          type: 'leases',
+          name: 'kube-controller-manager',
+          namespace: 'kube-system',
+        };
+      } else {
+        path = `/api/v1/namespaces/${namespace}/pods`;
+        resource = { type: 'pods', name: null, namespace };
+      }
+      srcIp = '172.16.4.9';
+    }
+  }
+  const activity = EKS_VERBS[verb];
+  const cluster = `${
+    accountId === '555555555555' ? 'security' : 'apps'
+  }-${region}`;
+  return {
+    metadata: {
+      log_level: kind === 'exec' ? 'RequestResponse' : 'Metadata',
+      product: {
+        version: 'audit.k8s.io/v1',
+        vendor_name: 'AWS',
+        name: 'Amazon EKS',
+        feature: { name: 'Elastic Kubernetes Service' },
+      },
+      profiles: ['cloud', 'datetime'],
+      version: '1.1.0',
+    },
+    api: {
+      request: { uid: uuid(random), containers: null },
+      operation: verb,
+      version: 'v1',
+      response: {
+        code,
+        message:
+          code === 403
+            ? `forbidden: User "${user.name}" cannot ${verb} path "${
+                path.split('?')[0]
+              }"`
+            : null,
+        error: code === 403 ? 'Forbidden' : null,
+        error_message: code === 403 ? 'Failure' : null,
+        containers: null,
+      },
+      group: { name: group },
+    },
+    message: 'ResponseComplete',
+    http_request: { url: { path }, user_agent: userAgent },
+    actor: {
+      user: {
+        name: user.name,
+        uid: user.uid || null,
+        groups: user.groups.map(name => ({ name })),
+        type_id: 0,
+      },
+      session: { credential_uid: null, issuer: null, uid: null },
+    },
+    cloud: { account: { uid: accountId }, provider: 'AWS' },
+    src_endpoint: { ip: srcIp, intermediate_ips: null },
+    resources: [
+      {
+        namespace: resource.namespace,
+        name: resource.name,
+        uid: null,
+        version: null,
+        type: resource.type,
+      },
+    ],
+    start_time_dt: ts(time - 20),
+    time_dt: ts(time),
+    time,
+    severity_id: 1,
+    severity: 'Informational',
+    class_name: 'API Activity',
+    class_uid: 6003,
+    category_name: 'Application Activity',
+    category_uid: 6,
+    activity_name: activity.name,
+    activity_id: activity.id,
+    type_name: `API Activity: ${activity.name}`,
+    type_uid: 600300 + activity.id,
+    unmapped: {
+      clusterName: cluster,
+      'annotations.authorization.k8s.io/decision':
+        code === 403 ? 'forbid' : 'allow',
+    },
+    asl_version: '2.0',
+    observables: [
+      observable('src_endpoint.ip', srcIp, 'IP Address', 2),
+      observable('actor.user.name', user.name, 'User Name', 4),
+      observable('http_request.url.path', path, 'URL String', 6),
+    ],
+  };
+}
+
+const WAF_BLOCK_RULES = [
+  {
+    uid: 'AWS-AWSManagedRulesCommonRuleSet',
+    type: 'MANAGED_RULE_GROUP',
+    condition: 'XSS',
+    location: 'BODY',
+    label: 'awswaf:managed:aws:core-rule-set:CrossSiteScripting_Body',
+    method: 'POST',
+    path: '/api/v1/comments',
+    args: '',
+    match: ['<script>alert(1)</script>'],
+    weight: 2,
+  },
+  {
+    uid: 'AWS-AWSManagedRulesSQLiRuleSet',
+    type: 'MANAGED_RULE_GROUP',
+    condition: 'SQL_INJECTION',
+    location: 'QUERY_STRING',
+    label: 'awswaf:managed:aws:sql-database:SQLi_QueryArguments',
+    method: 'GET',
+    path: '/api/v1/orders',
+    args: 'id=1%27%20OR%20%271%27%3D%271',
+    match: ["1' OR '1'='1"],
+    weight: 2,
+  },
+  {
+    uid: 'AWS-AWSManagedRulesKnownBadInputsRuleSet',
+    type: 'MANAGED_RULE_GROUP',
+    condition: 'REGEX',
+    location: 'URI',
+    label: 'awswaf:managed:aws:known-bad-inputs:ExploitablePaths_URIPath',
+    method: 'GET',
+    path: '/.aws/credentials',
+    args: '',
+    match: ['/.aws/'],
+    weight: 1.5,
+  },
+  {
+    uid: 'RateLimitPerClientIp',
+    type: 'RATE_BASED',
+    condition: null,
+    location: null,
+    label: 'awswaf:<account>:webacl:public-api:rule:RateLimitPerClientIp',
+    method: 'POST',
+    path: '/api/v1/login',
+    args: '',
+    match: null,
+    weight: 2,
+  },
+  {
+    uid: 'BlockListedIpSet',
+    type: 'REGULAR',
+    condition: null,
+    location: null,
+    label: null,
+    method: 'GET',
+    path: '/',
+    args: '',
+    match: null,
+    weight: 1,
+  },
+];
+
+const WAF_ATTACKERS = [
+  { ip: '198.51.100.23', country: 'NL' },
+  { ip: '203.0.113.10', country: 'BR' },
+  { ip: '203.0.113.77', country: 'RU' },
+  { ip: '192.0.2.44', country: 'CN' },
+];
+
+const WAF_CLIENT_COUNTRIES = ['US', 'US', 'DE', 'GB', 'FR', 'AU', 'IE'];
+
+const HTTP_ACTIVITIES: Record<string, number> = {
+  DELETE: 2,
+  GET: 3,
+  HEAD: 4,
+  OPTIONS: 5,
+  POST: 6,
+  PUT: 7,
+};
+
+/**
+ * An AWS WAF web ACL log record: HTTP Activity 4002, the terminating rule in `firewall_rule`, blocked
+ * requests mostly from a few addresses.
+ *
+ * @internal
+ */
+export function wafEvent(ctx: EventContext) {
+  const { random, accountId, region, time } = ctx;
+  const blocked = random() < 0.3;
+  const rule = blocked ? pickWeighted(random, WAF_BLOCK_RULES) : null;
+  const attacker =
+    blocked && random() < 0.85 ? pick(random, WAF_ATTACKERS) : null;
+  const client = attacker ?? {
+    ip: `${pick(random, ['34', '52', '81', '90', '151'])}.${Math.floor(
+      random() * 250,
+    )}.${Math.floor(random() * 250)}.${Math.floor(random() * 250) + 1}`,
+    country: pick(random, WAF_CLIENT_COUNTRIES),
+  };
+  const method =
+    rule?.method ?? pick(random, ['GET', 'GET', 'GET', 'POST', 'PUT']);
+  const path =
+    rule?.path ??
+    pick(random, [
+      '/',
+      '/api/v1/orders',
+      '/api/v1/cart',
+      '/static/app.js',
+      '/api/v1/login',
+    ]);
+  const hostname = pick(random, [
+    'api.payments.example.com',
+    'shop.example.com',
+  ]);
+  const webAcl = `arn:aws:wafv2:${region}:${accountId}:regional/webacl/public-api/${uuid(
+    random,
+  )}`;
+  const activityId = HTTP_ACTIVITIES[method];
+  const activityName = method.charAt(0) + method.slice(1).toLowerCase();
+  const userAgent = attacker
+    ? pick(random, [
+        'sqlmap/1.8.2#stable',
+        'python-requests/2.31.0',
+        'Nuclei - Open-source project',
+      ])
+    : 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
+  return {
+    metadata: {
+      product: {
+        feature: { uid: webAcl },
+        version: '1',
+        vendor_name: 'AWS',
+        name: 'AWS WAF',
+      },
+      labels: rule?.label ? [rule.label.replace('<account>', accountId)] : [],
+      profiles: ['cloud', 'firewall', 'datetime'],
+      version: '1.1.0',
+    },
+    src_endpoint: {
+      svc_name: 'ALB',
+      uid: `arn:aws:elasticloadbalancing:${region}:${accountId}:loadbalancer/app/public-api/${hex(
+        random,
+        16,
+      )}`,
+      ip: client.ip,
+      location: { country: client.country },
+    },
+    http_request: {
+      url: { path, hostname },
+      version: 'HTTP/1.1',
+      http_method: method,
+      uid: `1-${hex(random, 8)}-${hex(random, 24)}`,
+      args: rule?.args ?? '',
+      http_headers: [
+        { name: 'Host', value: hostname },
+        { name: 'Accept', value: '*/*' },
+      ],
+      user_agent: userAgent,
+      x_forwarded_for: null,
+      referrer: null,
+    },
+    firewall_rule: {
+      uid: rule?.uid ?? 'Default_Action',
+      type: rule?.type ?? 'REGULAR',
+      condition: rule?.condition ?? null,
+      match_location: rule?.location ?? null,
+      match_details: rule?.match ?? null,
+      rate_limit: rule?.type === 'RATE_BASED' ? 2000 : null,
+    },
+    http_status: blocked ? 403 : pick(random, [200, 200, 200, 304, 404]),
+    time,
+    time_dt: ts(time),
+    class_name: 'HTTP Activity',
+    class_uid: 4002,
+    category_name: 'Network Activity',
+    category_uid: 4,
+    severity_id: 1,
+    severity: 'Informational',
+    cloud: { provider: 'AWS' },
+    activity_name: activityName,
+    activity_id: activityId,
+    type_name: `HTTP Activity: ${activityName}`,
+    type_uid: 400200 + activityId,
+    action: blocked ? 'Denied' : 'Allowed',
+    action_id: blocked ? 2 : 1,
+    disposition: blocked ? 'Blocked' : 'Allowed',
+    disposition_id: blocked ? 2 : 1,
+    unmapped: {
+      action: blocked ? 'BLOCK' : 'ALLOW',
+      webaclId: webAcl,
+      terminatingRuleId: rule?.uid ?? 'Default_Action',
+    },
+    asl_version: '2.0',
+    observables: [
+      observable('src_endpoint.ip', client.ip, 'IP Address', 2),
+      observable('http_request.url.hostname', hostname, 'Hostname', 1),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
   SecurityLakeSourceName,
+  SecurityLakeSourceVersion,
   securityLakePartitionPrefix,
 } from '@internal/plugin-security-lake-common';
 import fs from 'node:fs';
@@ -20,19 +21,27 @@ import {
   FindingSeed,
   Random,
   cloudTrailEvent,
+  eksAuditEvent,
+  lambdaExecutionEvent,
   newFindingSeed,
   OKTA_SIGN_IN_COLUMNS,
   oktaSignInEvent,
   route53Event,
+  s3DataEvent,
   securityHubFinding,
   seededRandom,
+  toCloudTrailV1,
   vpcFlowEvent,
+  wafEvent,
 } from './events';
-import { V2_TABLE_COLUMNS } from './schemas';
+import { TableColumns, V1_TABLE_COLUMNS, V2_TABLE_COLUMNS } from './schemas';
 
 /** @public */
 export interface GenerateLakeOptions {
-  /** Folder that plays the Security Lake bucket; `aws/<SOURCE>/2.0/...` is written below it. */
+  /**
+   * Folder that plays the Security Lake bucket; `aws/<SOURCE>/<version>/...` is written below it (`2.0`,
+   * or `1.0` for the sources an account still has in source version 1).
+   */
   lakeDir: string;
   /** Seed of the generator; the same seed and end day give the same lake. Default 42. */
   seed?: number;
@@ -62,7 +71,26 @@ const EVENT_BUILDERS: Partial<
   CLOUD_TRAIL_MGMT: cloudTrailEvent,
   VPC_FLOW: vpcFlowEvent,
   ROUTE53: route53Event,
+  S3_DATA: s3DataEvent,
+  WAF: wafEvent,
+  LAMBDA_EXECUTION: lambdaExecutionEvent,
+  EKS_AUDIT: eksAuditEvent,
 };
+
+/** Builders of the source version 1 shape, for the sources the generator can write in it. */
+const V1_EVENT_BUILDERS: Partial<
+  Record<SecurityLakeSourceName, (ctx: EventContext) => object>
+> = {
+  CLOUD_TRAIL_MGMT: ctx => toCloudTrailV1(cloudTrailEvent(ctx)),
+};
+
+/** The staging key of a native source's table: `<SOURCE>@<version>`. */
+function tableKey(
+  source: SecurityLakeSourceName,
+  version: SecurityLakeSourceVersion,
+): string {
+  return `${source}@${version}`;
+}
 
 function eventDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
@@ -85,7 +113,8 @@ function extraAccountPlans(count: number, random: Random): LakeAccountPlan[] {
 
 /**
  * Writes a deterministic sample Security Lake: OCSF source version 2 parquet in the Security Lake S3
- * layout, for the demo organisation's accounts plus any number of extra ones.
+ * layout, for the demo organisation's accounts plus any number of extra ones. An account may keep a source
+ * in source version 1 (OCSF 1.0.0-rc.2), as the log-archive account does with CloudTrail.
  *
  * @public
  */
@@ -119,7 +148,9 @@ export async function generateLake(
       files.set(source, out);
     }
     out.write(`${JSON.stringify({ ...row, ...partition })}\n`);
-    rows[source] = (rows[source] ?? 0) + 1;
+    // counted per source, whatever its version
+    const name = source.split('@')[0];
+    rows[name] = (rows[name] ?? 0) + 1;
   };
 
   try {
@@ -135,6 +166,13 @@ export async function generateLake(
             continue;
           }
           const lastDay = endDay - (account.staleDays ?? 0) * DAY_MS;
+          const version = account.sourceVersions?.[source] ?? '2.0';
+          const key = tableKey(source, version);
+          if (version === '1.0' && !V1_EVENT_BUILDERS[source]) {
+            throw new Error(
+              `The sample lake can't write ${source} in source version 1.0`,
+            );
+          }
           for (let day = firstDay; day <= lastDay; day += DAY_MS) {
             const partition = {
               region,
@@ -163,18 +201,21 @@ export async function generateLake(
                 if (finding.status === 'Resolved') continue;
                 if (random() < 0.08) finding.status = 'Resolved';
                 else if (random() < 0.2) finding.status = 'Notified';
-                write(source, partition, securityHubFinding(ctxAt(), finding));
+                write(key, partition, securityHubFinding(ctxAt(), finding));
               }
               continue;
             }
-            const build = EVENT_BUILDERS[source];
+            const build =
+              version === '1.0'
+                ? V1_EVENT_BUILDERS[source]
+                : EVENT_BUILDERS[source];
             if (!build) continue;
             const count = Math.max(
               1,
               Math.round(perDay * (0.6 + random() * 0.8)),
             );
             for (let i = 0; i < count; i++) {
-              write(source, partition, build(ctxAt()));
+              write(key, partition, build(ctxAt()));
             }
           }
         }
@@ -238,16 +279,26 @@ async function writeParquet(
 ) {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
+  // a source's folder is replaced whole, once, when its first partition arrives: shared by its versions
+  const cleared = new Set<string>();
   try {
     for (const source of sources) {
       const custom = source.startsWith('ext:')
         ? DEMO_CUSTOM_SOURCES.find(c => `ext:${c.name}` === source)!
         : undefined;
+      const [nativeName, version] = source.split('@') as [
+        SecurityLakeSourceName,
+        SecurityLakeSourceVersion,
+      ];
+      const tableColumns: TableColumns | undefined =
+        version === '1.0'
+          ? V1_TABLE_COLUMNS[nativeName]
+          : V2_TABLE_COLUMNS[nativeName];
       const columns = custom
         ? OKTA_SIGN_IN_COLUMNS
-        : V2_TABLE_COLUMNS[source as SecurityLakeSourceName]!.filter(
-            ([name]) => name !== 'accountid' && name !== 'region',
-          ).map(([name, type]) => [name, hiveToDuckDbType(type)]);
+        : tableColumns!
+            .filter(([name]) => name !== 'accountid' && name !== 'region')
+            .map(([name, type]) => [name, hiveToDuckDbType(type)]);
       const types = [
         ...columns.map(([name, type]) => `"${name}": '${type}'`),
         `"region": 'VARCHAR'`,
@@ -257,7 +308,7 @@ async function writeParquet(
       const output = path.join(
         lakeDir,
         '.generating',
-        source.replace(':', '_'),
+        source.replace(/[:@]/g, '_'),
       );
       fs.rmSync(output, { recursive: true, force: true });
       fs.mkdirSync(output, { recursive: true });
@@ -268,12 +319,12 @@ async function writeParquet(
          (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (region, accountid, eventday),
           FILENAME_PATTERN 'part-{i}', OVERWRITE_OR_IGNORE)`,
       );
-      moveToSecurityLakeLayout(output, lakeDir, partition =>
+      moveToSecurityLakeLayout(output, lakeDir, cleared, partition =>
         custom
           ? `ext/${custom.name}/${custom.version}/region=${partition.region}/accountId=${partition.accountId}/eventDay=${partition.eventDay}/`
           : securityLakePartitionPrefix({
-              source: source as SecurityLakeSourceName,
-              version: '2.0',
+              source: nativeName,
+              version,
               ...partition,
             }),
       );
@@ -291,14 +342,13 @@ async function writeParquet(
 function moveToSecurityLakeLayout(
   output: string,
   lakeDir: string,
+  cleared: Set<string>,
   prefix: (partition: {
     region: string;
     accountId: string;
     eventDay: string;
   }) => string,
 ) {
-  // each source version's folder is replaced whole, once, when its first partition arrives
-  const cleared = new Set<string>();
   for (const regionDir of fs.readdirSync(output)) {
     const region = regionDir.replace(/^region=/, '');
     for (const accountDir of fs.readdirSync(path.join(output, regionDir))) {
@@ -310,6 +360,7 @@ function moveToSecurityLakeLayout(
           lakeDir,
           prefix({ region, accountId, eventDay: day }),
         );
+        // aws/<SOURCE> (or ext/<name>): the folder above the version's
         const sourceDir = path.resolve(target, '../../../..');
         if (!cleared.has(sourceDir)) {
           fs.rmSync(sourceDir, { recursive: true, force: true });

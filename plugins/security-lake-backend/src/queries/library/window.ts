@@ -1,0 +1,26 @@
+/**
+ * The bounds every library query starts its WHERE clause with: the run's time window and accounts, as
+ * bound values. Source version 2 tables partition on `time_dt`; version 1 tables on the `eventday`
+ * (`YYYYMMDD`) partition, with `time` in epoch milliseconds for the exact edges.
+ */
+
+/** @internal */
+export const V2_WINDOW = `time_dt >= CAST({{start}} AS timestamp)
+  AND time_dt < CAST({{end}} AS timestamp)
+  AND accountid IN ({{accounts}})`;
+
+/** @internal */
+export const V1_WINDOW = `eventday BETWEEN {{startDay}} AND {{endDay}}
+  AND time >= {{startMs}}
+  AND time < {{endMs}}
+  AND accountid IN ({{accounts}})`;
+
+/**
+ * Addresses that never leave a VPC or a host (RFC 1918, loopback, link-local, carrier-grade NAT), as a
+ * `regexp_like` pattern. Backslashes reach the SQL text as they are: neither Trino nor DuckDB unescape
+ * them in a string literal.
+ *
+ * @internal
+ */
+export const PRIVATE_IPV4 =
+  '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|127\\.|169\\.254\\.|100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.)';

@@ -1,0 +1,163 @@
+import { SecurityLakeSourceName, SecurityLakeSourceVersion } from '../sources';
+
+/**
+ * The kinds of value a saved query's parameter takes. The server checks each value against its
+ * parameter's rules and binds it (Athena `ExecutionParameters`, DuckDB prepared parameters); no value is
+ * ever written into SQL text.
+ *
+ * - `string`: free text, within `maxLength` and `pattern`;
+ * - `integer`: a whole number within `min`/`max`;
+ * - `choice`: one of `options`.
+ *
+ * @public
+ */
+export type SavedQueryParameterType = 'string' | 'integer' | 'choice';
+
+/** @public */
+export interface SavedQueryParameter {
+  /** Name used in the SQL as `{{name}}` and as the key in a run's `parameters`. */
+  name: string;
+  title: string;
+  description?: string;
+  type: SavedQueryParameterType;
+  /** A run without the parameter gets this value; a parameter without a default is required. */
+  default?: string | number;
+  /** `string`: the longest value accepted; default 256. */
+  maxLength?: number;
+  /** `string`: a regular expression the whole value must match. */
+  pattern?: string;
+  /** `string`: an example shown in the form. */
+  placeholder?: string;
+  /** `integer`: bounds. */
+  min?: number;
+  max?: number;
+  /** `choice`: the accepted values. */
+  options?: string[];
+}
+
+/**
+ * A query of the library, as the API lists it.
+ *
+ * Every run also takes the standard parameters `region`, `start` and `end` (ISO 8601 timestamps; the window
+ * is bounded by the server) besides the query's own, and the accounts to run for.
+ *
+ * @public
+ */
+export interface SavedQuerySummary {
+  id: string;
+  title: string;
+  description: string;
+  /** The sources the query reads; the first is the one `{{table}}` names. */
+  sources: SecurityLakeSourceName[];
+  /** Source versions the query has SQL for; version 2 is preferred. */
+  sourceVersions: SecurityLakeSourceVersion[];
+  tags: string[];
+  /** The query's own parameters, beyond `region`, `start` and `end`. */
+  parameters: SavedQueryParameter[];
+  /** The time window a run covers when it names none, in hours before now. */
+  defaultWindowHours: number;
+}
+
+/**
+ * A query of the library with its SQL templates, one per source version.
+ *
+ * The templates name their inputs with placeholders the server replaces:
+ * `{{table}}` / `{{table:SOURCE}}` (the quoted Glue table of the run's region and source version),
+ * `{{accounts}}` (one bound `?` per account), `{{start}}` / `{{end}}` (bound timestamps; `{{startDay}}` /
+ * `{{endDay}}` as `YYYYMMDD` for version 1 partitions), `{{startMs}}` / `{{endMs}}` (bound epoch
+ * milliseconds) and `{{<parameter>}}` (the bound value). Every placeholder becomes a positional `?`.
+ *
+ * @public
+ */
+export interface SavedQuery extends SavedQuerySummary {
+  sql: Partial<Record<SecurityLakeSourceVersion, string>>;
+}
+
+/** @public */
+export type QueryRunState =
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'CANCELLED';
+
+/** @public */
+export const QUERY_RUN_TERMINAL_STATES: readonly QueryRunState[] = [
+  'SUCCEEDED',
+  'FAILED',
+  'CANCELLED',
+];
+
+/** The values a run was asked for: the query's own parameters and `region`, `start`, `end`. @public */
+export type QueryRunParameters = Record<string, string | number>;
+
+/** @public */
+export interface QueryRunRequest {
+  queryId: string;
+  parameters?: QueryRunParameters;
+  accountIds: string[];
+  /** The catalog entity whose page the run was started from, for that entity's history. */
+  entityRef?: string;
+}
+
+/**
+ * One run of a query: a row in the plugin's database, so that it survives a restart and any replica can
+ * serve it.
+ *
+ * @public
+ */
+export interface QueryRun {
+  id: string;
+  /** The library query, when the run is one; a run can also carry SQL alone. */
+  queryId?: string;
+  title: string;
+  /** The SQL sent to the engine, with `?` where each bound value goes. */
+  sql: string;
+  /** The values bound to the `?`s, in order. */
+  boundValues: (string | number | boolean)[];
+  parameters: QueryRunParameters;
+  accountIds: string[];
+  region: string;
+  sourceVersion: SecurityLakeSourceVersion;
+  engine: string;
+  state: QueryRunState;
+  /** Why the run failed or was cancelled, or what it waits for. */
+  stateReason?: string;
+  createdBy: string;
+  entityRef?: string;
+  createdAt: string;
+  startedAt?: string;
+  completedAt?: string;
+  dataScannedBytes?: number;
+  rowCount?: number;
+  /** The engine's execution id (Athena's QueryExecutionId). */
+  executionId?: string;
+  /** The earlier run whose result this run reuses. */
+  reusedRunId?: string;
+  /** True when the engine itself answered from an earlier identical execution. */
+  engineReusedResult?: boolean;
+  cancelRequested: boolean;
+  /** Where the run stands in the broker's queue, while queued. */
+  queuePosition?: number;
+  /** The execution in the Athena console, when the engine is Athena. */
+  consoleUrl?: string;
+}
+
+/** @public */
+export interface QueryRunList {
+  items: QueryRun[];
+  nextCursor?: string;
+}
+
+/** @public */
+export interface QueryResultColumn {
+  name: string;
+  type: string;
+}
+
+/** One page of a run's result. Cells are text as Athena returns them, or null. @public */
+export interface QueryResultPage {
+  columns: QueryResultColumn[];
+  rows: (string | null)[][];
+  nextCursor?: string;
+}
