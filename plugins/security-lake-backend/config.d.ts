@@ -87,6 +87,42 @@ export interface Config {
        */
       queryConcurrency?: number;
     };
+    /** Query runs: the broker's limits and the bounds of every run. */
+    queries?: {
+      /**
+       * Runs on the engine at once, across every replica. For Athena keep it below the account's active
+       * query quota (about 20-25, queued queries count) less coverage.queryConcurrency.
+       * @default 16 for Athena, 2 for an engine in the backend's process (DuckDB)
+       */
+      maxConcurrent?: number;
+      /**
+       * The longest time window one run may cover.
+       * @default 31
+       */
+      maxWindowDays?: number;
+      /**
+       * An identical run (same SQL and values) that succeeded this recently is answered from its result
+       * without running again; 0 turns reuse off. Athena's own result reuse is `athena.resultReuseMaxAgeMinutes`.
+       * @default 60
+       */
+      reuseResultsMinutes?: number;
+      /**
+       * Most accounts one run may read.
+       * @default 50
+       */
+      maxAccountsPerRun?: number;
+      /**
+       * How long a backend replica's hold on a running run lasts without renewal; after it another replica
+       * takes the run over.
+       * @default 30
+       */
+      leaseSeconds?: number;
+      /**
+       * First engine poll after a start, in milliseconds; later polls back off up to 5 s.
+       * @default 200
+       */
+      pollIntervalMs?: number;
+    };
     /** Background refresh schedules. */
     schedules?: {
       /**

@@ -3,10 +3,8 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   ControlPlane,
@@ -21,32 +19,12 @@ import {
   fakeControlPlane,
   fakeEngine,
 } from './__testUtils__/fakeLake';
-import { DefaultSecurityLakePermissionPolicy } from './permissions/DefaultSecurityLakePermissionPolicy';
+import { accountEntity, portalPermissions } from './__testUtils__/portal';
 import { securityLakePlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const account = (
-  name: string,
-  accountId: string,
-  owner: string,
-  extra: Partial<Entity['spec']> = {},
-): Entity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Resource',
-  metadata: {
-    name,
-    title: name,
-    annotations: { 'amazonaws.com/account-id': accountId },
-  },
-  spec: { type: 'cloud-account', owner, ...extra },
-  relations: [
-    { type: 'ownedBy', targetRef: owner },
-    ...(extra.system
-      ? [{ type: 'partOf', targetRef: `system:default/${extra.system}` }]
-      : []),
-  ],
-});
+const account = accountEntity;
 
 const ENTITIES: Entity[] = [
   account('payments-prod', '111111111111', 'group:default/team-payments', {
@@ -66,13 +44,6 @@ const ENTITIES: Entity[] = [
     spec: { owner: 'group:default/team-payments' },
   },
 ];
-
-const CLAIMS: Record<string, string[]> = {
-  'user:default/alice': ['user:default/alice', 'group:default/team-payments'],
-  'user:default/carol': ['user:default/carol', 'group:default/team-checkout'],
-  'user:default/pat': ['user:default/pat', 'group:default/platform-security'],
-  'user:default/nobody': ['user:default/nobody'],
-};
 
 // what the sample lake's control plane reports: payments-dev has no Route 53, 777777777777 is in no catalog
 const LOG_SOURCES: LogSourceRecord[] = [
@@ -158,9 +129,6 @@ describe('security-lake backend', () => {
   let refresh: () => Promise<void>;
   let scheduler: ReturnType<typeof mockServices.scheduler.mock>;
   const auditor = mockServices.auditor.mock();
-  const policy = new DefaultSecurityLakePermissionPolicy({
-    platformOwnerRefs: ['group:default/platform-security'],
-  });
 
   beforeAll(async () => {
     scheduler = mockServices.scheduler.mock({
@@ -170,38 +138,7 @@ describe('security-lake backend', () => {
         };
       }),
     });
-    // the real default policy, answering for the user in the credentials
-    const decide = (permission: any, credentials: BackstageCredentials) => {
-      const userEntityRef = (
-        credentials as BackstageCredentials<{
-          type: 'user';
-          userEntityRef: string;
-        }>
-      ).principal.userEntityRef;
-      // an organisation's policy may refuse a user outright
-      if (userEntityRef === 'user:default/blocked') {
-        return { result: AuthorizeResult.DENY };
-      }
-      return (
-        policy.handle({ permission }, {
-          info: {
-            userEntityRef,
-            ownershipEntityRefs: CLAIMS[userEntityRef] ?? [],
-          },
-          token: '',
-          identity: { type: 'user', userEntityRef, ownershipEntityRefs: [] },
-          credentials,
-        } as any) ?? { result: AuthorizeResult.DENY }
-      );
-    };
-    const permissions = mockServices.permissions.mock({
-      authorizeConditional: jest.fn(async (queries, { credentials }) =>
-        queries.map(({ permission }) => decide(permission, credentials)),
-      ),
-      authorize: jest.fn(async (queries: any[], { credentials }: any) =>
-        queries.map(({ permission }) => decide(permission, credentials)),
-      ) as any,
-    });
+    const permissions = portalPermissions();
 
     ({ server } = await startTestBackend({
       features: [

@@ -25,6 +25,10 @@ import {
   securityLakeAccountResourceRef,
   securityLakeAccountRules,
 } from './permissions/rules';
+import { QueryService } from './queries/QueryService';
+import { readQuerySettings } from './queries/settings';
+import { RunBroker } from './queries/RunBroker';
+import { RunStore } from './queries/RunStore';
 import { resolveSeams } from './seams/resolveSeams';
 import { createRouter } from './service/router';
 
@@ -65,10 +69,12 @@ export const securityLakePlugin = createBackendPlugin({
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
       },
       async init(deps) {
@@ -117,6 +123,17 @@ export const securityLakePlugin = createBackendPlugin({
             securityLakeAccountResourceRef,
           ),
         });
+        const querySettings = readQuerySettings(config, seams.engine);
+        const runStore = await RunStore.create({ database: deps.database });
+        const broker = new RunBroker({
+          engine: seams.engine,
+          store: runStore,
+          logger,
+          settings: querySettings.broker,
+        });
+        broker.start();
+        deps.lifecycle.addShutdownHook(() => broker.stop());
+
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -129,6 +146,18 @@ export const securityLakePlugin = createBackendPlugin({
               scheduler: deps.scheduler,
               coverage: new CoverageService({ scope, store: coverageStore }),
               store: coverageStore,
+            },
+            queries: {
+              httpAuth: deps.httpAuth,
+              auditor: deps.auditor,
+              queries: new QueryService({
+                scope,
+                store: runStore,
+                broker,
+                userInfo: deps.userInfo,
+                cells: coverageStore,
+                settings: querySettings.service,
+              }),
             },
           }),
         );

@@ -6,6 +6,7 @@ import {
   ControlPlane,
   LogSourceRecord,
   QueryEngine,
+  QueryResultPage,
   SourceStatusRecord,
 } from '@internal/plugin-security-lake-node';
 import {
@@ -55,7 +56,12 @@ export function fakeControlPlane(lake: FakeLake): ControlPlane {
 
 /** Answers the coverage volume query from `lastEventHoursAgo`, as Athena or DuckDB would. */
 export function fakeEngine(lake: FakeLake): QueryEngine & { sql: string[] } {
-  return queryEngineDouble(sql => {
+  return queryEngineDouble(volumeAnswer(lake));
+}
+
+/** The coverage volume query's answer from `lastEventHoursAgo`. */
+export function volumeAnswer(lake: FakeLake) {
+  return (sql: string): QueryResultPage => {
     const { table, days } = parseVolumeQuery(sql);
     const now = (lake.now ?? new Date()).getTime();
     return {
@@ -76,5 +82,5 @@ export function fakeEngine(lake: FakeLake): QueryEngine & { sql: string[] } {
         },
       ),
     };
-  });
+  };
 }

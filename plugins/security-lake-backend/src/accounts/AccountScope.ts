@@ -51,6 +51,33 @@ export class AccountScope {
   }
 
   /**
+   * Which stored records over accounts the caller may see for `permission`: everything when the policy
+   * allows it outright (including accounts since gone from the catalog and the lake), otherwise those
+   * over the accounts `resolve` answers. Throws NotAllowedError when the policy denies it.
+   */
+  async visibility(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
+  ): Promise<{ all: true } | { all: false; accountIds: string[] }> {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(`Not allowed: ${permission.name}`);
+    }
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return { all: true };
+    }
+    const index = await this.options.directory.index();
+    const allowed = selectAccounts(
+      this.transformConditions(decision.conditions),
+      index,
+    );
+    return { all: false, accountIds: [...allowed] };
+  }
+
+  /**
    * Accounts the caller may see for `permission`. Throws NotAllowedError when the policy denies the
    * permission outright.
    */

@@ -547,9 +547,514 @@ export const spec = {
           "regions",
           "refresh"
         ]
+      },
+      "SavedQueryParameter": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "string",
+              "integer",
+              "choice"
+            ]
+          },
+          "default": {
+            "oneOf": [
+              {
+                "type": "string"
+              },
+              {
+                "type": "number"
+              }
+            ]
+          },
+          "maxLength": {
+            "type": "integer"
+          },
+          "pattern": {
+            "type": "string"
+          },
+          "placeholder": {
+            "type": "string"
+          },
+          "min": {
+            "type": "integer"
+          },
+          "max": {
+            "type": "integer"
+          },
+          "options": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "name",
+          "title",
+          "type"
+        ]
+      },
+      "SavedQuerySummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "sourceVersions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "1.0",
+                "2.0"
+              ]
+            }
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "parameters": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SavedQueryParameter"
+            }
+          },
+          "defaultWindowHours": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "id",
+          "title",
+          "description",
+          "sources",
+          "sourceVersions",
+          "tags",
+          "parameters",
+          "defaultWindowHours"
+        ]
+      },
+      "SavedQuery": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "sourceVersions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "1.0",
+                "2.0"
+              ]
+            }
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "parameters": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SavedQueryParameter"
+            }
+          },
+          "defaultWindowHours": {
+            "type": "integer"
+          },
+          "sql": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "SQL template per source version; {{placeholders}} are bound by the server.",
+            "properties": {
+              "1.0": {
+                "type": "string"
+              },
+              "2.0": {
+                "type": "string"
+              }
+            }
+          }
+        },
+        "required": [
+          "id",
+          "title",
+          "description",
+          "sources",
+          "sourceVersions",
+          "tags",
+          "parameters",
+          "defaultWindowHours",
+          "sql"
+        ]
+      },
+      "SavedQueryListResponse": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SavedQuerySummary"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "SavedQueryDetail": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "query": {
+            "$ref": "#/components/schemas/SavedQuery"
+          },
+          "availability": {
+            "type": "array",
+            "description": "Where the accounts the caller may query collect the query's first source.",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "accountId": {
+                  "type": "string"
+                },
+                "region": {
+                  "type": "string"
+                },
+                "version": {
+                  "type": "string",
+                  "enum": [
+                    "1.0",
+                    "2.0"
+                  ]
+                }
+              },
+              "required": [
+                "accountId",
+                "region",
+                "version"
+              ]
+            }
+          },
+          "limits": {
+            "type": "object",
+            "additionalProperties": false,
+            "description": "The bounds the server puts on every run.",
+            "properties": {
+              "maxWindowDays": {
+                "type": "integer"
+              },
+              "maxAccountsPerRun": {
+                "type": "integer"
+              }
+            },
+            "required": [
+              "maxWindowDays",
+              "maxAccountsPerRun"
+            ]
+          }
+        },
+        "required": [
+          "query",
+          "availability",
+          "limits"
+        ]
+      },
+      "QueryRunState": {
+        "type": "string",
+        "enum": [
+          "QUEUED",
+          "RUNNING",
+          "SUCCEEDED",
+          "FAILED",
+          "CANCELLED"
+        ]
+      },
+      "QueryRunParameters": {
+        "type": "object",
+        "description": "The query's own parameters, and region, start and end (ISO 8601).",
+        "maxProperties": 32,
+        "additionalProperties": {
+          "oneOf": [
+            {
+              "type": "string",
+              "maxLength": 2048
+            },
+            {
+              "type": "number"
+            }
+          ]
+        }
+      },
+      "QueryRunRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "queryId": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,119}$"
+          },
+          "parameters": {
+            "$ref": "#/components/schemas/QueryRunParameters"
+          },
+          "accountIds": {
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 500,
+            "items": {
+              "type": "string",
+              "pattern": "^[0-9]{12}$"
+            }
+          },
+          "entityRef": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9_.-]+:([A-Za-z0-9_.-]+/)?[A-Za-z0-9_.-]+$",
+            "maxLength": 512
+          }
+        },
+        "required": [
+          "queryId",
+          "accountIds"
+        ]
+      },
+      "QueryRun": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "queryId": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "sql": {
+            "type": "string",
+            "description": "SQL sent to the engine; ? where a value is bound"
+          },
+          "boundValues": {
+            "type": "array",
+            "items": {
+              "oneOf": [
+                {
+                  "type": "string"
+                },
+                {
+                  "type": "number"
+                },
+                {
+                  "type": "boolean"
+                }
+              ]
+            }
+          },
+          "parameters": {
+            "$ref": "#/components/schemas/QueryRunParameters"
+          },
+          "accountIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "region": {
+            "type": "string"
+          },
+          "sourceVersion": {
+            "type": "string",
+            "enum": [
+              "1.0",
+              "2.0"
+            ]
+          },
+          "engine": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/QueryRunState"
+          },
+          "stateReason": {
+            "type": "string"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "entityRef": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "startedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "completedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "dataScannedBytes": {
+            "type": "number"
+          },
+          "rowCount": {
+            "type": "number"
+          },
+          "executionId": {
+            "type": "string"
+          },
+          "reusedRunId": {
+            "type": "string"
+          },
+          "engineReusedResult": {
+            "type": "boolean"
+          },
+          "cancelRequested": {
+            "type": "boolean"
+          },
+          "queuePosition": {
+            "type": "integer"
+          },
+          "consoleUrl": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "title",
+          "sql",
+          "boundValues",
+          "parameters",
+          "accountIds",
+          "region",
+          "sourceVersion",
+          "engine",
+          "state",
+          "createdBy",
+          "createdAt",
+          "cancelRequested"
+        ]
+      },
+      "QueryRunList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/QueryRun"
+            }
+          },
+          "nextCursor": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "QueryResultPage": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "columns": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "type": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "name",
+                "type"
+              ]
+            }
+          },
+          "rows": {
+            "type": "array",
+            "items": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "nullable": true
+              }
+            }
+          },
+          "nextCursor": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "columns",
+          "rows"
+        ]
       }
     },
     "parameters": {
+      "RunId": {
+        "name": "runId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+        }
+      },
       "EntityRef": {
         "name": "entityRef",
         "in": "query",
@@ -880,6 +1385,362 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/CoverageRefreshState"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/queries": {
+      "get": {
+        "operationId": "ListSavedQueries",
+        "description": "The saved-query library, filtered by text, source or tag.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "q",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 100
+            }
+          },
+          {
+            "name": "source",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[A-Z0-9_]{1,32}$"
+            }
+          },
+          {
+            "name": "tag",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9-]{1,40}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SavedQueryListResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/queries/{queryId}": {
+      "get": {
+        "operationId": "GetSavedQuery",
+        "description": "One library query with its SQL templates, and where the caller's accounts collect its source.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "queryId",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9][a-z0-9-]{0,119}$"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SavedQueryDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runs": {
+      "get": {
+        "operationId": "ListRuns",
+        "description": "Runs over accounts the caller may query (security-lake.query.run), newest first: the caller's own (mine=true), an entity's, or one query's.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "mine",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "boolean"
+            }
+          },
+          {
+            "$ref": "#/components/parameters/EntityRef"
+          },
+          {
+            "name": "queryId",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z0-9][a-z0-9-]{0,119}$"
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 25
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QueryRunList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "StartRun",
+        "description": "Queues a run of a library query for accounts the caller may query (403 naming any other). Values are bound by the server, the time window is bounded, and an identical recent run answers at once.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/QueryRunRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "202": {
+            "description": "Accepted",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QueryRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runs/{runId}": {
+      "get": {
+        "operationId": "GetRun",
+        "description": "One run; 404 for a run over accounts the caller may not query. waitSeconds holds the answer until the run ends.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RunId"
+          },
+          {
+            "name": "waitSeconds",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 20
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QueryRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runs/{runId}/results": {
+      "get": {
+        "operationId": "GetRunResults",
+        "description": "One page of a succeeded run's result; 409 while it has not succeeded.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RunId"
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 4096
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QueryResultPage"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runs/{runId}/results.csv": {
+      "get": {
+        "operationId": "DownloadRunResults",
+        "description": "A succeeded run's whole result as CSV, streamed from where the engine wrote it.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RunId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "text/csv": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/runs/{runId}/cancel": {
+      "post": {
+        "operationId": "CancelRun",
+        "description": "Cancels a queued or running run (its creator, or a caller who may query every account).",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RunId"
+          }
+        ],
+        "responses": {
+          "202": {
+            "description": "Accepted",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QueryRun"
                 }
               }
             }

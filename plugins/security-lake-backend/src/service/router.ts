@@ -3,6 +3,7 @@ import { SecurityLakeInfo } from '@internal/plugin-security-lake-common';
 import { AccountsService } from '../accounts/AccountsService';
 import { addAccountsRoutes } from '../accounts/routes';
 import { addCoverageRoutes } from '../coverage/routes';
+import { addQueryRoutes } from '../queries/routes';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 
 /** @internal */
@@ -11,6 +12,7 @@ export interface RouterOptions {
   info: SecurityLakeInfo;
   accounts: AccountsService;
   coverage: Parameters<typeof addCoverageRoutes>[1];
+  queries: Parameters<typeof addQueryRoutes>[1];
 }
 
 /**
@@ -33,5 +35,6 @@ export async function createRouter(options: RouterOptions) {
 
   addAccountsRoutes(router, options);
   addCoverageRoutes(router, options.coverage);
+  addQueryRoutes(router, options.queries);
   return router;
 }

@@ -74,6 +74,31 @@ export interface SavedQuery extends SavedQuerySummary {
 }
 
 /** @public */
+export interface SavedQueryListResponse {
+  items: SavedQuerySummary[];
+}
+
+/** Where an account the caller may query collects a query's first source. @public */
+export interface SavedQueryAvailability {
+  accountId: string;
+  region: string;
+  version: SecurityLakeSourceVersion;
+}
+
+/** The bounds the server puts on every run, so a form can check them before sending. @public */
+export interface QueryRunLimits {
+  maxWindowDays: number;
+  maxAccountsPerRun: number;
+}
+
+/** @public */
+export interface SavedQueryDetail {
+  query: SavedQuery;
+  availability: SavedQueryAvailability[];
+  limits: QueryRunLimits;
+}
+
+/** @public */
 export type QueryRunState =
   | 'QUEUED'
   | 'RUNNING'

@@ -1,0 +1,132 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { pipeline } from 'node:stream/promises';
+import { audited } from '../service/audit';
+import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { QueryService } from './QueryService';
+
+/** `query-run-<title>-<date>.csv`, with nothing in it a header could trip over. */
+function csvFileName(title: string, createdAt: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return `${slug || 'query'}-${createdAt.slice(0, 10)}.csv`;
+}
+
+/** The saved-query library and the run endpoints. @internal */
+export function addQueryRoutes(
+  router: SecurityLakeRouter,
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    queries: QueryService;
+  },
+) {
+  const { httpAuth, queries, auditor } = options;
+
+  router.get('/queries', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
+    res.json({
+      items: queries.listQueries({
+        q: req.query.q,
+        source: req.query.source,
+        tag: req.query.tag,
+      }),
+    });
+  });
+
+  router.get('/queries/:queryId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await queries.getQuery(credentials, req.params.queryId));
+  });
+
+  router.post('/runs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const run = await audited(
+      auditor,
+      {
+        eventId: 'query-run',
+        request: req,
+        meta: {
+          queryId: req.body.queryId,
+          accountIds: req.body.accountIds,
+        },
+      },
+      async () => {
+        const started = await queries.submit(credentials, req.body);
+        return {
+          result: started,
+          meta: {
+            runId: started.id,
+            region: started.region,
+            state: started.state,
+            ...(started.reusedRunId
+              ? { reusedRunId: started.reusedRunId }
+              : {}),
+          },
+        };
+      },
+    );
+    res.status(202).json(run);
+  });
+
+  router.get('/runs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await queries.listRuns(credentials, {
+        mine: req.query.mine,
+        entityRef: req.query.entityRef,
+        queryId: req.query.queryId,
+        cursor: req.query.cursor,
+        limit: req.query.limit,
+      }),
+    );
+  });
+
+  router.get('/runs/:runId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await queries.getRun(credentials, req.params.runId, {
+        waitSeconds: req.query.waitSeconds,
+      }),
+    );
+  });
+
+  router.get('/runs/:runId/results', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await queries.getResults(credentials, req.params.runId, {
+        cursor: req.query.cursor,
+        limit: req.query.limit,
+      }),
+    );
+  });
+
+  router.get('/runs/:runId/results.csv', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { run, csv } = await queries.readCsv(credentials, req.params.runId);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${csvFileName(run.title, run.createdAt)}"`,
+    );
+    await pipeline(csv, res);
+  });
+
+  router.post('/runs/:runId/cancel', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const run = await audited(
+      auditor,
+      {
+        eventId: 'query-run-cancel',
+        request: req,
+        meta: { runId: req.params.runId },
+      },
+      async () => ({
+        result: await queries.cancel(credentials, req.params.runId),
+      }),
+    );
+    res.status(202).json(run);
+  });
+}

@@ -1,0 +1,62 @@
+import { Config } from '@backstage/config';
+import { QueryEngine } from '@internal/plugin-security-lake-node';
+import { BrokerSettings, DEFAULT_BROKER_SETTINGS } from './RunBroker';
+import { DEFAULT_QUERY_SETTINGS, QuerySettings } from './QueryService';
+
+/** Runs at once on an engine in this process; DuckDB shares the backend's cores. */
+const IN_PROCESS_MAX_CONCURRENT = 2;
+
+/**
+ * `securityLake.queries.*`: how many runs at once, how long a window, how long results are reused.
+ *
+ * @internal
+ */
+export function readQuerySettings(
+  config: Config,
+  engine: QueryEngine,
+): { broker: Partial<BrokerSettings>; service: Partial<QuerySettings> } {
+  const queries = config.getOptionalConfig('securityLake.queries');
+  const positive = (key: string, fallback: number) => {
+    const value = queries?.getOptionalNumber(key) ?? fallback;
+    if (!Number.isFinite(value) || value < 0) {
+      throw new Error(
+        `securityLake.queries.${key} must be a number of at least 0, not ${value}`,
+      );
+    }
+    return value;
+  };
+  const maxConcurrent = positive(
+    'maxConcurrent',
+    engine.mode === 'in-process'
+      ? IN_PROCESS_MAX_CONCURRENT
+      : DEFAULT_BROKER_SETTINGS.maxConcurrent,
+  );
+  if (maxConcurrent < 1) {
+    throw new Error('securityLake.queries.maxConcurrent must be at least 1');
+  }
+  return {
+    broker: {
+      maxConcurrent,
+      leaseMs:
+        positive('leaseSeconds', DEFAULT_BROKER_SETTINGS.leaseMs / 1000) * 1000,
+      pollIntervalMs: positive(
+        'pollIntervalMs',
+        DEFAULT_BROKER_SETTINGS.pollIntervalMs,
+      ),
+    },
+    service: {
+      maxWindowDays: positive(
+        'maxWindowDays',
+        DEFAULT_QUERY_SETTINGS.maxWindowDays,
+      ),
+      reuseResultsMinutes: positive(
+        'reuseResultsMinutes',
+        DEFAULT_QUERY_SETTINGS.reuseResultsMinutes,
+      ),
+      maxAccountsPerRun: positive(
+        'maxAccountsPerRun',
+        DEFAULT_QUERY_SETTINGS.maxAccountsPerRun,
+      ),
+    },
+  };
+}
