@@ -8,7 +8,11 @@ import {
   renderInTestApp,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import { screen } from '@testing-library/react';
 import { SecurityLakeApi, securityLakeApiRef } from './api';
 import {
@@ -70,6 +74,65 @@ describe('security-lake alpha plugin', () => {
         metadata: { name: 'jane' },
       }),
     ).toBe(false);
+  });
+
+  it('adds a "Security Lake queries" tab to the entity pages that can have accounts', () => {
+    const content = securityLakePlugin.getExtension(
+      'entity-content:security-lake/queries',
+    );
+    const tester = createExtensionTester(content);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Security Lake queries',
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      'security-lake-queries',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'payments' },
+      }),
+    ).toBe(true);
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'jane' },
+      }),
+    ).toBe(false);
+  });
+
+  it('renders the queries tab for the entity', async () => {
+    const api = createMockApi();
+    const content = securityLakePlugin.getExtension(
+      'entity-content:security-lake/queries',
+    );
+    const element = createExtensionTester(content, {
+      apis: [[securityLakeApiRef, api]],
+    }).reactElement();
+
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'System',
+          metadata: { name: 'payments' },
+        }}
+      >
+        {element}
+      </EntityProvider>,
+      { apis: [[securityLakeApiRef, api]] },
+    );
+
+    expect(
+      await screen.findByText('Runs for this entity', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(api.listRuns).toHaveBeenCalledWith(
+      { entityRef: 'system:default/payments' },
+      { limit: 25 },
+    );
   });
 
   it('renders the entity card with the accounts linked to the entity', async () => {

@@ -5,7 +5,10 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import SecurityIcon from '@material-ui/icons/Security';
 import { securityLakeApiRef, SecurityLakeClient } from './api';
 import { isSecurityLakeAvailable } from './isSecurityLakeAvailable';
@@ -56,6 +59,19 @@ const coverageCard = EntityCardBlueprint.make({
   },
 });
 
+const queriesContent = EntityContentBlueprint.make({
+  name: 'queries',
+  params: {
+    path: 'security-lake-queries',
+    title: 'Security Lake queries',
+    filter: isSecurityLakeAvailable,
+    loader: () =>
+      import('./queries/EntityQueriesContent').then(m => (
+        <m.EntityQueriesContent />
+      )),
+  },
+});
+
 /**
  * The Security Lake plugin for the new frontend system.
  *
@@ -69,5 +85,5 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
   },
-  extensions: [api, page, entityCard, coverageCard],
+  extensions: [api, page, entityCard, coverageCard, queriesContent],
 });

@@ -1,5 +1,5 @@
 /**
- * Security Lake frontend plugin: AWS account coverage in Backstage.
+ * Security Lake frontend plugin: AWS account coverage and saved queries in Backstage.
  *
  * @packageDocumentation
  */
@@ -8,7 +8,14 @@ export {
   SecurityLakePage,
   EntitySecurityLakeCard,
   EntitySecurityLakeCoverageCard,
+  EntitySecurityLakeQueriesContent,
 } from './plugin';
 export { securityLakeApiRef, SecurityLakeClient } from './api';
-export type { SecurityLakeApi } from './api';
+export type {
+  QueryRunFilter,
+  SavedQueryAvailability,
+  SavedQueryDetail,
+  SavedQueryListResponse,
+  SecurityLakeApi,
+} from './api';
 export { isSecurityLakeAvailable } from './isSecurityLakeAvailable';

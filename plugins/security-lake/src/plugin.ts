@@ -75,3 +75,23 @@ export const EntitySecurityLakeCoverageCard = securityLakePlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity page content with the saved-query library, run for the AWS accounts linked to the current entity,
+ * and the runs started from its page.
+ *
+ * @public
+ */
+export const EntitySecurityLakeQueriesContent = securityLakePlugin.provide(
+  // a component, not a routable extension: it sits in an EntityLayout.Route, and the plugin's route
+  // ref belongs to the page
+  createComponentExtension({
+    name: 'EntitySecurityLakeQueriesContent',
+    component: {
+      lazy: () =>
+        import('./queries/EntityQueriesContent').then(
+          m => m.EntityQueriesContent,
+        ),
+    },
+  }),
+);

@@ -2,9 +2,13 @@ import {
   AccountListResponse,
   CoverageAccountResponse,
   CoverageListResponse,
+  QueryResultPage,
+  QueryRun,
+  SavedQuery,
+  SavedQuerySummary,
   SecurityLakeInfo,
 } from '@internal/plugin-security-lake-common';
-import { SecurityLakeApi } from '../api';
+import { SavedQueryDetail, SecurityLakeApi } from '../api';
 
 export const localInfo: SecurityLakeInfo = {
   engine: 'duckdb',
@@ -198,6 +202,158 @@ export const accountCoverage: CoverageAccountResponse = {
   refresh: coverageList.refresh,
 };
 
+export const iamChangesQuery: SavedQuery = {
+  id: 'iam-changes',
+  title: 'IAM changes',
+  description: 'Users, roles and policies created, changed or deleted',
+  sources: ['CLOUD_TRAIL_MGMT'],
+  sourceVersions: ['2.0', '1.0'],
+  tags: ['iam', 'identity'],
+  parameters: [
+    {
+      name: 'principal',
+      title: 'Principal',
+      description: 'The IAM user or role that made the change',
+      type: 'string',
+      maxLength: 64,
+      pattern: '[A-Za-z0-9+=,.@_-]+',
+      placeholder: 'an IAM user name such as deploy-bot',
+    },
+    {
+      name: 'limit',
+      title: 'Most rows',
+      type: 'integer',
+      default: 100,
+      min: 1,
+      max: 10000,
+    },
+    {
+      name: 'outcome',
+      title: 'Outcome',
+      type: 'choice',
+      default: 'Success',
+      options: ['Success', 'Failure'],
+    },
+  ],
+  defaultWindowHours: 168,
+  sql: {
+    '2.0':
+      'SELECT time_dt, api.operation FROM {{table}} WHERE accountid IN ({{accounts}}) AND time_dt BETWEEN {{start}} AND {{end}} AND actor.user.name = {{principal}} LIMIT {{limit}}',
+    '1.0':
+      'SELECT eventday, api.operation FROM {{table}} WHERE accountid IN ({{accounts}}) AND eventday BETWEEN {{startDay}} AND {{endDay}} LIMIT {{limit}}',
+  },
+};
+
+function summaryOf(query: SavedQuery): SavedQuerySummary {
+  const { sql, ...rest } = query;
+  return rest;
+}
+
+export const savedQueries: SavedQuerySummary[] = [
+  summaryOf(iamChangesQuery),
+  {
+    id: 'critical-findings',
+    title: 'Critical findings',
+    description: 'Security Hub findings of critical severity, newest first',
+    sources: ['SH_FINDINGS'],
+    sourceVersions: ['2.0'],
+    tags: ['findings'],
+    parameters: [],
+    defaultWindowHours: 24,
+  },
+  {
+    id: 'rejected-flows',
+    title: 'Rejected flows',
+    description: 'VPC flows the network refused, by source address',
+    sources: ['VPC_FLOW'],
+    sourceVersions: ['2.0'],
+    tags: ['network'],
+    parameters: [],
+    defaultWindowHours: 24,
+  },
+];
+
+/** CloudTrail in us-east-1 for both accounts, and in eu-west-1 for the first only. */
+export const iamChangesDetail: SavedQueryDetail = {
+  query: iamChangesQuery,
+  availability: [
+    { accountId: '111122223333', region: 'eu-west-1', version: '2.0' },
+    { accountId: '111122223333', region: 'us-east-1', version: '2.0' },
+    { accountId: '444455556666', region: 'us-east-1', version: '2.0' },
+  ],
+  limits: { maxWindowDays: 31, maxAccountsPerRun: 50 },
+};
+
+export const queuedRun: QueryRun = {
+  id: 'run-1',
+  queryId: 'iam-changes',
+  title: 'IAM changes',
+  sql: 'SELECT time_dt, api.operation FROM "db"."t" WHERE accountid IN (?) AND time_dt BETWEEN ? AND ? AND actor.user.name = ? LIMIT ?',
+  boundValues: [
+    '111122223333',
+    '2024-04-24T10:00:00.000Z',
+    '2024-05-01T10:00:00.000Z',
+    "o'brien",
+    100,
+  ],
+  parameters: {
+    principal: "o'brien",
+    limit: 100,
+    outcome: 'Success',
+    region: 'us-east-1',
+    start: '2024-04-24T10:00:00.000Z',
+    end: '2024-05-01T10:00:00.000Z',
+  },
+  accountIds: ['111122223333'],
+  region: 'us-east-1',
+  sourceVersion: '2.0',
+  engine: 'athena',
+  state: 'QUEUED',
+  stateReason: 'Waiting for a free Athena slot',
+  queuePosition: 3,
+  createdBy: 'user:default/jane',
+  createdAt: '2024-05-01T10:00:00.000Z',
+  cancelRequested: false,
+};
+
+export const runningRun: QueryRun = {
+  ...queuedRun,
+  state: 'RUNNING',
+  stateReason: undefined,
+  queuePosition: undefined,
+  startedAt: '2024-05-01T10:00:05.000Z',
+  executionId: 'exec-1',
+};
+
+export const succeededRun: QueryRun = {
+  ...runningRun,
+  state: 'SUCCEEDED',
+  completedAt: '2024-05-01T10:02:10.000Z',
+  dataScannedBytes: 5 * 1024 * 1024 + 512 * 1024,
+  rowCount: 3,
+  consoleUrl:
+    'https://us-east-1.console.aws.amazon.com/athena/home?region=us-east-1#/query-editor/history/exec-1',
+};
+
+export const failedRun: QueryRun = {
+  ...runningRun,
+  state: 'FAILED',
+  stateReason:
+    'TABLE_NOT_FOUND: Table amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 does not exist',
+  completedAt: '2024-05-01T10:00:09.000Z',
+};
+
+export const resultPage: QueryResultPage = {
+  columns: [
+    { name: 'time_dt', type: 'timestamp' },
+    { name: 'operation', type: 'varchar' },
+  ],
+  rows: [
+    ['2024-04-30 08:00:00.000', 'CreateUser'],
+    ['2024-04-30 09:00:00.000', null],
+  ],
+};
+
 export function createMockApi(): jest.Mocked<SecurityLakeApi> {
   return {
     getInfo: jest.fn().mockResolvedValue(awsInfo),
@@ -208,5 +364,27 @@ export function createMockApi(): jest.Mocked<SecurityLakeApi> {
     refreshCoverage: jest
       .fn()
       .mockResolvedValue({ requestedAt: '2024-05-01T10:05:00.000Z' }),
+    listQueries: jest.fn().mockResolvedValue({ items: savedQueries }),
+    getQuery: jest.fn().mockResolvedValue(iamChangesDetail),
+    startRun: jest.fn().mockResolvedValue(queuedRun),
+    listRuns: jest.fn().mockResolvedValue({ items: [] }),
+    getRun: jest.fn().mockResolvedValue(succeededRun),
+    getRunResults: jest.fn().mockResolvedValue(resultPage),
+    downloadRunResults: jest
+      .fn()
+      .mockResolvedValue(new Blob(['time_dt,operation\n'])),
+    cancelRun: jest
+      .fn()
+      .mockResolvedValue({ ...runningRun, cancelRequested: true }),
   };
+}
+
+/** A clipboard whose writes the test can read back (jsdom has none). */
+export function mockClipboard(): jest.Mock<Promise<void>, [string]> {
+  const writeText = jest.fn<Promise<void>, [string]>(async () => {});
+  Object.defineProperty(window.navigator, 'clipboard', {
+    value: { writeText },
+    configurable: true,
+  });
+  return writeText;
 }

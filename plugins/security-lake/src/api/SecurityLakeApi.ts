@@ -5,8 +5,25 @@ import {
   CoverageFilter,
   CoverageListResponse,
   CoverageRefreshState,
+  QueryResultPage,
+  QueryRun,
+  QueryRunList,
+  QueryRunRequest,
+  SavedQueryDetail,
+  SavedQueryListResponse,
   SecurityLakeInfo,
 } from '@internal/plugin-security-lake-common';
+
+/**
+ * Which runs to list: the caller's own, an entity's, or one query's (these combine).
+ *
+ * @public
+ */
+export interface QueryRunFilter {
+  mine?: boolean;
+  entityRef?: string;
+  queryId?: string;
+}
 
 /**
  * Client for the security-lake backend.
@@ -33,6 +50,36 @@ export interface SecurityLakeApi {
   exportCoverage(filter: CoverageFilter): Promise<Blob>;
   /** Asks for a coverage refresh now (platform owners). */
   refreshCoverage(): Promise<CoverageRefreshState>;
+  /** The saved-query library, filtered by text, source or tag. */
+  listQueries(filter?: {
+    q?: string;
+    source?: string;
+    tag?: string;
+  }): Promise<SavedQueryListResponse>;
+  /** One library query with its SQL, and where the caller's accounts collect its source. */
+  getQuery(queryId: string): Promise<SavedQueryDetail>;
+  /** Queues a run of a library query; a recent identical run answers at once. */
+  startRun(request: QueryRunRequest): Promise<QueryRun>;
+  /** Runs the caller may see, newest first. */
+  listRuns(
+    filter: QueryRunFilter,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<QueryRunList>;
+  /**
+   * One run.
+   *
+   * @param options - `waitSeconds` holds the answer until the run ends, at most 20 seconds.
+   */
+  getRun(runId: string, options?: { waitSeconds?: number }): Promise<QueryRun>;
+  /** One page of a succeeded run's result. */
+  getRunResults(
+    runId: string,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<QueryResultPage>;
+  /** A succeeded run's whole result as CSV. */
+  downloadRunResults(runId: string): Promise<Blob>;
+  /** Cancels a queued or running run. */
+  cancelRun(runId: string): Promise<QueryRun>;
 }
 
 /**

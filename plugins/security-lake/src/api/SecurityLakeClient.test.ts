@@ -4,7 +4,10 @@ import {
   mockApis,
   registerMswTestHooks,
 } from '@backstage/test-utils';
-import { AccountListResponse } from '@internal/plugin-security-lake-common';
+import {
+  AccountListResponse,
+  QueryRun,
+} from '@internal/plugin-security-lake-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { SecurityLakeClient } from './SecurityLakeClient';
@@ -27,6 +30,30 @@ const accounts: AccountListResponse = {
   ],
   refreshedAt: '2024-05-01T10:00:00.000Z',
 };
+
+const run: QueryRun = {
+  id: 'run/1',
+  queryId: 'iam-changes',
+  title: 'IAM changes',
+  sql: 'SELECT 1 WHERE accountid IN (?)',
+  boundValues: ['111122223333'],
+  parameters: { region: 'us-east-1' },
+  accountIds: ['111122223333'],
+  region: 'us-east-1',
+  sourceVersion: '2.0',
+  engine: 'athena',
+  state: 'QUEUED',
+  createdBy: 'user:default/jane',
+  createdAt: '2024-05-01T10:00:00.000Z',
+  cancelRequested: false,
+};
+
+function errorResponse(status: number, name: string, message: string) {
+  return HttpResponse.json(
+    { error: { name, message }, response: { statusCode: status } },
+    { status },
+  );
+}
 
 describe('SecurityLakeClient', () => {
   const server = setupServer();
@@ -208,5 +235,234 @@ describe('SecurityLakeClient', () => {
       requestedAt: '2026-11-20T10:00:00.000Z',
     });
     expect(method).toBe('POST');
+  });
+
+  describe('saved queries and runs', () => {
+    it('lists the library with its filters, and without a query string when there are none', async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/queries`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({ items: [] });
+        }),
+      );
+      await client.listQueries();
+      await client.listQueries({
+        q: 'iam users',
+        source: 'CLOUD_TRAIL_MGMT',
+        tag: '',
+      });
+      expect(urls[0].search).toBe('');
+      expect(Object.fromEntries(urls[1].searchParams)).toEqual({
+        q: 'iam users',
+        source: 'CLOUD_TRAIL_MGMT',
+      });
+    });
+
+    it('reads one query by its encoded id', async () => {
+      let path: string | undefined;
+      server.use(
+        http.get(`${baseUrl}/queries/:id`, ({ request }) => {
+          path = new URL(request.url).pathname;
+          return HttpResponse.json({ query: { id: 'a b' }, availability: [] });
+        }),
+      );
+      await expect(client.getQuery('a b')).resolves.toEqual({
+        query: { id: 'a b' },
+        availability: [],
+      });
+      expect(path).toBe('/api/security-lake/queries/a%20b');
+    });
+
+    it('posts a run request as JSON', async () => {
+      let received:
+        | { method: string; type: string | null; body: unknown }
+        | undefined;
+      server.use(
+        http.post(`${baseUrl}/runs`, async ({ request }) => {
+          received = {
+            method: request.method,
+            type: request.headers.get('content-type'),
+            body: await request.json(),
+          };
+          return HttpResponse.json(run, { status: 202 });
+        }),
+      );
+      const request = {
+        queryId: 'iam-changes',
+        parameters: {
+          region: 'us-east-1',
+          start: '2024-05-01T09:00:00.000Z',
+          limit: 10,
+        },
+        accountIds: ['111122223333'],
+        entityRef: 'system:default/payments',
+      };
+      await expect(client.startRun(request)).resolves.toEqual(run);
+      expect(received).toEqual({
+        method: 'POST',
+        type: 'application/json',
+        body: request,
+      });
+    });
+
+    it("throws the server's message when a run is refused", async () => {
+      server.use(
+        http.post(`${baseUrl}/runs`, () =>
+          errorResponse(
+            403,
+            'NotAllowedError',
+            'accountIds: you may not query account 333333333333',
+          ),
+        ),
+      );
+      const error = await client
+        .startRun({ queryId: 'iam-changes', accountIds: ['333333333333'] })
+        .catch(e => e);
+      expect(error).toBeInstanceOf(ResponseError);
+      expect(error.statusCode).toBe(403);
+      expect(error.body.error.message).toBe(
+        'accountIds: you may not query account 333333333333',
+      );
+      expect(error.cause.message).toBe(
+        'accountIds: you may not query account 333333333333',
+      );
+    });
+
+    it('lists runs by owner, entity and query with a cursor', async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/runs`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({ items: [run], nextCursor: 'next' });
+        }),
+      );
+      await expect(client.listRuns({ mine: true })).resolves.toEqual({
+        items: [run],
+        nextCursor: 'next',
+      });
+      await client.listRuns(
+        {
+          entityRef: 'system:default/payments',
+          queryId: 'iam-changes',
+          mine: false,
+        },
+        { cursor: 'c1', limit: 10 },
+      );
+      expect(urls[0].search).toBe('?mine=true');
+      expect(Object.fromEntries(urls[1].searchParams)).toEqual({
+        entityRef: 'system:default/payments',
+        queryId: 'iam-changes',
+        cursor: 'c1',
+        limit: '10',
+      });
+    });
+
+    it('reads a run, optionally waiting for it, and surfaces a 404', async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/runs/:id`, ({ request, params }) => {
+          urls.push(new URL(request.url));
+          return params.id === 'gone'
+            ? errorResponse(404, 'NotFoundError', 'No query run gone')
+            : HttpResponse.json(run);
+        }),
+      );
+      await expect(client.getRun('run/1')).resolves.toEqual(run);
+      await client.getRun('run/1', { waitSeconds: 20 });
+      expect(urls[0].pathname).toBe('/api/security-lake/runs/run%2F1');
+      expect(urls[0].search).toBe('');
+      expect(urls[1].search).toBe('?waitSeconds=20');
+      await expect(client.getRun('gone')).rejects.toMatchObject({
+        statusCode: 404,
+        body: { error: { message: 'No query run gone' } },
+      });
+    });
+
+    it('pages through results with the cursor, and says why there are none yet', async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/runs/:id/results`, ({ request, params }) => {
+          urls.push(new URL(request.url));
+          return params.id === 'r2'
+            ? errorResponse(
+                409,
+                'ConflictError',
+                'Run r2 is running; its results come once it has succeeded',
+              )
+            : HttpResponse.json({
+                columns: [{ name: 'n', type: 'integer' }],
+                rows: [['1'], [null]],
+              });
+        }),
+      );
+      await expect(
+        client.getRunResults('r1', { cursor: 'tok/en+', limit: 500 }),
+      ).resolves.toEqual({
+        columns: [{ name: 'n', type: 'integer' }],
+        rows: [['1'], [null]],
+      });
+      expect(urls[0].searchParams.get('cursor')).toBe('tok/en+');
+      expect(urls[0].searchParams.get('limit')).toBe('500');
+      await expect(client.getRunResults('r2')).rejects.toMatchObject({
+        statusCode: 409,
+        body: {
+          error: {
+            message:
+              'Run r2 is running; its results come once it has succeeded',
+          },
+        },
+      });
+    });
+
+    it('downloads the CSV of a run and posts a cancel', async () => {
+      let cancelled: { method: string; path: string } | undefined;
+      server.use(
+        http.get(
+          `${baseUrl}/runs/:id/results.csv`,
+          () =>
+            new HttpResponse('n\n1\n', {
+              headers: { 'Content-Type': 'text/csv' },
+            }),
+        ),
+        http.post(`${baseUrl}/runs/:id/cancel`, ({ request }) => {
+          cancelled = {
+            method: request.method,
+            path: new URL(request.url).pathname,
+          };
+          return HttpResponse.json(
+            { ...run, cancelRequested: true },
+            { status: 202 },
+          );
+        }),
+      );
+      expect(await (await client.downloadRunResults('r1')).text()).toBe(
+        'n\n1\n',
+      );
+      await expect(client.cancelRun('run/1')).resolves.toMatchObject({
+        cancelRequested: true,
+      });
+      expect(cancelled).toEqual({
+        method: 'POST',
+        path: '/api/security-lake/runs/run%2F1/cancel',
+      });
+    });
+
+    it("throws the server's message when a cancel comes too late", async () => {
+      server.use(
+        http.post(`${baseUrl}/runs/:id/cancel`, () =>
+          errorResponse(
+            409,
+            'ConflictError',
+            'Run r1 has already ended (SUCCEEDED)',
+          ),
+        ),
+      );
+      await expect(client.cancelRun('r1')).rejects.toMatchObject({
+        name: 'ResponseError',
+        statusCode: 409,
+        cause: { message: 'Run r1 has already ended (SUCCEEDED)' },
+      });
+    });
   });
 });

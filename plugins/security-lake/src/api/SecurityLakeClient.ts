@@ -6,9 +6,15 @@ import {
   CoverageFilter,
   CoverageListResponse,
   CoverageRefreshState,
+  QueryResultPage,
+  QueryRun,
+  QueryRunList,
+  QueryRunRequest,
+  SavedQueryDetail,
+  SavedQueryListResponse,
   SecurityLakeInfo,
 } from '@internal/plugin-security-lake-common';
-import { SecurityLakeApi } from './SecurityLakeApi';
+import { QueryRunFilter, SecurityLakeApi } from './SecurityLakeApi';
 
 /**
  * Default {@link SecurityLakeApi} implementation, talking to the security-lake backend.
@@ -64,6 +70,88 @@ export class SecurityLakeClient implements SecurityLakeApi {
     return (await response.json()) as CoverageRefreshState;
   }
 
+  async listQueries(filter?: {
+    q?: string;
+    source?: string;
+    tag?: string;
+  }): Promise<SavedQueryListResponse> {
+    return await this.request<SavedQueryListResponse>(
+      `/queries${queryString({
+        q: filter?.q,
+        source: filter?.source,
+        tag: filter?.tag,
+      })}`,
+    );
+  }
+
+  async getQuery(queryId: string): Promise<SavedQueryDetail> {
+    return await this.request<SavedQueryDetail>(
+      `/queries/${encodeURIComponent(queryId)}`,
+    );
+  }
+
+  async startRun(request: QueryRunRequest): Promise<QueryRun> {
+    const response = await this.send('/runs', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+    return (await response.json()) as QueryRun;
+  }
+
+  async listRuns(
+    filter: QueryRunFilter,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<QueryRunList> {
+    return await this.request<QueryRunList>(
+      `/runs${queryString({
+        mine: filter.mine ? 'true' : undefined,
+        entityRef: filter.entityRef,
+        queryId: filter.queryId,
+        cursor: page?.cursor,
+        limit: page?.limit,
+      })}`,
+    );
+  }
+
+  async getRun(
+    runId: string,
+    options?: { waitSeconds?: number },
+  ): Promise<QueryRun> {
+    return await this.request<QueryRun>(
+      `/runs/${encodeURIComponent(runId)}${queryString({
+        waitSeconds: options?.waitSeconds,
+      })}`,
+    );
+  }
+
+  async getRunResults(
+    runId: string,
+    page?: { cursor?: string; limit?: number },
+  ): Promise<QueryResultPage> {
+    return await this.request<QueryResultPage>(
+      `/runs/${encodeURIComponent(runId)}/results${queryString({
+        cursor: page?.cursor,
+        limit: page?.limit,
+      })}`,
+    );
+  }
+
+  async downloadRunResults(runId: string): Promise<Blob> {
+    const response = await this.send(
+      `/runs/${encodeURIComponent(runId)}/results.csv`,
+    );
+    return await response.blob();
+  }
+
+  async cancelRun(runId: string): Promise<QueryRun> {
+    const response = await this.send(
+      `/runs/${encodeURIComponent(runId)}/cancel`,
+      { method: 'POST' },
+    );
+    return (await response.json()) as QueryRun;
+  }
+
   private async send(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('security-lake');
     const url = `${baseUrl}${path}`;
@@ -79,6 +167,18 @@ export class SecurityLakeClient implements SecurityLakeApi {
   private async request<T>(path: string): Promise<T> {
     return (await (await this.send(path)).json()) as T;
   }
+}
+
+/** `?a=1&b=2` from the values that are set, or nothing. */
+function queryString(
+  values: Record<string, string | number | undefined>,
+): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }
 
 function coverageQuery(

@@ -1,3 +1,8 @@
 export { securityLakeApiRef } from './SecurityLakeApi';
-export type { SecurityLakeApi } from './SecurityLakeApi';
+export type { QueryRunFilter, SecurityLakeApi } from './SecurityLakeApi';
+export type {
+  SavedQueryAvailability,
+  SavedQueryDetail,
+  SavedQueryListResponse,
+} from '@internal/plugin-security-lake-common';
 export { SecurityLakeClient } from './SecurityLakeClient';

@@ -54,6 +54,28 @@ describe('SecurityLakePage', () => {
     expect(api.listAccounts).toHaveBeenCalledWith(undefined);
   });
 
+  it('opens the queries tab on the query a link names, and leaves it when another tab is chosen', async () => {
+    await render('queries&query=iam-changes');
+    expect(screen.getByRole('tab', { name: 'Queries' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(
+      await screen.findByRole('form', { name: 'Run IAM changes' }),
+    ).toBeInTheDocument();
+    expect(api.getQuery).toHaveBeenCalledWith('iam-changes');
+    expect(api.listCoverage).not.toHaveBeenCalled();
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Coverage' }));
+    await waitFor(() => expect(api.listCoverage).toHaveBeenCalled());
+    // the query is not kept for when the user comes back to the tab
+    await userEvent.click(screen.getByRole('tab', { name: 'Queries' }));
+    expect(
+      await screen.findByRole('link', { name: 'Critical findings' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('form')).not.toBeInTheDocument();
+  });
+
   it('lists every account the caller may see', async () => {
     await render();
 

@@ -11,10 +11,12 @@ import { useSearchParams } from 'react-router-dom';
 import { AccountsPanel } from '../../accounts/AccountsPanel';
 import { CoverageView } from '../../coverage/CoverageView';
 import { useSecurityLakeInfo } from '../../hooks';
+import { QueriesView } from '../../queries/QueriesView';
 import { LocalModeBanner } from '../LocalModeBanner';
 
 const TABS = [
   { id: 'coverage', label: 'Coverage' },
+  { id: 'queries', label: 'Queries' },
   { id: 'accounts', label: 'Accounts' },
 ] as const;
 
@@ -32,7 +34,7 @@ export function SecurityLakePage() {
     <Page themeId="tool">
       <Header
         title="Security Lake"
-        subtitle="Which AWS accounts send which security logs, in which regions, how fresh and how much"
+        subtitle="Which AWS accounts send which security logs, and the saved queries to run over them"
       />
       <Content>
         <Box display="flex" flexDirection="column" gridGap={16}>
@@ -53,6 +55,7 @@ export function SecurityLakePage() {
           </Tabs>
           <div role="tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'coverage' && <CoverageView />}
+            {tab === 'queries' && <QueriesView />}
             {tab === 'accounts' && <AccountsPanel />}
           </div>
         </Box>

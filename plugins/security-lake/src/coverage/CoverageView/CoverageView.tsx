@@ -22,6 +22,8 @@ import Refresh from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useId, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
+import { downloadBlob } from '../../components/downloadBlob';
+import { useDebounced } from '../../hooks';
 import { AccountCoverageDrawer } from '../AccountCoverageDrawer';
 import { CoverageMatrix } from '../CoverageMatrix';
 import { HEALTH } from '../health';
@@ -37,15 +39,6 @@ export interface CoverageViewProps {
   compact?: boolean;
   /** How often to ask whether a requested refresh has finished. */
   refreshPollMs?: number;
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [debounced, setDebounced] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return debounced;
 }
 
 /** A drop-down filter whose first choice is "all". */
@@ -77,15 +70,6 @@ function SelectFilter(props: {
       ))}
     </TextField>
   );
-}
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 /**
@@ -167,7 +151,7 @@ export function CoverageView(props: CoverageViewProps) {
   }, [waitingSince, api, alertApi, errorApi, retry, pollMs, props.entityRef]);
   const exportCsv = async () => {
     try {
-      download(
+      downloadBlob(
         await api.exportCoverage(filter),
         `security-lake-coverage-${new Date().toISOString().slice(0, 10)}.csv`,
       );

@@ -1,0 +1,1 @@
+export { EntityQueriesContent } from './EntityQueriesContent';

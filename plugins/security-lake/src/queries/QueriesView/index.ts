@@ -1,0 +1,2 @@
+export { QueriesView } from './QueriesView';
+export type { QueriesViewProps } from './QueriesView';

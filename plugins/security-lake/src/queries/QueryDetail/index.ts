@@ -1,0 +1,2 @@
+export { QueryDetail } from './QueryDetail';
+export type { QueryDetailProps } from './QueryDetail';

@@ -1,0 +1,178 @@
+import {
+  Link,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { SavedQuerySummary } from '@internal/plugin-security-lake-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useId, useMemo, useState } from 'react';
+import { useDebounced } from '../../hooks';
+import { sourceTitle } from '../sources';
+import { useQueryLibrary } from '../useQueryLibrary';
+
+/** Props for {@link QueryLibrary}. @internal */
+export interface QueryLibraryProps {
+  /** Where a query opens. */
+  linkTo: (queryId: string) => string;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+/**
+ * The saved-query library: search by text, filter by source and tag, and open a query to run it.
+ *
+ * @internal
+ */
+export function QueryLibrary(props: QueryLibraryProps) {
+  const { linkTo } = props;
+  const id = useId();
+  const [search, setSearch] = useState('');
+  const [source, setSource] = useState('');
+  const [tag, setTag] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const { all, matching } = useQueryLibrary({ q, source, tag });
+
+  const choices = useMemo(() => {
+    const items = all.value?.items ?? [];
+    return {
+      sources: unique(items.flatMap(i => i.sources)),
+      tags: unique(items.flatMap(i => i.tags)),
+    };
+  }, [all.value]);
+
+  // the table remounts its body when this changes: keep it the same element between renders
+  const filtered = !!(q || source || tag);
+  const emptyContent = useMemo(
+    () => (
+      <Box padding={2}>
+        <Typography variant="body2" color="textSecondary">
+          {filtered
+            ? 'No saved query matches. Clear a filter to see more.'
+            : 'The library has no queries yet.'}
+        </Typography>
+      </Box>
+    ),
+    [filtered],
+  );
+
+  const columns: TableColumn<SavedQuerySummary>[] = [
+    {
+      title: 'Query',
+      field: 'title',
+      render: query => (
+        <Box>
+          <Link to={linkTo(query.id)}>{query.title}</Link>
+          <Typography variant="body2" color="textSecondary">
+            {query.description}
+          </Typography>
+        </Box>
+      ),
+    },
+    {
+      title: 'Sources',
+      field: 'sources',
+      sorting: false,
+      render: query => (
+        <Box display="flex" flexWrap="wrap" gridGap={4}>
+          {query.sources.map(s => (
+            <Chip key={s} size="small" label={sourceTitle(s)} />
+          ))}
+        </Box>
+      ),
+    },
+    {
+      title: 'Tags',
+      field: 'tags',
+      sorting: false,
+      render: query => (
+        <Box display="flex" flexWrap="wrap" gridGap={4}>
+          {query.tags.map(t => (
+            <Chip
+              key={t}
+              size="small"
+              variant="outlined"
+              label={t}
+              onClick={() => setTag(t)}
+              aria-label={`Only queries tagged ${t}`}
+            />
+          ))}
+        </Box>
+      ),
+    },
+  ];
+
+  return (
+    <Box display="flex" flexDirection="column" gridGap={12}>
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={12}>
+        <TextField
+          id={`${id}-search`}
+          label="Search queries"
+          placeholder="Title or description"
+          variant="outlined"
+          size="small"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          inputProps={{ maxLength: 100 }}
+        />
+        <TextField
+          id={`${id}-source`}
+          select
+          label="Source"
+          variant="outlined"
+          size="small"
+          style={{ minWidth: 220 }}
+          value={source}
+          onChange={e => setSource(e.target.value)}
+        >
+          <MenuItem value="">All sources</MenuItem>
+          {choices.sources.map(s => (
+            <MenuItem key={s} value={s}>
+              {sourceTitle(s)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
+          id={`${id}-tag`}
+          select
+          label="Tag"
+          variant="outlined"
+          size="small"
+          style={{ minWidth: 160 }}
+          value={tag}
+          onChange={e => setTag(e.target.value)}
+        >
+          <MenuItem value="">All tags</MenuItem>
+          {choices.tags.map(t => (
+            <MenuItem key={t} value={t}>
+              {t}
+            </MenuItem>
+          ))}
+        </TextField>
+      </Box>
+      {matching.error ? (
+        <ResponseErrorPanel error={matching.error} />
+      ) : (
+        <Table<SavedQuerySummary>
+          title="Saved queries"
+          isLoading={matching.loading}
+          columns={columns}
+          data={matching.value?.items ?? []}
+          emptyContent={emptyContent}
+          options={{
+            padding: 'dense',
+            search: false,
+            paging: false,
+            draggable: false,
+          }}
+        />
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { QueryLibrary } from './QueryLibrary';
+export type { QueryLibraryProps } from './QueryLibrary';

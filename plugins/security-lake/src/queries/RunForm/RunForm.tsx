@@ -1,0 +1,508 @@
+import { EmptyState } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  AccountSummary,
+  QueryRun,
+  QueryRunParameters,
+  SavedQueryParameter,
+  SecurityLakeSourceVersion,
+} from '@internal/plugin-security-lake-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormLabel from '@material-ui/core/FormLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import FileCopy from '@material-ui/icons/FileCopy';
+import PlayArrow from '@material-ui/icons/PlayArrow';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import { FormEvent, useId, useMemo, useState } from 'react';
+import { SavedQueryDetail, securityLakeApiRef } from '../../api';
+import { serverMessage } from '../format';
+import { sourceTitle } from '../sources';
+import { useCopyToClipboard } from '../useCopyToClipboard';
+import {
+  initialValue,
+  isRequired,
+  parameterError,
+  parameterValue,
+} from './parameters';
+import {
+  customWindowErrors,
+  initialWindow,
+  presetWindow,
+  WINDOW_PRESETS,
+  WindowChoice,
+} from './timeWindow';
+
+/** Accounts are chosen for the user when there are this few to choose from. */
+const PRESELECT_UP_TO = 5;
+
+/** Props for {@link RunForm}. @internal */
+export interface RunFormProps {
+  detail: SavedQueryDetail;
+  /** The accounts whose titles to show next to their ids. */
+  accounts: AccountSummary[];
+  /** Offer only the accounts in `accounts` (entity pages: the entity's accounts). */
+  onlyListedAccounts?: boolean;
+  /** Recorded with the run, so that it shows up in the entity's history. */
+  entityRef?: string;
+  onStarted: (run: QueryRun) => void;
+}
+
+/** The region most of the accounts collect the source in comes first, so it is the default. */
+function regionsOf(
+  rows: SavedQueryDetail['availability'],
+  accountIds: string[],
+): { region: string; accountIds: Set<string> }[] {
+  const byRegion = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (!accountIds.includes(row.accountId)) continue;
+    const set = byRegion.get(row.region) ?? new Set<string>();
+    set.add(row.accountId);
+    byRegion.set(row.region, set);
+  }
+  return [...byRegion.entries()]
+    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
+    .map(([region, ids]) => ({ region, accountIds: ids }));
+}
+
+/** The source version the server will read for these accounts in this region, as it decides. */
+function versionFor(
+  detail: SavedQueryDetail,
+  accountIds: string[],
+  region: string | undefined,
+): { version?: SecurityLakeSourceVersion; onlyV1: string[]; mixed: boolean } {
+  const { sql } = detail.query;
+  const versions = new Map<string, Set<string>>();
+  for (const row of detail.availability) {
+    if (row.region !== region || !accountIds.includes(row.accountId)) continue;
+    const set = versions.get(row.accountId) ?? new Set<string>();
+    set.add(row.version);
+    versions.set(row.accountId, set);
+  }
+  const onlyV1 = [...versions.entries()]
+    .filter(([, v]) => v.has('1.0') && !v.has('2.0'))
+    .map(([id]) => id);
+  const mixed = onlyV1.length > 0 && onlyV1.length < versions.size;
+  const wantsV1 = onlyV1.length > 0 && !mixed;
+  if (wantsV1 && sql['1.0'] !== undefined)
+    return { version: '1.0', onlyV1, mixed };
+  if (sql['2.0'] !== undefined) return { version: '2.0', onlyV1, mixed };
+  return {
+    version: sql['1.0'] !== undefined ? '1.0' : undefined,
+    onlyV1,
+    mixed,
+  };
+}
+
+function ParameterField(props: {
+  id: string;
+  parameter: SavedQueryParameter;
+  value: string;
+  error?: string;
+  onChange: (value: string) => void;
+  onBlur: () => void;
+}) {
+  const { id, parameter: p, value, error } = props;
+  const hint = [
+    p.description,
+    p.default !== undefined && `Default ${p.default}`,
+  ]
+    .filter(Boolean)
+    .join('. ');
+  const common = {
+    id: `${id}-param-${p.name}`,
+    label: p.title,
+    variant: 'outlined' as const,
+    size: 'small' as const,
+    required: isRequired(p),
+    value,
+    error: !!error,
+    helperText: error ?? (hint || undefined),
+    onChange: (e: { target: { value: string } }) =>
+      props.onChange(e.target.value),
+    onBlur: props.onBlur,
+    style: { minWidth: 240 },
+  };
+  if (p.type === 'choice') {
+    return (
+      <TextField {...common} select>
+        {!isRequired(p) && <MenuItem value="">Default</MenuItem>}
+        {(p.options ?? []).map(o => (
+          <MenuItem key={o} value={o}>
+            {o}
+          </MenuItem>
+        ))}
+      </TextField>
+    );
+  }
+  return (
+    <TextField
+      {...common}
+      type={p.type === 'integer' ? 'number' : 'text'}
+      placeholder={p.placeholder}
+      inputProps={
+        p.type === 'integer' ? { min: p.min, max: p.max, step: 1 } : undefined
+      }
+    />
+  );
+}
+
+/**
+ * The form that starts a run: accounts (only those collecting the query's source), region, time window
+ * and the query's own parameters, checked here by the server's rules before anything is sent. What the
+ * server still refuses is shown above the buttons in its own words.
+ *
+ * @internal
+ */
+export function RunForm(props: RunFormProps) {
+  const { detail, accounts, onlyListedAccounts, entityRef, onStarted } = props;
+  const { query } = detail;
+  const api = useApi(securityLakeApiRef);
+  const copy = useCopyToClipboard();
+  const id = useId();
+
+  const titles = useMemo(
+    () => new Map(accounts.map(a => [a.accountId, a.title])),
+    [accounts],
+  );
+  const rows = useMemo(() => {
+    const listed = new Set(accounts.map(a => a.accountId));
+    return detail.availability.filter(
+      r => !onlyListedAccounts || listed.has(r.accountId),
+    );
+  }, [detail.availability, accounts, onlyListedAccounts]);
+  const candidates = useMemo(
+    () => [...new Set(rows.map(r => r.accountId))].sort(),
+    [rows],
+  );
+
+  const [selected, setSelected] = useState<string[]>(() =>
+    candidates.length <= PRESELECT_UP_TO ? candidates : [],
+  );
+  const [chosenRegion, setChosenRegion] = useState<string>();
+  const [initial] = useState(() =>
+    initialWindow(query.defaultWindowHours, Date.now()),
+  );
+  const [windowChoice, setWindowChoice] = useState<WindowChoice>(
+    initial.choice,
+  );
+  const [customStart, setCustomStart] = useState(initial.start);
+  const [customEnd, setCustomEnd] = useState(initial.end);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(query.parameters.map(p => [p.name, initialValue(p)])),
+  );
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  const [refusal, setRefusal] = useState<string>();
+
+  const regions = regionsOf(rows, selected.length ? selected : candidates);
+  const region = regions.some(r => r.region === chosenRegion)
+    ? chosenRegion
+    : regions[0]?.region;
+  const missing = region
+    ? selected.filter(
+        a => !regions.find(r => r.region === region)?.accountIds.has(a),
+      )
+    : [];
+  const { version, onlyV1, mixed } = versionFor(detail, selected, region);
+  const source = sourceTitle(query.sources[0] ?? '');
+
+  const windowErrors =
+    windowChoice === 'custom'
+      ? customWindowErrors(customStart, customEnd, detail.limits?.maxWindowDays)
+      : {};
+  const maxAccounts = detail.limits?.maxAccountsPerRun;
+  const errors: Record<string, string | undefined> = {
+    accounts: !selected.length
+      ? 'Choose at least one account'
+      : maxAccounts !== undefined && selected.length > maxAccounts
+      ? `A run may read at most ${maxAccounts} accounts`
+      : undefined,
+    start: windowErrors.start,
+    end: windowErrors.end,
+    ...Object.fromEntries(
+      query.parameters.map(p => [
+        `param:${p.name}`,
+        parameterError(p, values[p.name] ?? ''),
+      ]),
+    ),
+  };
+  const shown = (key: string) =>
+    attempted || touched.has(key) ? errors[key] : undefined;
+  const touch = (key: string) =>
+    setTouched(current => new Set(current).add(key));
+
+  const copySql = () => {
+    const sql = version ? query.sql[version] : undefined;
+    if (sql) copy(sql, 'SQL');
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setAttempted(true);
+    if (submitting || !region || Object.values(errors).some(Boolean)) return;
+    const window =
+      windowChoice === 'custom'
+        ? {
+            start: new Date(customStart).toISOString(),
+            end: new Date(customEnd).toISOString(),
+          }
+        : presetWindow(
+            WINDOW_PRESETS.find(p => p.id === windowChoice)!.hours,
+            Date.now(),
+          );
+    const parameters: QueryRunParameters = { region, ...window };
+    for (const p of query.parameters) {
+      const value = parameterValue(p, values[p.name] ?? '');
+      if (value !== undefined) parameters[p.name] = value;
+    }
+    setSubmitting(true);
+    setRefusal(undefined);
+    try {
+      const run = await api.startRun({
+        queryId: query.id,
+        parameters,
+        accountIds: selected,
+        ...(entityRef ? { entityRef } : {}),
+      });
+      setSubmitting(false);
+      onStarted(run);
+    } catch (error) {
+      setSubmitting(false);
+      setRefusal(serverMessage(error));
+    }
+  };
+
+  const copyButton = (
+    <Button
+      variant="outlined"
+      startIcon={<FileCopy />}
+      onClick={copySql}
+      disabled={!version}
+    >
+      Copy SQL{version ? ` (source version ${version})` : ''}
+    </Button>
+  );
+
+  if (candidates.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No account to run this for"
+        description={
+          entityRef
+            ? `None of this entity’s AWS accounts that you may query collects ${source} in any region the portal knows of. The Coverage tab shows what each account sends.`
+            : `None of the AWS accounts you may query collects ${source} in any region the portal knows of. The Coverage tab shows what each account sends; the platform team can enable the source.`
+        }
+        action={copyButton}
+      />
+    );
+  }
+
+  const windowLabelId = `${id}-window-label`;
+  return (
+    <form noValidate onSubmit={submit} aria-label={`Run ${query.title}`}>
+      <Box display="flex" flexDirection="column" gridGap={16}>
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          gridGap={16}
+          alignItems="flex-start"
+        >
+          <Autocomplete
+            id={`${id}-accounts`}
+            multiple
+            disableCloseOnSelect
+            options={candidates}
+            value={selected}
+            onChange={(_, next) => setSelected(next)}
+            getOptionLabel={a =>
+              titles.get(a) ? `${a} · ${titles.get(a)}` : a
+            }
+            renderOption={(a, state) => (
+              <>
+                <Checkbox
+                  size="small"
+                  checked={state.selected}
+                  style={{ marginRight: 8 }}
+                  inputProps={{ 'aria-hidden': true }}
+                  tabIndex={-1}
+                />
+                {titles.get(a) ? `${a} · ${titles.get(a)}` : a}
+              </>
+            )}
+            ChipProps={{ size: 'small' }}
+            style={{ minWidth: 360, flex: 1 }}
+            renderInput={params => (
+              <TextField
+                {...params}
+                label="Accounts"
+                variant="outlined"
+                size="small"
+                InputLabelProps={{ ...params.InputLabelProps, required: true }}
+                error={!!shown('accounts')}
+                helperText={
+                  shown('accounts') ??
+                  `${candidates.length} account${
+                    candidates.length === 1 ? '' : 's'
+                  } you may query collect${
+                    candidates.length === 1 ? 's' : ''
+                  } ${source}`
+                }
+              />
+            )}
+          />
+          {candidates.length > 1 && selected.length < candidates.length && (
+            <Button size="small" onClick={() => setSelected(candidates)}>
+              Select all {candidates.length}
+            </Button>
+          )}
+          <TextField
+            id={`${id}-region`}
+            select
+            label="Region"
+            variant="outlined"
+            size="small"
+            style={{ minWidth: 220 }}
+            value={region ?? ''}
+            onChange={e => setChosenRegion(e.target.value)}
+            helperText={`Where ${source} is read`}
+          >
+            {regions.map(r => (
+              <MenuItem key={r.region} value={r.region}>
+                {r.region} · {r.accountIds.size} of{' '}
+                {selected.length || candidates.length} account
+                {(selected.length || candidates.length) === 1 ? '' : 's'}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Box>
+        {missing.length > 0 && (
+          <Alert severity="warning">
+            {missing.join(', ')} {missing.length === 1 ? 'does' : 'do'} not
+            collect {source} in {region}: the run finds nothing for{' '}
+            {missing.length === 1 ? 'it' : 'them'}.
+          </Alert>
+        )}
+        {mixed && (
+          <Alert severity="warning">
+            {onlyV1.join(', ')} still send{onlyV1.length === 1 ? 's' : ''}{' '}
+            {source} as source version 1 in {region} and the others version 2:
+            run them separately.
+          </Alert>
+        )}
+
+        <FormControl component="fieldset">
+          <FormLabel component="legend" id={windowLabelId}>
+            Time range
+          </FormLabel>
+          <RadioGroup
+            row
+            aria-labelledby={windowLabelId}
+            value={windowChoice}
+            onChange={e => setWindowChoice(e.target.value as WindowChoice)}
+          >
+            {WINDOW_PRESETS.map(p => (
+              <FormControlLabel
+                key={p.id}
+                value={p.id}
+                control={<Radio size="small" />}
+                label={p.label}
+              />
+            ))}
+            <FormControlLabel
+              value="custom"
+              control={<Radio size="small" />}
+              label="Custom"
+            />
+          </RadioGroup>
+        </FormControl>
+        {windowChoice === 'custom' && (
+          <Box display="flex" flexWrap="wrap" gridGap={16}>
+            <TextField
+              id={`${id}-start`}
+              label="Start (local time)"
+              type="datetime-local"
+              variant="outlined"
+              size="small"
+              required
+              InputLabelProps={{ shrink: true }}
+              value={customStart}
+              onChange={e => setCustomStart(e.target.value)}
+              onBlur={() => touch('start')}
+              error={!!shown('start')}
+              helperText={shown('start')}
+            />
+            <TextField
+              id={`${id}-end`}
+              label="End (local time)"
+              type="datetime-local"
+              variant="outlined"
+              size="small"
+              required
+              InputLabelProps={{ shrink: true }}
+              value={customEnd}
+              onChange={e => setCustomEnd(e.target.value)}
+              onBlur={() => touch('end')}
+              error={!!shown('end')}
+              helperText={shown('end')}
+            />
+          </Box>
+        )}
+
+        {query.parameters.length > 0 && (
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            gridGap={16}
+            alignItems="flex-start"
+          >
+            {query.parameters.map(p => (
+              <ParameterField
+                key={p.name}
+                id={id}
+                parameter={p}
+                value={values[p.name] ?? ''}
+                error={shown(`param:${p.name}`)}
+                onChange={value => setValues(v => ({ ...v, [p.name]: value }))}
+                onBlur={() => touch(`param:${p.name}`)}
+              />
+            ))}
+          </Box>
+        )}
+
+        {refusal && (
+          <Alert severity="error">
+            <AlertTitle>The run was not started</AlertTitle>
+            {refusal}
+          </Alert>
+        )}
+        <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={12}>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            startIcon={<PlayArrow />}
+            disabled={submitting}
+          >
+            {submitting ? 'Starting…' : 'Run'}
+          </Button>
+          {copyButton}
+          <Typography variant="caption" color="textSecondary">
+            Values are bound by the server, never written into the SQL.
+          </Typography>
+        </Box>
+      </Box>
+    </form>
+  );
+}

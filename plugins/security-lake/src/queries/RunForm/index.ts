@@ -1,0 +1,2 @@
+export { RunForm } from './RunForm';
+export type { RunFormProps } from './RunForm';

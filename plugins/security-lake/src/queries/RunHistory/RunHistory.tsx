@@ -1,0 +1,138 @@
+import {
+  Link,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { QueryRun } from '@internal/plugin-security-lake-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import Refresh from '@material-ui/icons/Refresh';
+import { useMemo } from 'react';
+import { QueryRunFilter } from '../../api';
+import { formatDuration, isRunActive, runElapsedMs } from '../format';
+import { RunStateChip } from '../RunStateChip';
+import { useRuns } from '../useRuns';
+
+/** Props for {@link RunHistory}. @internal */
+export interface RunHistoryProps {
+  filter: QueryRunFilter;
+  title: string;
+  /** Where a run opens. */
+  linkTo: (run: QueryRun) => string;
+  /** What to say when there are no runs. */
+  emptyText: string;
+}
+
+function Accounts(props: { accountIds: string[] }) {
+  const { accountIds } = props;
+  const shown = accountIds.slice(0, 2).join(', ');
+  return (
+    <Typography variant="body2" title={accountIds.join(', ')}>
+      {shown}
+      {accountIds.length > 2 ? ` +${accountIds.length - 2}` : ''}
+    </Typography>
+  );
+}
+
+/**
+ * Runs newest first: title, state, accounts, region, when, how long and how many rows; each opens its run.
+ *
+ * @internal
+ */
+export function RunHistory(props: RunHistoryProps) {
+  const { filter, title, linkTo, emptyText } = props;
+  const runs = useRuns(filter);
+
+  // the table remounts its body when this changes: keep it the same element between renders
+  const emptyContent = useMemo(
+    () => (
+      <Box padding={2}>
+        <Typography variant="body2" color="textSecondary">
+          {emptyText}
+        </Typography>
+      </Box>
+    ),
+    [emptyText],
+  );
+
+  const columns: TableColumn<QueryRun>[] = [
+    {
+      title: 'Query',
+      field: 'title',
+      render: run => <Link to={linkTo(run)}>{run.title}</Link>,
+    },
+    {
+      title: 'State',
+      field: 'state',
+      render: run => <RunStateChip state={run.state} />,
+    },
+    {
+      title: 'Accounts',
+      field: 'accountIds',
+      sorting: false,
+      render: run => <Accounts accountIds={run.accountIds} />,
+    },
+    { title: 'Region', field: 'region' },
+    {
+      title: 'Created',
+      field: 'createdAt',
+      render: run => new Date(run.createdAt).toLocaleString(),
+    },
+    {
+      title: 'Duration',
+      sorting: false,
+      render: run =>
+        isRunActive(run) ? '—' : formatDuration(runElapsedMs(run, Date.now())),
+    },
+    {
+      title: 'Rows',
+      field: 'rowCount',
+      type: 'numeric',
+      render: run => run.rowCount?.toLocaleString() ?? '—',
+    },
+  ];
+
+  if (runs.error && runs.items.length === 0) {
+    return <ResponseErrorPanel error={runs.error} />;
+  }
+  return (
+    <Box display="flex" flexDirection="column" gridGap={8}>
+      <Table<QueryRun>
+        title={title}
+        actions={[
+          {
+            icon: () => <Refresh />,
+            tooltip: `Reload ${title.toLowerCase()}`,
+            isFreeAction: true,
+            onClick: () => runs.retry(),
+          },
+        ]}
+        isLoading={runs.loading}
+        columns={columns}
+        data={runs.items}
+        emptyContent={emptyContent}
+        options={{
+          padding: 'dense',
+          search: false,
+          paging: false,
+          draggable: false,
+          sorting: false,
+        }}
+      />
+      {runs.error && <ResponseErrorPanel error={runs.error} />}
+      {runs.nextCursor && (
+        <Box>
+          <Button
+            variant="outlined"
+            onClick={runs.loadMore}
+            disabled={runs.loadingMore}
+          >
+            {runs.loadingMore ? 'Loading…' : 'Older runs'}
+          </Button>
+        </Box>
+      )}
+    </Box>
+  );
+}

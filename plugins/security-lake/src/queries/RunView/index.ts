@@ -1,0 +1,3 @@
+export { RunView } from './RunView';
+export type { RunViewProps } from './RunView';
+export { ResultsTable } from './ResultsTable';

@@ -1,0 +1,2 @@
+export { EntityQueriesContent } from './EntityQueriesContent';
+export { QueriesView } from './QueriesView';
