@@ -161,4 +161,59 @@ describe('the saved-query library on the sample lake', () => {
     expect(new Set(uids).size).toBe(uids.length);
     expect(rows.some(r => Number(r.reports) > 1)).toBe(true);
   });
+
+  /** What people try: quotes, comments, a second statement, look-alike quotes, a path to read. */
+  const INJECTIONS = [
+    "x' OR '1'='1",
+    "x'; DROP TABLE t; --",
+    'x /* c */ OR 1=1',
+    'x\u02bc OR 1=1 --',
+    'x\uff07 OR \uff071\uff07=\uff071',
+    "x\u2019); SELECT * FROM read_csv('/etc/passwd') --",
+    '1; SELECT 1',
+  ];
+
+  const stringParameters = SAVED_QUERY_LIBRARY.flatMap(query =>
+    query.parameters
+      .filter(p => p.type !== 'integer')
+      .map(p => [`${query.id} ${p.name}`, query, p.name]),
+  ) as [string, SavedQuery, string][];
+
+  it.each(stringParameters)(
+    'binds anything given as %s as data: the statement still runs as written',
+    async (_, query, name) => {
+      // past the API's own checks, straight to the engine: the binding alone must hold
+      for (const value of INJECTIONS) {
+        const { sql, values } = renderSavedQuery({
+          query,
+          version: '2.0',
+          region: 'us-east-1',
+          accountIds: [EVERYTHING],
+          start,
+          end,
+          values: sampleValues(query, { [name]: value }),
+        });
+        expect(sql).not.toContain(value);
+        const status = await runToCompletion(engine, {
+          sql,
+          parameters: values,
+        });
+        // a bound value can only be wrong as a value (e.g. no such date unit), never change the statement
+        expect({
+          value,
+          state: status.state,
+          parsed: !/syntax|parser/i.test(status.stateChangeReason ?? ''),
+        }).toEqual({
+          value,
+          state: status.state === 'FAILED' ? 'FAILED' : 'SUCCEEDED',
+          parsed: true,
+        });
+        if (status.state === 'FAILED') {
+          expect(status.stateChangeReason).toMatch(
+            /not recognized|Unknown|invalid/i,
+          );
+        }
+      }
+    },
+  );
 });

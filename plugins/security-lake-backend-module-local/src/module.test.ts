@@ -233,4 +233,94 @@ describe('the local module', () => {
     expect(fs.existsSync(lakeDir)).toBe(false);
     await stop();
   });
+
+  it('runs every library query through the API on DuckDB, and takes no parameter as SQL', async () => {
+    const lakeDir = path.join(dir, 'queries-lake');
+    await generateLake({ lakeDir, days: 2, eventsPerDay: 4 });
+    const before = listFiles(lakeDir);
+    const { server, stop } = await start({
+      local: { lakeDir, resultsDir: path.join(dir, 'queries-results') },
+    });
+    const as = {
+      Authorization: mockCredentials.user.header('user:default/pat'),
+    };
+    const api = '/api/security-lake';
+    const waitFor = async (id: string) =>
+      (await request(server).get(`${api}/runs/${id}?waitSeconds=20`).set(as))
+        .body;
+    try {
+      const { body } = await request(server).get(`${api}/queries`).set(as);
+      const sample = (p: any, value?: string | number) =>
+        value ?? p.default ?? p.placeholder;
+      for (const query of body.items) {
+        const parameters = Object.fromEntries(
+          query.parameters.map((p: any) => [p.name, sample(p)]),
+        );
+        const res = await request(server)
+          .post(`${api}/runs`)
+          .set(as)
+          .send({
+            queryId: query.id,
+            accountIds: ['111111111111'],
+            parameters,
+          });
+        expect({ id: query.id, status: res.status }).toEqual({
+          id: query.id,
+          status: 202,
+        });
+        const run = await waitFor(res.body.id);
+        expect({
+          id: query.id,
+          state: run.state,
+          reason: run.stateReason,
+        }).toEqual({ id: query.id, state: 'SUCCEEDED', reason: undefined });
+
+        for (const parameter of query.parameters) {
+          for (const value of [
+            "x' OR '1'='1",
+            '1; DROP TABLE t; --',
+            '1 /* c */ OR 1=1',
+            'x\u02bc OR 1=1 --',
+            'x\uff07 OR 1=1',
+            'x\u200b',
+            'x'.repeat(3000),
+          ]) {
+            const attempt = await request(server)
+              .post(`${api}/runs`)
+              .set(as)
+              .send({
+                queryId: query.id,
+                accountIds: ['111111111111'],
+                parameters: { ...parameters, [parameter.name]: value },
+              });
+            if (attempt.status === 400) {
+              // refused at the door, and the message says which field
+              expect(attempt.body.error.message).toMatch(
+                new RegExp(`parameters[./]${parameter.name}`),
+              );
+              continue;
+            }
+            // accepted: then only ever as a bound value
+            expect(attempt.status).toBe(202);
+            expect(attempt.body.sql).not.toContain(value);
+            expect((await waitFor(attempt.body.id)).state).toBe('SUCCEEDED');
+          }
+        }
+      }
+      expect(listFiles(lakeDir)).toEqual(before);
+    } finally {
+      await stop();
+    }
+  });
 });
+
+function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile())
+    .map(entry => {
+      const file = path.join(entry.parentPath, entry.name);
+      return `${path.relative(dir, file)}:${fs.statSync(file).size}`;
+    })
+    .sort();
+}
