@@ -113,6 +113,18 @@ describe('ensureLocalLake', () => {
     expect(days).toEqual(['eventDay=20261124']);
     expect(fs.readdirSync(dir)).toEqual(['lake']);
 
+    // today's lake from an older generator (fewer sources) is written again
+    const marker = path.join(lakeDir, '.sample-lake.json');
+    fs.writeFileSync(marker, JSON.stringify({ generatedOn: '2026-11-24' }));
+    await ensureLocalLake({
+      lakeDir,
+      generateIfMissing: true,
+      logger,
+      generate,
+      now: tuesday,
+    });
+    expect(generate).toHaveBeenCalledTimes(3);
+
     // a lake without the marker is the user's own
     fs.rmSync(path.join(lakeDir, '.sample-lake.json'));
     await ensureLocalLake({
@@ -122,7 +134,7 @@ describe('ensureLocalLake', () => {
       generate,
       now: () => new Date('2026-12-01T00:00:00Z'),
     });
-    expect(generate).toHaveBeenCalledTimes(2);
+    expect(generate).toHaveBeenCalledTimes(3);
   });
 
   it('writes nothing when generation is switched off', async () => {

@@ -31,21 +31,30 @@ const LOCK_POLL_MS = 250;
 /** Written beside a lake this module generated; a lake without it is someone else's and never replaced. */
 const MARKER = '.sample-lake.json';
 
+/**
+ * The shape of the sample data; a lake written by an older generator (fewer sources, older columns) is
+ * written again.
+ */
+const GENERATION = 2;
+
 function today(now: Date) {
   return now.toISOString().slice(0, 10);
 }
 
 /**
- * A lake is current when it exists and, if this module generated it, was generated today: the sample
- * data ends on its generation day, so yesterday's lake would show every account as stale.
+ * A lake is current when it exists and, if this module generated it, was generated today by this
+ * generation of the generator: the sample data ends on its generation day, so yesterday's lake would show
+ * every account as stale.
  */
 function hasCurrentLake(lakeDir: string, now: Date) {
   if (!fs.existsSync(path.join(lakeDir, 'aws'))) return false;
   const marker = path.join(lakeDir, MARKER);
   if (!fs.existsSync(marker)) return true;
   try {
-    const { generatedOn } = JSON.parse(fs.readFileSync(marker, 'utf8'));
-    return generatedOn === today(now);
+    const { generatedOn, generation } = JSON.parse(
+      fs.readFileSync(marker, 'utf8'),
+    );
+    return generatedOn === today(now) && generation === GENERATION;
   } catch {
     return false;
   }
@@ -113,7 +122,10 @@ export async function ensureLocalLake(options: {
     });
     fs.writeFileSync(
       path.join(staging, MARKER),
-      `${JSON.stringify({ generatedOn: today(now()) })}\n`,
+      `${JSON.stringify({
+        generatedOn: today(now()),
+        generation: GENERATION,
+      })}\n`,
     );
     fs.mkdirSync(lakeDir, { recursive: true });
     // an earlier day's lake moves aside first, `aws/` first of all, and the new one moves in with `aws/`
