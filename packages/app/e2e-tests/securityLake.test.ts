@@ -141,3 +141,88 @@ test("a team's entity page shows its accounts' coverage and nothing of another t
     fullPage: true,
   });
 });
+
+test("a team member runs a library query for their account, sees its rows, downloads the CSV, and is refused another team's account", async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Alice Payments' }).click();
+  await page.goto('/security-lake?tab=queries');
+
+  await page.getByRole('textbox', { name: 'Search queries' }).fill('bucket');
+  // the library's link, not one of the user's earlier runs of it
+  await page
+    .locator('a[href$="?tab=queries&query=s3-bucket-activity"]')
+    .click();
+  await expect(page).toHaveURL(/query=s3-bucket-activity/);
+
+  // only the team's own accounts are offered
+  await expect(
+    page.getByText('111111111111 · Payments production'),
+  ).toBeVisible();
+  await expect(page.getByText(/333333333333/)).toHaveCount(0);
+
+  await page.getByRole('textbox', { name: 'Bucket name' }).fill('Not A Bucket');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByText(/does not look like/i).first()).toBeVisible();
+
+  await page
+    .getByRole('textbox', { name: 'Bucket name' })
+    .fill('payments-invoices-111111111111');
+  await page.getByRole('radio', { name: 'Last 7 days' }).check();
+  await page.getByRole('textbox', { name: 'Bucket name' }).press('Enter');
+
+  await expect(page).toHaveURL(/run=[0-9a-f-]{36}/);
+  await expect(page.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+  const results = page.getByRole('table', { name: 'Query results' });
+  await expect(
+    results.getByText('payments-invoices-111111111111').first(),
+  ).toBeVisible();
+  await expect(results.getByText('333333333333')).toHaveCount(0);
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download CSV', exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = await new Promise<string>((resolve, reject) => {
+    download.createReadStream().then(stream => {
+      const chunks: Buffer[] = [];
+      stream.on('data', c => chunks.push(c));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      stream.on('error', reject);
+    }, reject);
+  });
+  const lines = csv.trim().split('\n');
+  expect(lines[0]).toContain('"operation"');
+  expect(lines.length).toBeGreaterThan(1);
+  expect(csv).toContain('payments-invoices-111111111111');
+  expect(csv).not.toContain('333333333333');
+
+  await page.screenshot({
+    path: test.info().outputPath('security-lake-query-run.png'),
+    fullPage: true,
+  });
+
+  // the same run for checkout's account: refused, naming the account
+  const token = await page.evaluate(async () => {
+    const res = await fetch('http://localhost:7007/api/auth/demo/refresh', {
+      headers: { 'x-demo-user': 'alice', 'x-requested-with': 'XMLHttpRequest' },
+      credentials: 'include',
+    });
+    return (await res.json()).backstageIdentity.token as string;
+  });
+  const refused = await request.post(`${BACKEND}/api/security-lake/runs`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: {
+      queryId: 's3-bucket-activity',
+      accountIds: ['333333333333'],
+      parameters: { bucket: 'checkout-orders' },
+    },
+  });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.message).toBe(
+    'accountIds: you may not query account 333333333333',
+  );
+});

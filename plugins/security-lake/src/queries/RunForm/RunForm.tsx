@@ -113,7 +113,7 @@ function ParameterField(props: {
 }) {
   const { id, parameter: p, value, error } = props;
   const hint = [
-    p.description,
+    p.description?.replace(/\.\s*$/, ''),
     p.default !== undefined && `Default ${p.default}`,
   ]
     .filter(Boolean)

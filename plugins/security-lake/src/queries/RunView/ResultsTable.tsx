@@ -27,6 +27,8 @@ const MAX_SHOWN = 500;
 
 const useStyles = makeStyles(theme => ({
   container: { maxHeight: 600 },
+  // a narrow column must not wrap a letter a line: the table scrolls sideways instead
+  td: { whiteSpace: 'nowrap', verticalAlign: 'top' },
   cell: {
     display: 'block',
     maxWidth: 360,
@@ -137,7 +139,7 @@ export function ResultsTable(props: ResultsTableProps) {
             <TableHead>
               <TableRow>
                 {value.columns.map(c => (
-                  <TableCell key={c.name}>
+                  <TableCell key={c.name} className={classes.td}>
                     {c.name}
                     <span className={classes.type}>{c.type}</span>
                   </TableCell>
@@ -148,7 +150,7 @@ export function ResultsTable(props: ResultsTableProps) {
               {value.rows.map((row, r) => (
                 <TableRow key={first + r}>
                   {row.map((cell, c) => (
-                    <TableCell key={c}>
+                    <TableCell key={c} className={classes.td}>
                       {cell === null ? (
                         <span className={classes.null}>null</span>
                       ) : (
