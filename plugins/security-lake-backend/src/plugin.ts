@@ -162,6 +162,11 @@ export const securityLakePlugin = createBackendPlugin({
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // the CSV download is a plain link the browser follows with the user cookie; nothing else takes it
+        httpRouter.addAuthPolicy({
+          path: '/runs/:runId/results.csv',
+          allow: 'user-cookie',
+        });
       },
     });
   },

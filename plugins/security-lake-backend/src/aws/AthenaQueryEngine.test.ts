@@ -9,6 +9,7 @@ import {
   TooManyRequestsException,
 } from '@aws-sdk/client-athena';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { ConfigReader } from '@backstage/config';
 import { mockClient } from 'aws-sdk-client-mock';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
@@ -149,6 +150,52 @@ describe('AthenaQueryEngine', () => {
       await expect(createEngine().startQuery({ sql: 'SELECT 1' })).rejects.toBe(
         error,
       );
+    });
+  });
+
+  describe('fromConfig', () => {
+    function clientsOf(engine: AthenaQueryEngine) {
+      return engine as unknown as { client: AthenaClient; s3: S3Client };
+    }
+
+    it('talks to the configured endpoints, with S3 buckets addressed path-style', async () => {
+      const { client, s3 } = clientsOf(
+        AthenaQueryEngine.fromConfig(
+          new ConfigReader({
+            securityLake: {
+              athena: {
+                region: 'eu-west-1',
+                endpoint: 'http://127.0.0.1:4566',
+                s3Endpoint: 'https://s3.vpce.example:8443',
+              },
+            },
+          }),
+        ),
+      );
+      expect(await client.config.endpoint!()).toMatchObject({
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port: 4566,
+      });
+      expect(await s3.config.endpoint!()).toMatchObject({
+        protocol: 'https:',
+        hostname: 's3.vpce.example',
+        port: 8443,
+      });
+      expect(s3.config.forcePathStyle).toBe(true);
+    });
+
+    it('uses the regional endpoints when none is configured', () => {
+      const { client, s3 } = clientsOf(
+        AthenaQueryEngine.fromConfig(
+          new ConfigReader({
+            securityLake: { athena: { region: 'eu-west-1' } },
+          }),
+        ),
+      );
+      expect(client.config.endpoint).toBeUndefined();
+      expect(s3.config.endpoint).toBeUndefined();
+      expect(s3.config.forcePathStyle).toBe(false);
     });
   });
 

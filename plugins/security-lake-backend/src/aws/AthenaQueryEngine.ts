@@ -111,11 +111,16 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
       athenaConfig?.getOptionalString('accountId'),
     );
 
+    // VPC endpoints, or a stand-in in tests and benchmarks; the SDK's regional endpoints when unset
+    const endpoint = athenaConfig?.getOptionalString('endpoint');
+    const s3Endpoint = athenaConfig?.getOptionalString('s3Endpoint');
+
     const client = new AthenaClient({
       region,
       credentialDefaultProvider: () => sdkCredentialProvider,
       // Throttling and transient errors are retried by the SDK with backoff
       maxAttempts: 5,
+      ...(endpoint ? { endpoint } : {}),
     });
 
     return new AthenaQueryEngine({
@@ -124,6 +129,8 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
         region,
         credentialDefaultProvider: () => sdkCredentialProvider,
         maxAttempts: 5,
+        // an endpoint of one's own serves buckets below its path, not as host names
+        ...(s3Endpoint ? { endpoint: s3Endpoint, forcePathStyle: true } : {}),
       }),
       workGroup:
         athenaConfig?.getOptionalString('workGroup') ?? DEFAULT_WORK_GROUP,

@@ -1,4 +1,5 @@
 import {
+  mockCredentials,
   mockServices,
   startTestBackend,
   TestDatabases,
@@ -283,6 +284,34 @@ describe('saved queries and runs', () => {
       /^attachment; filename="[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(csv.text.split('\n')[0]).toBe('"time","operation"');
+    // a browser follows a plain link with the limited cookie: the CSV takes it, nothing else does
+    const cookie = {
+      Cookie: `backstage-auth=${mockCredentials.limitedUser.token(
+        'user:default/alice',
+      )}`,
+    };
+    const byCookie = await request(server)
+      .get(`${API}/runs/${runId}/results.csv`)
+      .set(cookie);
+    expect(byCookie.status).toBe(200);
+    expect(byCookie.text).toBe(csv.text);
+    // elsewhere the cookie is ignored: the test backend then sees its default mock user, who owns nothing
+    const elsewhere = await request(server)
+      .get(`${API}/runs/${runId}/results`)
+      .set(cookie);
+    expect(elsewhere.status).toBe(404);
+    expect(JSON.stringify(elsewhere.body)).not.toContain('GetObject');
+    expect(
+      (
+        await request(server)
+          .get(`${API}/runs/${runId}/results.csv`)
+          .set({
+            Cookie: `backstage-auth=${mockCredentials.limitedUser.token(
+              'user:default/carol',
+            )}`,
+          })
+      ).status,
+    ).toBe(404);
 
     // the history: hers, and the entity's
     const mine = await request(server)

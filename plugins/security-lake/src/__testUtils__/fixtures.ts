@@ -370,9 +370,9 @@ export function createMockApi(): jest.Mocked<SecurityLakeApi> {
     listRuns: jest.fn().mockResolvedValue({ items: [] }),
     getRun: jest.fn().mockResolvedValue(succeededRun),
     getRunResults: jest.fn().mockResolvedValue(resultPage),
-    downloadRunResults: jest
+    getRunResultsDownloadUrl: jest
       .fn()
-      .mockResolvedValue(new Blob(['time_dt,operation\n'])),
+      .mockResolvedValue('http://backend/runs/run-1/results.csv'),
     cancelRun: jest
       .fn()
       .mockResolvedValue({ ...runningRun, cancelRequested: true }),

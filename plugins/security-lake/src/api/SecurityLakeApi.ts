@@ -76,8 +76,12 @@ export interface SecurityLakeApi {
     runId: string,
     page?: { cursor?: string; limit?: number },
   ): Promise<QueryResultPage>;
-  /** A succeeded run's whole result as CSV. */
-  downloadRunResults(runId: string): Promise<Blob>;
+  /**
+   * A link to a succeeded run's whole result as CSV, which the browser downloads straight from the
+   * backend's stream (the backend sets a short-lived auth cookie first), so a million rows never sit in
+   * the page's memory.
+   */
+  getRunResultsDownloadUrl(runId: string): Promise<string>;
   /** Cancels a queued or running run. */
   cancelRun(runId: string): Promise<QueryRun>;
 }

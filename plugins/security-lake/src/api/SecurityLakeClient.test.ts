@@ -415,16 +415,14 @@ describe('SecurityLakeClient', () => {
       });
     });
 
-    it('downloads the CSV of a run and posts a cancel', async () => {
+    it('sets the auth cookie before giving the CSV link, and posts a cancel', async () => {
       let cancelled: { method: string; path: string } | undefined;
+      let cookieAsked = 0;
       server.use(
-        http.get(
-          `${baseUrl}/runs/:id/results.csv`,
-          () =>
-            new HttpResponse('n\n1\n', {
-              headers: { 'Content-Type': 'text/csv' },
-            }),
-        ),
+        http.get(`${baseUrl}/.backstage/auth/v1/cookie`, () => {
+          cookieAsked++;
+          return HttpResponse.json({ expiresAt: '2026-11-23T12:00:00Z' });
+        }),
         http.post(`${baseUrl}/runs/:id/cancel`, ({ request }) => {
           cancelled = {
             method: request.method,
@@ -436,9 +434,10 @@ describe('SecurityLakeClient', () => {
           );
         }),
       );
-      expect(await (await client.downloadRunResults('r1')).text()).toBe(
-        'n\n1\n',
+      expect(await client.getRunResultsDownloadUrl('r/1')).toBe(
+        `${baseUrl}/runs/r%2F1/results.csv`,
       );
+      expect(cookieAsked).toBe(1);
       await expect(client.cancelRun('run/1')).resolves.toMatchObject({
         cancelRequested: true,
       });

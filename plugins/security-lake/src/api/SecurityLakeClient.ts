@@ -137,11 +137,11 @@ export class SecurityLakeClient implements SecurityLakeApi {
     );
   }
 
-  async downloadRunResults(runId: string): Promise<Blob> {
-    const response = await this.send(
-      `/runs/${encodeURIComponent(runId)}/results.csv`,
-    );
-    return await response.blob();
+  async getRunResultsDownloadUrl(runId: string): Promise<string> {
+    // the backend's well-known cookie endpoint: a plain link then carries the caller's identity
+    await this.send('/.backstage/auth/v1/cookie', { credentials: 'include' });
+    const baseUrl = await this.discoveryApi.getBaseUrl('security-lake');
+    return `${baseUrl}/runs/${encodeURIComponent(runId)}/results.csv`;
   }
 
   async cancelRun(runId: string): Promise<QueryRun> {

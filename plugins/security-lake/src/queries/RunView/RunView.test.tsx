@@ -227,8 +227,6 @@ describe('RunView', () => {
 
   it('copies the SQL with its bound values, and downloads the CSV', async () => {
     const clipboard = mockClipboard();
-    const createObjectURL = jest.fn(() => 'blob:csv');
-    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
     const click = jest
       .spyOn(HTMLAnchorElement.prototype, 'click')
       .mockImplementation(() => {});
@@ -267,11 +265,10 @@ describe('RunView', () => {
 
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(click).toHaveBeenCalled());
-    expect(api.downloadRunResults).toHaveBeenCalledWith('run-1');
-    expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
-    expect(
-      (click.mock.instances[0] as unknown as HTMLAnchorElement).download,
-    ).toBe('iam-changes-2024-05-01.csv');
+    expect(api.getRunResultsDownloadUrl).toHaveBeenCalledWith('run-1');
+    const link = click.mock.instances[0] as unknown as HTMLAnchorElement;
+    expect(link.href).toBe('http://backend/runs/run-1/results.csv');
+    expect(link.download).toBe('iam-changes-2024-05-01.csv');
     click.mockRestore();
   });
 

@@ -21,7 +21,6 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ReactNode, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
-import { downloadBlob } from '../../components/downloadBlob';
 import {
   csvFileName,
   formatBytes,
@@ -147,7 +146,11 @@ export function RunView(props: RunViewProps) {
   };
   const download = async () => {
     try {
-      downloadBlob(await api.downloadRunResults(run.id), csvFileName(run));
+      // a link, not a Blob: the browser streams the file to disk as the backend streams it
+      const link = document.createElement('a');
+      link.href = await api.getRunResultsDownloadUrl(run.id);
+      link.download = csvFileName(run);
+      link.click();
     } catch (e) {
       errorApi.post(
         new Error(`Could not download the CSV: ${serverMessage(e)}`),
