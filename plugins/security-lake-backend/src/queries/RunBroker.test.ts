@@ -1,4 +1,15 @@
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryRuntimeStatisticsCommand,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
+import { S3Client } from '@aws-sdk/client-s3';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-jest';
+import { AthenaQueryEngine } from '../aws/AthenaQueryEngine';
 import {
   InProcessQueryEngine,
   QueryExecutionStatus,
@@ -306,5 +317,99 @@ describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
     expect(athena.active()).toBe(3);
     const slots = await store.listSlots(athena.engine.kind);
     expect(slots.map(s => s.slot).sort()).toEqual([0, 1, 2]);
+  });
+});
+
+describe('RunBroker on Athena', () => {
+  const athenaMock = mockClient(AthenaClient);
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  beforeEach(() => athenaMock.reset());
+
+  it('sends the exact Athena commands: start with the run id as token, poll, stop, count rows', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const store = await RunStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const engine = new AthenaQueryEngine({
+      client: new AthenaClient({ region: 'eu-west-1' }),
+      s3: new S3Client({ region: 'eu-west-1' }),
+      workGroup: 'security-lake',
+      resultReuseMaxAgeMinutes: 30,
+    });
+    athenaMock
+      .on(StartQueryExecutionCommand)
+      .resolvesOnce({ QueryExecutionId: 'exec-a' })
+      .resolvesOnce({ QueryExecutionId: 'exec-b' });
+    athenaMock
+      .on(GetQueryExecutionCommand, { QueryExecutionId: 'exec-a' })
+      .resolves({
+        QueryExecution: {
+          Status: { State: 'SUCCEEDED', CompletionDateTime: new Date() },
+          Statistics: {
+            DataScannedInBytes: 52_428_800,
+            ResultReuseInformation: { ReusedPreviousResult: false },
+          },
+        },
+      })
+      .on(GetQueryExecutionCommand, { QueryExecutionId: 'exec-b' })
+      .resolves({ QueryExecution: { Status: { State: 'RUNNING' } } });
+    athenaMock
+      .on(GetQueryRuntimeStatisticsCommand)
+      .resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 42 } } });
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+
+    const broker = new RunBroker({
+      engine,
+      store,
+      logger: mockServices.logger.mock(),
+      settings: { ...fast, maxConcurrent: 20 },
+    });
+    const a = await store.insert({
+      ...newRun('athena', 't1'),
+      sql: 'SELECT * FROM t WHERE accountid IN (?) AND bucket = ?',
+      boundValues: ['111111111111', "o'brien"],
+    });
+    const b = await store.insert(newRun('athena', 't2', 7));
+    await broker.tick();
+
+    expect(athenaMock).toHaveReceivedCommandWith(StartQueryExecutionCommand, {
+      QueryString: 'SELECT * FROM t WHERE accountid IN (?) AND bucket = ?',
+      ExecutionParameters: ["'111111111111'", "'o''brien'"],
+      WorkGroup: 'security-lake',
+      QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
+      ClientRequestToken: a.id,
+      ResultReuseConfiguration: {
+        ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 30 },
+      },
+    });
+    expect(athenaMock).toHaveReceivedCommandWith(StartQueryExecutionCommand, {
+      ClientRequestToken: b.id,
+      ExecutionParameters: ['7'],
+    });
+
+    await store.requestCancel(b.id);
+    await new Promise(r => setTimeout(r, 5));
+    await broker.tick();
+    await new Promise(r => setTimeout(r, 20));
+
+    expect(athenaMock).toHaveReceivedCommandWith(GetQueryExecutionCommand, {
+      QueryExecutionId: 'exec-a',
+    });
+    expect(athenaMock).toHaveReceivedCommandWith(StopQueryExecutionCommand, {
+      QueryExecutionId: 'exec-b',
+    });
+    const done = (await store.get(a.id))!;
+    expect(done).toMatchObject({
+      state: 'SUCCEEDED',
+      executionId: 'exec-a',
+      dataScannedBytes: 52_428_800,
+      engineReusedResult: false,
+      rowCount: 42,
+    });
+    expect(athenaMock).toHaveReceivedCommandWith(
+      GetQueryRuntimeStatisticsCommand,
+      { QueryExecutionId: 'exec-a' },
+    );
+    await broker.stop();
   });
 });
