@@ -5,6 +5,48 @@ import { V1_WINDOW, V2_WINDOW } from './window';
 // ARN (`uid` the principal id), `mfa` instead of `is_mfa`, no `api.request.data`, and no `time_dt`.
 const V1_TIME = 'from_unixtime(time / 1000)';
 
+/**
+ * Who called which operations, as whom, from where and how it went, in either source version: the
+ * change-tracking queries differ only in which calls they keep (`filter`, added to the window).
+ */
+function apiCalls(filter: string): SavedQuery['sql'] {
+  return {
+    '2.0': `SELECT
+  time_dt,
+  accountid,
+  region,
+  api.operation AS operation,
+  actor.user.uid AS actor,
+  actor.user.type AS actor_type,
+  api.request.data AS request,
+  status,
+  api.response.error AS error,
+  src_endpoint.ip AS source_ip,
+  http_request.user_agent AS user_agent
+FROM {{table}}
+WHERE ${V2_WINDOW}
+  AND ${filter}
+ORDER BY time_dt DESC, metadata.uid
+LIMIT 1000`,
+    '1.0': `SELECT
+  ${V1_TIME} AS time_dt,
+  accountid,
+  region,
+  api.operation AS operation,
+  actor.user.uuid AS actor,
+  actor.user.type AS actor_type,
+  status,
+  api.response.error AS error,
+  src_endpoint.ip AS source_ip,
+  http_request.user_agent AS user_agent
+FROM {{table}}
+WHERE ${V1_WINDOW}
+  AND ${filter}
+ORDER BY time DESC, metadata.uid
+LIMIT 1000`,
+  };
+}
+
 const IAM_WRITE_OPERATIONS = [
   'CreateUser',
   'DeleteUser',
@@ -53,43 +95,8 @@ export const cloudTrailIamChanges: SavedQuery = {
   tags: ['cloudtrail', 'iam', 'identity', 'change-tracking'],
   parameters: [],
   defaultWindowHours: 168,
-  sql: {
-    '2.0': `SELECT
-  time_dt,
-  accountid,
-  region,
-  api.operation AS operation,
-  actor.user.uid AS actor,
-  actor.user.type AS actor_type,
-  api.request.data AS request,
-  status,
-  api.response.error AS error,
-  src_endpoint.ip AS source_ip,
-  http_request.user_agent AS user_agent
-FROM {{table}}
-WHERE ${V2_WINDOW}
-  AND api.service.name = 'iam.amazonaws.com'
-  AND api.operation IN (${IAM_WRITE_OPERATIONS})
-ORDER BY time_dt DESC, metadata.uid
-LIMIT 1000`,
-    '1.0': `SELECT
-  ${V1_TIME} AS time_dt,
-  accountid,
-  region,
-  api.operation AS operation,
-  actor.user.uuid AS actor,
-  actor.user.type AS actor_type,
-  status,
-  api.response.error AS error,
-  src_endpoint.ip AS source_ip,
-  http_request.user_agent AS user_agent
-FROM {{table}}
-WHERE ${V1_WINDOW}
-  AND api.service.name = 'iam.amazonaws.com'
-  AND api.operation IN (${IAM_WRITE_OPERATIONS})
-ORDER BY time DESC, metadata.uid
-LIMIT 1000`,
-  },
+  sql: apiCalls(`api.service.name = 'iam.amazonaws.com'
+  AND api.operation IN (${IAM_WRITE_OPERATIONS})`),
 };
 
 /** @internal */
@@ -235,41 +242,8 @@ export const cloudTrailSecurityGroupChanges: SavedQuery = {
   tags: ['cloudtrail', 'network', 'ec2', 'change-tracking'],
   parameters: [],
   defaultWindowHours: 168,
-  sql: {
-    '2.0': `SELECT
-  time_dt,
-  accountid,
-  region,
-  api.operation AS operation,
-  actor.user.uid AS actor,
-  api.request.data AS request,
-  status,
-  api.response.error AS error,
-  src_endpoint.ip AS source_ip,
-  http_request.user_agent AS user_agent
-FROM {{table}}
-WHERE ${V2_WINDOW}
-  AND api.service.name = 'ec2.amazonaws.com'
-  AND api.operation IN (${SECURITY_GROUP_OPERATIONS})
-ORDER BY time_dt DESC, metadata.uid
-LIMIT 1000`,
-    '1.0': `SELECT
-  ${V1_TIME} AS time_dt,
-  accountid,
-  region,
-  api.operation AS operation,
-  actor.user.uuid AS actor,
-  status,
-  api.response.error AS error,
-  src_endpoint.ip AS source_ip,
-  http_request.user_agent AS user_agent
-FROM {{table}}
-WHERE ${V1_WINDOW}
-  AND api.service.name = 'ec2.amazonaws.com'
-  AND api.operation IN (${SECURITY_GROUP_OPERATIONS})
-ORDER BY time DESC, metadata.uid
-LIMIT 1000`,
-  },
+  sql: apiCalls(`api.service.name = 'ec2.amazonaws.com'
+  AND api.operation IN (${SECURITY_GROUP_OPERATIONS})`),
 };
 
 /** @internal */
