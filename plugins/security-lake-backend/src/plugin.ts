@@ -28,6 +28,7 @@ import {
 import { QueryService } from './queries/QueryService';
 import { readQuerySettings } from './queries/settings';
 import { RunBroker } from './queries/RunBroker';
+import { RunCleaner } from './queries/RunCleaner';
 import { RunStore } from './queries/RunStore';
 import { resolveSeams } from './seams/resolveSeams';
 import { createRouter } from './service/router';
@@ -133,6 +134,12 @@ export const securityLakePlugin = createBackendPlugin({
         });
         broker.start();
         deps.lifecycle.addShutdownHook(() => broker.stop());
+        await new RunCleaner({
+          store: runStore,
+          engine: seams.engine,
+          logger,
+          keepRunsDays: querySettings.keepRunsDays,
+        }).schedule(deps.scheduler, config);
 
         httpRouter.use(
           await createRouter({

@@ -107,6 +107,8 @@ export interface InProcessQueryEngine extends QueryEngineBase {
     request: StartQueryRequest & { executionId: string },
     options?: { signal?: AbortSignal },
   ): Promise<QueryExecutionStatus>;
+  /** Deletes what an execution left behind (its result files) once no run needs it any more. */
+  deleteResult(executionId: string): Promise<void>;
 }
 
 /**

@@ -505,6 +505,20 @@ describe('DuckDbQueryEngine', () => {
     ]);
   });
 
+  it('deletes what an execution left behind, parquet and CSV', async () => {
+    const { executionId } = await runToCompletion(engine, 'SELECT 1 AS one');
+    await text(await engine.readResultCsv(executionId));
+    await engine.deleteResult(executionId);
+    expect(
+      fs
+        .readdirSync(path.join(dir, 'results'))
+        .filter(f => f.startsWith(executionId)),
+    ).toEqual([]);
+    await expect(engine.getQueryResults(executionId)).rejects.toThrow(
+      /no results/,
+    );
+  });
+
   it('cancels a running statement when the signal aborts', async () => {
     const controller = new AbortController();
     const execution = engine.execute(

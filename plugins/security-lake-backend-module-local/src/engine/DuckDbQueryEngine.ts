@@ -473,6 +473,12 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
     return fs.createReadStream(csv);
   }
 
+  async deleteResult(executionId: string): Promise<void> {
+    const parquet = this.resultFile(executionId);
+    fs.rmSync(parquet, { force: true });
+    fs.rmSync(parquet.replace(/\.parquet$/, '.csv'), { force: true });
+  }
+
   /** Closes DuckDB; the backend's shutdown hook calls it. */
   async close(): Promise<void> {
     const opened = this.opened;

@@ -254,6 +254,7 @@ describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
       },
       getQueryResults: jest.fn(),
       readResultCsv: jest.fn(),
+      deleteResult: jest.fn(),
     };
     const run = await store.insert(newRun(engine.kind, 't1'));
     const first = broker(engine);
@@ -295,6 +296,7 @@ describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
         }),
       getQueryResults: jest.fn(),
       readResultCsv: jest.fn(),
+      deleteResult: jest.fn(),
     };
     const run = await store.insert(newRun(engine.kind, 't1'));
     const b = broker(engine);

@@ -522,6 +522,45 @@ export class RunStore {
     return (await query.update(patch)) === 1;
   }
 
+  /**
+   * Deletes ended runs created before `before`, and answers the executions no remaining run refers to
+   * (a reused run keeps its earlier run's execution alive).
+   */
+  async deleteEndedBefore(before: Date): Promise<{
+    deleted: number;
+    orphanedExecutionIds: string[];
+  }> {
+    return this.db.transaction(async tx => {
+      const old = await tx(RUNS)
+        .where('created_at', '<', before)
+        .whereIn('state', ['SUCCEEDED', 'FAILED', 'CANCELLED'])
+        .select('id', 'execution_id');
+      if (old.length === 0) return { deleted: 0, orphanedExecutionIds: [] };
+      const ids = old.map(r => r.id as string);
+      const executions = [
+        ...new Set(
+          old.map(r => r.execution_id as string | null).filter(Boolean),
+        ),
+      ] as string[];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await tx(RUN_ACCOUNTS).whereIn('run_id', chunk).delete();
+        await tx(RUNS).whereIn('id', chunk).delete();
+      }
+      const stillUsed = new Set<string>();
+      for (let i = 0; i < executions.length; i += 500) {
+        const rows = await tx(RUNS)
+          .whereIn('execution_id', executions.slice(i, i + 500))
+          .select('execution_id');
+        rows.forEach(r => stillUsed.add(r.execution_id));
+      }
+      return {
+        deleted: ids.length,
+        orphanedExecutionIds: executions.filter(e => !stillUsed.has(e)),
+      };
+    });
+  }
+
   /** Sets the row count of a finished run once the engine has told it. */
   async setRowCount(id: string, rowCount: number): Promise<void> {
     await this.db(RUNS).where({ id }).update({ row_count: rowCount });

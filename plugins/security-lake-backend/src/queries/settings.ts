@@ -14,7 +14,11 @@ const IN_PROCESS_MAX_CONCURRENT = 2;
 export function readQuerySettings(
   config: Config,
   engine: QueryEngine,
-): { broker: Partial<BrokerSettings>; service: Partial<QuerySettings> } {
+): {
+  broker: Partial<BrokerSettings>;
+  service: Partial<QuerySettings>;
+  keepRunsDays: number;
+} {
   const queries = config.getOptionalConfig('securityLake.queries');
   const positive = (key: string, fallback: number) => {
     const value = queries?.getOptionalNumber(key) ?? fallback;
@@ -34,7 +38,12 @@ export function readQuerySettings(
   if (maxConcurrent < 1) {
     throw new Error('securityLake.queries.maxConcurrent must be at least 1');
   }
+  const keepRunsDays = positive('keepRunsDays', 30);
+  if (keepRunsDays < 1) {
+    throw new Error('securityLake.queries.keepRunsDays must be at least 1');
+  }
   return {
+    keepRunsDays,
     broker: {
       maxConcurrent,
       leaseMs:
