@@ -51,6 +51,17 @@ export interface Config {
        * @default 60
        */
       resultReuseMaxAgeMinutes?: number;
+      /**
+       * Athena endpoint URL, e.g. an interface VPC endpoint's, or a local stand-in in tests and benchmarks;
+       * the regional endpoint when unset.
+       */
+      endpoint?: string;
+      /**
+       * S3 endpoint URL for reading result objects, e.g. a VPC endpoint's, or a local stand-in in tests and
+       * benchmarks; buckets are then addressed path-style (`<endpoint>/<bucket>/<key>`). The regional
+       * endpoint when unset.
+       */
+      s3Endpoint?: string;
     };
     /** The Security Lake API, when `controlPlane` is `aws`. */
     aws?: {
@@ -118,6 +129,12 @@ export interface Config {
        */
       leaseSeconds?: number;
       /**
+       * Runs (and an in-process engine's result files) are forgotten this many days after they started.
+       * Athena's result objects follow the output bucket's lifecycle rules.
+       * @default 30
+       */
+      keepRunsDays?: number;
+      /**
        * First engine poll after a start, in milliseconds; later polls back off up to 5 s.
        * @default 200
        */
@@ -131,6 +148,16 @@ export interface Config {
        * @default { frequency: { minutes: 15 }, timeout: { minutes: 10 }, initialDelay: { seconds: 3 } }
        */
       coverage?: {
+        frequency?: { cron: string } | string | HumanDuration;
+        timeout?: string | HumanDuration;
+        initialDelay?: string | HumanDuration;
+        scope?: 'global' | 'local';
+      };
+      /**
+       * Forgetting runs older than queries.keepRunsDays.
+       * @default { frequency: { hours: 6 }, timeout: { minutes: 10 }, initialDelay: { minutes: 5 } }
+       */
+      queryRunsCleanup?: {
         frequency?: { cron: string } | string | HumanDuration;
         timeout?: string | HumanDuration;
         initialDelay?: string | HumanDuration;
