@@ -4,6 +4,7 @@ import {
   SecurityLakeSourceVersion,
   securityLakePartitionPrefix,
 } from '@internal/plugin-security-lake-common';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -141,16 +142,19 @@ export async function generateLake(
   // keyed by native source name, or `ext:<name>` for a custom source
   const files = new Map<string, fs.WriteStream>();
   const rows: Record<string, number> = {};
-  const write = (source: string, partition: object, row: object) => {
+  const write = async (source: string, partition: object, row: object) => {
     let out = files.get(source);
     if (!out) {
       out = fs.createWriteStream(path.join(staging, `${source}.ndjson`));
       files.set(source, out);
     }
-    out.write(`${JSON.stringify({ ...row, ...partition })}\n`);
     // counted per source, whatever its version
     const name = source.split('@')[0];
     rows[name] = (rows[name] ?? 0) + 1;
+    // a full buffer waits for the disk, so a lake of any size is written in constant memory
+    if (!out.write(`${JSON.stringify({ ...row, ...partition })}\n`)) {
+      await once(out, 'drain');
+    }
   };
 
   try {
@@ -201,7 +205,11 @@ export async function generateLake(
                 if (finding.status === 'Resolved') continue;
                 if (random() < 0.08) finding.status = 'Resolved';
                 else if (random() < 0.2) finding.status = 'Notified';
-                write(key, partition, securityHubFinding(ctxAt(), finding));
+                await write(
+                  key,
+                  partition,
+                  securityHubFinding(ctxAt(), finding),
+                );
               }
               continue;
             }
@@ -215,7 +223,7 @@ export async function generateLake(
               Math.round(perDay * (0.6 + random() * 0.8)),
             );
             for (let i = 0; i < count; i++) {
-              write(key, partition, build(ctxAt()));
+              await write(key, partition, build(ctxAt()));
             }
           }
         }
@@ -229,7 +237,7 @@ export async function generateLake(
           eventday: eventDay(day),
         };
         for (let i = 0; i < perDay; i++) {
-          write(
+          await write(
             `ext:${custom.name}`,
             partition,
             oktaSignInEvent({
