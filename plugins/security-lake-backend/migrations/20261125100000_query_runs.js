@@ -129,6 +129,10 @@ exports.up = async function up(knex) {
     table.index(['fingerprint', 'state'], 'query_runs_fingerprint_idx');
     table.index(['created_by', 'created_at'], 'query_runs_created_by_idx');
     table.index(['entity_ref', 'created_at'], 'query_runs_entity_idx');
+    table.index(
+      ['engine', 'team_ref', 'started_at'],
+      'query_runs_team_started_idx',
+    );
   });
 
   await knex.schema.createTable('query_run_accounts', table => {

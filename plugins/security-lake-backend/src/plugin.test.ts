@@ -133,6 +133,8 @@ describe('security-lake backend', () => {
   beforeAll(async () => {
     scheduler = mockServices.scheduler.mock({
       scheduleTask: jest.fn(async task => {
+        // the coverage refresh, not the other scheduled tasks
+        if (task.id !== 'security-lake-coverage-refresh') return;
         refresh = async () => {
           await task.fn(new AbortController().signal);
         };

@@ -75,6 +75,30 @@ describe('pickFairly', () => {
     ]);
     expect(pickFairly([], new Map(), 3)).toEqual([]);
   });
+
+  it('on a tie, gives the turn to the team that has waited longest for one', () => {
+    const queued = [
+      { id: 'a2', teamRef: 'a' },
+      { id: 'b1', teamRef: 'b' },
+      { id: 'c1', teamRef: 'c' },
+    ];
+    // a's first run has ended, so none of the three runs anything, but a has had a turn and b and c not
+    expect(pickFairly(queued, new Map(), 2, new Map([['a', 1000]]))).toEqual([
+      'b1',
+      'c1',
+    ]);
+    expect(
+      pickFairly(
+        queued,
+        new Map(),
+        3,
+        new Map([
+          ['a', 1000],
+          ['b', 2000],
+        ]),
+      ),
+    ).toEqual(['c1', 'a2', 'b1']);
+  });
 });
 
 describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
@@ -187,6 +211,8 @@ describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
     const athena = remoteEngine();
     const b = broker(athena.engine, { maxConcurrent: 1 });
     const running = await store.insert(newRun(athena.engine.kind, 't1', 1));
+    // a later creation time, so it is second in the queue whatever the ids
+    await new Promise(r => setTimeout(r, 5));
     const queued = await store.insert(newRun(athena.engine.kind, 't1', 2));
     await b.tick();
 
@@ -339,10 +365,6 @@ describe('RunBroker on Athena', () => {
       resultReuseMaxAgeMinutes: 30,
     });
     athenaMock
-      .on(StartQueryExecutionCommand)
-      .resolvesOnce({ QueryExecutionId: 'exec-a' })
-      .resolvesOnce({ QueryExecutionId: 'exec-b' });
-    athenaMock
       .on(GetQueryExecutionCommand, { QueryExecutionId: 'exec-a' })
       .resolves({
         QueryExecution: {
@@ -372,6 +394,12 @@ describe('RunBroker on Athena', () => {
       boundValues: ['111111111111', "o'brien"],
     });
     const b = await store.insert(newRun('athena', 't2', 7));
+    // the two starts go out together: Athena tells them apart by their tokens
+    athenaMock
+      .on(StartQueryExecutionCommand, { ClientRequestToken: a.id })
+      .resolves({ QueryExecutionId: 'exec-a' })
+      .on(StartQueryExecutionCommand, { ClientRequestToken: b.id })
+      .resolves({ QueryExecutionId: 'exec-b' });
     await broker.tick();
 
     expect(athenaMock).toHaveReceivedCommandWith(StartQueryExecutionCommand, {

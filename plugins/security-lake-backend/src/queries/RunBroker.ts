@@ -7,6 +7,7 @@ import {
   QueryExecutionStatus,
 } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { RunStore, StoredRun } from './RunStore';
 
 /** @internal */
@@ -22,9 +23,11 @@ export interface BrokerSettings {
   maxAttempts: number;
   /** Wait before trying again when the engine says it is at capacity. */
   capacityRetryMs: number;
-  /** The loop's pace while this replica has work, and while it has none. */
+  /** The loop's pace: never sooner than `busyTickMs` apart, never later than `idleTickMs`. */
   busyTickMs: number;
   idleTickMs: number;
+  /** Engine calls (starts, polls) one pass makes at once. */
+  engineCallConcurrency: number;
 }
 
 /** @internal */
@@ -37,13 +40,20 @@ export const DEFAULT_BROKER_SETTINGS: BrokerSettings = {
   capacityRetryMs: 5000,
   busyTickMs: 50,
   idleTickMs: 1000,
+  engineCallConcurrency: 8,
 };
 
-/** Fair turns: the queued run of the team with the fewest running, oldest first on a tie. @internal */
+/**
+ * Fair turns: the queued run of the team with the fewest running; on a tie, of the team whose last start
+ * (`lastStartByTeam`, ms, from the runs table so every replica agrees) is longest ago or that has had none,
+ * then of the team with the oldest queued run.
+ * @internal
+ */
 export function pickFairly(
   queued: Pick<StoredRun, 'id' | 'teamRef'>[],
   runningByTeam: Map<string, number>,
   free: number,
+  lastStartByTeam: Map<string, number> = new Map(),
 ): string[] {
   const heads = new Map<string, Pick<StoredRun, 'id' | 'teamRef'>[]>();
   for (const run of queued) {
@@ -53,22 +63,28 @@ export function pickFairly(
     heads.set(run.teamRef, list);
   }
   const running = new Map(runningByTeam);
+  const lastStart = new Map(lastStartByTeam);
   const order = [...heads.keys()]; // team order = order of each team's oldest run
   const picked: string[] = [];
+  // a team whose runs ended is back to none running, yet it has had its turn: a team still waiting goes first
+  const before = (a: string, b: string) => {
+    const runningA = running.get(a) ?? 0;
+    const runningB = running.get(b) ?? 0;
+    if (runningA !== runningB) return runningA < runningB;
+    return (lastStart.get(a) ?? -Infinity) < (lastStart.get(b) ?? -Infinity);
+  };
   while (picked.length < free) {
     let best: string | undefined;
     for (const team of order) {
       if (!heads.get(team)!.length) continue;
-      if (
-        best === undefined ||
-        (running.get(team) ?? 0) < (running.get(best) ?? 0)
-      ) {
+      if (best === undefined || before(team, best)) {
         best = team;
       }
     }
     if (best === undefined) break;
     picked.push(heads.get(best)!.shift()!.id);
     running.set(best, (running.get(best) ?? 0) + 1);
+    lastStart.set(best, Infinity);
   }
   return picked;
 }
@@ -87,11 +103,13 @@ export class RunBroker {
   readonly owner = randomUUID();
   private readonly settings: BrokerSettings;
   private readonly inFlight = new Map<string, AbortController>();
+  private readonly limit: ReturnType<typeof pLimit>;
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
   private again = false;
   private stopping = false;
-  private busy = false;
+  /** When the next pass is due: the earliest start retry or check this replica may make, or now. */
+  private nextDueAt?: number;
   private lastRenewal = 0;
 
   constructor(
@@ -103,6 +121,7 @@ export class RunBroker {
     },
   ) {
     this.settings = { ...DEFAULT_BROKER_SETTINGS, ...options.settings };
+    this.limit = pLimit(this.settings.engineCallConcurrency);
   }
 
   get engine(): QueryEngine {
@@ -147,11 +166,13 @@ export class RunBroker {
         .finally(() => {
           this.ticking = undefined;
           if (this.stopping) return;
+          const { busyTickMs, idleTickMs } = this.settings;
           const next = this.again
             ? 0
-            : this.busy
-            ? this.settings.busyTickMs
-            : this.settings.idleTickMs;
+            : Math.min(
+                Math.max((this.nextDueAt ?? Infinity) - Date.now(), busyTickMs),
+                idleTickMs,
+              );
           this.again = false;
           this.schedule(next);
         });
@@ -161,27 +182,34 @@ export class RunBroker {
 
   /** One pass: start what may start, follow what runs. Exposed for tests. */
   async tick(): Promise<void> {
-    const started = await this.startQueued();
-    const followed = await this.followRunning();
+    await this.startQueued();
+    await this.followRunning();
     await this.renewInFlight();
-    this.busy = started || followed || this.inFlight.size > 0;
+    this.nextDueAt = await this.options.store.nextDueAt(
+      this.options.engine.kind,
+      this.owner,
+    );
   }
 
-  private async startQueued(): Promise<boolean> {
+  private async startQueued(): Promise<void> {
     const { store, engine } = this.options;
     const now = Date.now();
     const slots = await store.listSlots(engine.kind);
     const free = this.settings.maxConcurrent - slots.length;
+    if (free <= 0) return;
     const queued = await store.listStartable(engine.kind, now, 500);
-    if (queued.length === 0) return false;
-    if (free <= 0) return true;
+    if (queued.length === 0) return;
     const running = new Map<string, number>();
     for (const { teamRef } of slots) {
       running.set(teamRef, (running.get(teamRef) ?? 0) + 1);
     }
     const taken = new Set(slots.map(s => s.slot));
     const byId = new Map(queued.map(r => [r.id, r]));
-    for (const id of pickFairly(queued, running, free)) {
+    const lastStarts = await store.lastStartByTeam(engine.kind, [
+      ...new Set(queued.map(r => r.teamRef)),
+    ]);
+    const launches: StoredRun[] = [];
+    for (const id of pickFairly(queued, running, free, lastStarts)) {
       let slot = 0;
       while (taken.has(slot)) slot++;
       if (slot >= this.settings.maxConcurrent) break;
@@ -198,9 +226,10 @@ export class RunBroker {
       }
       taken.add(slot);
       const run = byId.get(id)!;
-      await this.launch({ ...run, attempts: run.attempts + 1 });
+      launches.push({ ...run, attempts: run.attempts + 1 });
     }
-    return true;
+    // the slots are taken in turn order; the engine calls go out together
+    await Promise.all(launches.map(run => this.limit(() => this.launch(run))));
   }
 
   /** Sends a run to the engine, under this replica's lease. */
@@ -326,37 +355,41 @@ export class RunBroker {
     }
   }
 
-  private async followRunning(): Promise<boolean> {
+  private async followRunning(): Promise<void> {
     const { store, engine } = this.options;
     const now = Date.now();
     const due = await store.listDue(engine.kind, this.owner, now);
-    for (const run of due) {
-      const mine =
-        run.leaseOwner === this.owner && (run.leaseExpiresAt ?? 0) >= now;
-      if (!mine) {
-        const taken = await store.takeLease(
-          run,
-          this.owner,
-          now + this.settings.leaseMs,
-          now,
-        );
-        if (!taken) continue;
-        this.options.logger.info(
-          `Query run ${run.id}: taken over from a replica that stopped`,
-        );
-      }
-      try {
-        await this.follow(run, !mine);
-      } catch (error) {
-        this.options.logger.warn(
-          `Query run ${run.id}: ${(error as Error).message}`,
-        );
-        await store.update(run.id, 'RUNNING', this.owner, {
-          nextCheckAt: Date.now() + this.settings.maxPollIntervalMs,
-        });
-      }
+    await Promise.all(
+      due.map(run => this.limit(() => this.followOne(run, now))),
+    );
+  }
+
+  private async followOne(run: StoredRun, now: number): Promise<void> {
+    const { store } = this.options;
+    const mine =
+      run.leaseOwner === this.owner && (run.leaseExpiresAt ?? 0) >= now;
+    if (!mine) {
+      const taken = await store.takeLease(
+        run,
+        this.owner,
+        now + this.settings.leaseMs,
+        now,
+      );
+      if (!taken) return;
+      this.options.logger.info(
+        `Query run ${run.id}: taken over from a replica that stopped`,
+      );
     }
-    return due.length > 0;
+    try {
+      await this.follow(run, !mine);
+    } catch (error) {
+      this.options.logger.warn(
+        `Query run ${run.id}: ${(error as Error).message}`,
+      );
+      await store.update(run.id, 'RUNNING', this.owner, {
+        nextCheckAt: Date.now() + this.settings.maxPollIntervalMs,
+      });
+    }
   }
 
   private async follow(run: StoredRun, takenOver: boolean) {

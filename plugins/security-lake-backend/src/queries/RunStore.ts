@@ -375,6 +375,51 @@ export class RunStore {
     return rows.map(toRun);
   }
 
+  /** When each of these teams last had a run started on the engine (epoch ms); teams never started are absent. */
+  async lastStartByTeam(
+    engine: string,
+    teamRefs: string[],
+  ): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (let i = 0; i < teamRefs.length; i += 500) {
+      const rows: { team_ref: string; last: Date | string | number }[] =
+        await this.db(RUNS)
+          .where({ engine })
+          .whereIn('team_ref', teamRefs.slice(i, i + 500))
+          .whereNotNull('started_at')
+          .groupBy('team_ref')
+          .select('team_ref')
+          .max({ last: 'started_at' });
+      for (const row of rows) {
+        out.set(row.team_ref, new Date(row.last).getTime());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The earliest moment this replica has something to do on the engine: a queued run's start (now, or its
+   * retry time), a check of a run it drives, or a lease that runs out. Undefined when there is nothing.
+   */
+  async nextDueAt(engine: string, owner: string): Promise<number | undefined> {
+    const [queued] = await this.db(RUNS)
+      .where({ engine, state: 'QUEUED' })
+      .min({ at: 'next_check_at' });
+    const [mine] = await this.db(RUNS)
+      .where({ engine, state: 'RUNNING', lease_owner: owner })
+      .min({ at: 'next_check_at' });
+    const [others] = await this.db(RUNS)
+      .where({ engine, state: 'RUNNING' })
+      .andWhere(q =>
+        q.whereNot('lease_owner', owner).orWhereNull('lease_owner'),
+      )
+      .min({ at: 'lease_expires_at' });
+    const times = [queued?.at, mine?.at, others?.at]
+      .filter(v => v !== null && v !== undefined)
+      .map(Number);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
   /** The slots taken on an engine, and by which team. */
   async listSlots(
     engine: string,
