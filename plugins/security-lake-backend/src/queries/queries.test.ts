@@ -78,6 +78,8 @@ async function startPortal(options: {
   let refresh: () => Promise<void> = async () => {};
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {
+      // the coverage refresh, not the other scheduled tasks
+      if (task.id !== 'security-lake-coverage-refresh') return;
       refresh = async () => task.fn(new AbortController().signal);
     }),
   });
@@ -284,6 +286,14 @@ describe('saved queries and runs', () => {
       /^attachment; filename="[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.csv"$/,
     );
     expect(csv.text.split('\n')[0]).toBe('"time","operation"');
+    // gzipped (at the fastest level) for a client that takes it, as browsers do, and plain otherwise
+    expect(csv.headers['content-encoding']).toBe('gzip');
+    const plain = await request(server)
+      .get(`${API}/runs/${runId}/results.csv`)
+      .set(as('alice'))
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe(csv.text);
     // a browser follows a plain link with the limited cookie: the CSV takes it, nothing else does
     const cookie = {
       Cookie: `backstage-auth=${mockCredentials.limitedUser.token(

@@ -1,5 +1,6 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
 import { audited } from '../service/audit';
 import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
 import { QueryService } from './QueryService';
@@ -115,7 +116,16 @@ export function addQueryRoutes(
       'Content-Disposition',
       `attachment; filename="${csvFileName(run.title, run.createdAt)}"`,
     );
-    await pipeline(csv, res);
+    // A result runs to hundreds of megabytes. The root router's compression would gzip it at zlib's default
+    // level, some 80 MB/s and the download's bottleneck; the fastest level is over twice as quick for about
+    // a fifth more bytes. The root router leaves a response that is already encoded alone.
+    res.vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.setHeader('Content-Encoding', 'gzip');
+      await pipeline(csv, createGzip({ level: 1 }), res);
+    } else {
+      await pipeline(csv, res);
+    }
   });
 
   router.post('/runs/:runId/cancel', async (req, res) => {
