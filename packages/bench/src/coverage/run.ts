@@ -6,36 +6,24 @@
  * of the app served by app-backend) with a control plane and engine double of that size in place of the
  * local lake, lets the scheduled refresh fill the store, then measures over HTTP and in Chromium.
  */
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import {
+  BASE,
+  createLog,
+  emit,
+  Fatal,
+  percentile,
+  ROOT,
+  startBackend,
+  tokenFor,
+  waitFor,
+} from '../shared';
 
-const ROOT = path.resolve(__dirname, '../../../..');
-const PORT = 7017;
-const BASE = `http://localhost:${PORT}`;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function emit(metric: string, value: number, unit: string, extra = {}) {
-  process.stdout.write(
-    `${JSON.stringify({ metric, value: Math.round(value * 10) / 10, unit, ...extra })}\n`,
-  );
-}
-
-function log(message: string) {
-  process.stderr.write(`bench:coverage: ${message}\n`);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))];
-}
-
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
-
-/** An error that ends the wait at once. */
-class Fatal extends Error {}
+const log = createLog('coverage');
 
 /** The app's production build, which app-backend serves. */
 function ensureAppBuild() {
@@ -50,30 +38,11 @@ function ensureAppBuild() {
   if (result.status !== 0) throw new Error('the app build failed');
 }
 
-interface Backend {
-  child: ChildProcess;
-  output: string[];
-  stop(): Promise<void>;
-  /** Peak resident memory of the backend process so far (VmHWM). */
-  peakRssMb(): number;
-}
-
-async function startBackend(accounts: number): Promise<Backend> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-coverage-'));
-  const override = path.join(dir, 'app-config.bench.yaml');
-  fs.writeFileSync(
-    override,
-    JSON.stringify({
-      app: { baseUrl: BASE },
-      backend: {
-        baseUrl: BASE,
-        listen: { port: PORT },
-        cors: { origin: BASE },
-        database: {
-          client: 'better-sqlite3',
-          connection: { directory: path.join(dir, 'sqlite') },
-        },
-      },
+/** The demo portal's backend with the bench lake of `accounts` accounts in place of the local one. */
+function startCoverageBackend(accounts: number) {
+  return startBackend({
+    script: path.join(__dirname, 'backend.ts'),
+    config: {
       securityLake: {
         engine: 'bench',
         controlPlane: 'bench',
@@ -85,73 +54,9 @@ async function startBackend(accounts: number): Promise<Backend> {
           },
         },
       },
-    }),
-  );
-  const child = spawn(
-    process.execPath,
-    [
-      '--max-old-space-size=8192',
-      '--require',
-      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
-      path.join(__dirname, 'backend.ts'),
-      '--config',
-      path.join(ROOT, 'app-config.yaml'),
-      '--config',
-      path.join(ROOT, 'app-config.demo.yaml'),
-      '--config',
-      override,
-    ],
-    {
-      cwd: path.join(ROOT, 'packages/backend'),
-      env: { ...process.env, BENCH_ACCOUNTS: String(accounts), NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
     },
-  );
-  const output: string[] = [];
-  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n'));
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  return {
-    child,
-    output,
-    peakRssMb() {
-      const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
-    },
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise(resolve => child.once('exit', resolve));
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      // a refused connection means not yet; a stopped backend or a failed refresh means never
-      if (error instanceof Fatal) throw error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
-
-async function tokenFor(user: string): Promise<string> {
-  return waitFor(
-    `a token for ${user}`,
-    async () => {
-      const res = await fetch(`${BASE}/api/auth/demo/refresh`, {
-        headers: { 'x-demo-user': user, 'x-requested-with': 'XMLHttpRequest' },
-      });
-      return res.ok ? (await res.json()).backstageIdentity.token : undefined;
-    },
-    180_000,
-  );
+    env: { BENCH_ACCOUNTS: String(accounts) },
+  });
 }
 
 async function time(url: string, token: string, runs: number) {
@@ -170,24 +75,12 @@ async function time(url: string, token: string, runs: number) {
 
 async function measure(accounts: number, full: boolean) {
   log(`starting the backend with ${accounts} accounts`);
-  const backend = await startBackend(accounts);
+  const backend = await startCoverageBackend(accounts);
   try {
-    await waitFor(
-      'the backend',
-      async () => {
-        if (backend.child.exitCode !== null) {
-          throw new Fatal(`the backend stopped:\n${backend.output.slice(-30).join('\n')}`);
-        }
-        return (await fetch(`${BASE}/api/security-lake/health`)).ok ? true : undefined;
-      },
-      180_000,
-    );
     const refreshLine = await waitFor(
       'the first coverage refresh',
       async () => {
-        if (backend.child.exitCode !== null) {
-          throw new Fatal(`the backend stopped:\n${backend.output.slice(-30).join('\n')}`);
-        }
+        backend.assertRunning();
         return backend.output.find(l => /Coverage: \d+ cells/.test(l)) ??
           (backend.output.some(l => /Coverage refresh failed/.test(l))
             ? (() => {
