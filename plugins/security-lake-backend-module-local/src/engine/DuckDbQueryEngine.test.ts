@@ -505,6 +505,31 @@ describe('DuckDbQueryEngine', () => {
     ]);
   });
 
+  it('keeps executions that run at once apart: each gets its own rows, and pages and CSVs read at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        runToCompletion(
+          engine,
+          `SELECT ? AS n, count(*) AS c FROM range(200000 + ?)`,
+          [i, i],
+        ),
+      ),
+    );
+    const reads = await Promise.all(
+      results.flatMap(({ executionId }) => [
+        engine.getQueryResults(executionId),
+        engine.readResultCsv(executionId).then(text),
+      ]),
+    );
+    results.forEach(({ rows }, i) => {
+      expect(rows).toEqual([{ n: String(i), c: String(200000 + i) }]);
+      expect(reads[2 * i]).toMatchObject({
+        rows: [[String(i), String(200000 + i)]],
+      });
+      expect(reads[2 * i + 1]).toBe(`"n","c"\n"${i}","${200000 + i}"\n`);
+    });
+  });
+
   it('deletes what an execution left behind, parquet and CSV', async () => {
     const { executionId } = await runToCompletion(engine, 'SELECT 1 AS one');
     await text(await engine.readResultCsv(executionId));

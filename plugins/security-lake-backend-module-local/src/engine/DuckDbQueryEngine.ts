@@ -18,6 +18,7 @@ import {
   QueryResultPage,
   StartQueryRequest,
 } from '@internal/plugin-security-lake-node';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -59,7 +60,6 @@ export interface DuckDbQueryEngineOptions {
 interface OpenEngine {
   query: DuckDBInstance;
   results: DuckDBInstance;
-  resultsConnection: DuckDBConnection;
   tables: string[];
 }
 
@@ -182,13 +182,18 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
       autoinstall_known_extensions: 'false',
       autoload_known_extensions: 'false',
     });
-    const resultsConnection = await results.connect();
-    await resultsConnection.run(
-      `SET allowed_directories = ${directoryList([resultsDir])}`,
-    );
-    await resultsConnection.run(`SET enable_external_access = false`);
-    await resultsConnection.run(`SET lock_configuration = true`);
-    return { query, results, resultsConnection, tables };
+    const walls = await results.connect();
+    try {
+      // global settings: every later connection to this instance is inside the same walls
+      await walls.run(
+        `SET GLOBAL allowed_directories = ${directoryList([resultsDir])}`,
+      );
+      await walls.run(`SET GLOBAL enable_external_access = false`);
+      await walls.run(`SET GLOBAL lock_configuration = true`);
+    } finally {
+      walls.closeSync();
+    }
+    return { query, results, tables };
   }
 
   /**
@@ -349,7 +354,8 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
       timedOut = true;
       connection.interrupt();
     }, timeoutSeconds * 1000);
-    const { resultsConnection } = await this.open();
+    // a connection of its own: a DuckDB connection runs one statement at a time, and executions overlap
+    const resultsConnection = await (await this.open()).results.connect();
     let created = false;
     let rowCount = 0;
     try {
@@ -427,11 +433,12 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
     this.existingResult(executionId);
     const offset = Number(options?.nextToken ?? 0);
     const limit = Math.min(Math.max(options?.maxResults ?? 1000, 1), 1000);
-    const { resultsConnection } = await this.open();
-    const reader = await resultsConnection.runAndReadAll(
-      `SELECT * FROM read_parquet(${quote(
-        this.resultFile(executionId),
-      )}) LIMIT ${limit + 1} OFFSET ${offset}`,
+    const reader = await this.withResultsConnection(connection =>
+      connection.runAndReadAll(
+        `SELECT * FROM read_parquet(${quote(
+          this.resultFile(executionId),
+        )}) LIMIT ${limit + 1} OFFSET ${offset}`,
+      ),
     );
     const names = reader.columnNames();
     const types = reader.columnTypes();
@@ -461,12 +468,13 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
     const parquet = this.existingResult(executionId);
     const csv = parquet.replace(/\.parquet$/, '.csv');
     if (!fs.existsSync(csv)) {
-      const { resultsConnection } = await this.open();
-      const tmp = `${csv}.${process.pid}.${Date.now()}.tmp`;
-      await resultsConnection.run(
-        `COPY (SELECT * FROM read_parquet(${quote(parquet)})) TO ${quote(
-          tmp,
-        )} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
+      const tmp = `${csv}.${randomUUID()}.tmp`;
+      await this.withResultsConnection(connection =>
+        connection.run(
+          `COPY (SELECT * FROM read_parquet(${quote(parquet)})) TO ${quote(
+            tmp,
+          )} (FORMAT csv, HEADER true, FORCE_QUOTE *)`,
+        ),
       );
       fs.renameSync(tmp, csv);
     }
@@ -484,13 +492,24 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
     const opened = this.opened;
     this.opened = undefined;
     if (!opened) return;
-    const { query, results, resultsConnection } = await opened;
+    const { query, results } = await opened;
     for (const connection of this.running) {
       connection.interrupt();
     }
-    resultsConnection.closeSync();
     results.closeSync();
     query.closeSync();
+  }
+
+  /** A statement on the results instance, on a connection of its own: connections run one at a time. */
+  private async withResultsConnection<T>(
+    statement: (connection: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
+    const connection = await (await this.open()).results.connect();
+    try {
+      return await statement(connection);
+    } finally {
+      connection.closeSync();
+    }
   }
 
   private existingResult(executionId: string): string {

@@ -34,8 +34,8 @@ import { RunStore, RunVisibility, StoredRun } from './RunStore';
 const HOUR_MS = 3_600_000;
 const STANDARD_PARAMETERS = new Set(['region', 'start', 'end']);
 // C0/C1 controls, and the invisible or direction-changing characters a look-alike value hides behind
-// eslint-disable-next-line no-control-regex
 const HIDDEN_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
 
 /** @internal */

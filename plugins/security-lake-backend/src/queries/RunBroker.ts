@@ -89,6 +89,15 @@ export function pickFairly(
   return picked;
 }
 
+/** What a run's row says about how it ended. */
+function endReason(status: QueryExecutionStatus): string | null {
+  if (status.state === 'CANCELLED') return 'Cancelled';
+  if (status.state === 'FAILED') {
+    return status.stateChangeReason ?? 'The engine reported a failure';
+  }
+  return null;
+}
+
 /**
  * Starts, follows and ends query runs. Each replica runs one broker loop over the runs in the database;
  * nothing about a run lives only here. A run takes one of the engine's `maxConcurrent` slots (a unique
@@ -325,14 +334,9 @@ export class RunBroker {
   private async finish(run: StoredRun, status: QueryExecutionStatus) {
     if (this.stopping) return;
     const { store, engine } = this.options;
-    const cancelled = status.state === 'CANCELLED';
     const ended = await store.update(run.id, 'RUNNING', this.owner, {
       state: status.state,
-      stateReason: cancelled
-        ? 'Cancelled'
-        : status.state === 'FAILED'
-        ? status.stateChangeReason ?? 'The engine reported a failure'
-        : null,
+      stateReason: endReason(status),
       completedAt: status.completedAt ?? new Date(),
       dataScannedBytes: status.dataScannedBytes,
       rowCount: status.rowCount,

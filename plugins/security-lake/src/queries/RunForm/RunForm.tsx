@@ -222,12 +222,13 @@ export function RunForm(props: RunFormProps) {
       ? customWindowErrors(customStart, customEnd, detail.limits?.maxWindowDays)
       : {};
   const maxAccounts = detail.limits?.maxAccountsPerRun;
+  let accountsError: string | undefined;
+  if (!selected.length) accountsError = 'Choose at least one account';
+  else if (maxAccounts !== undefined && selected.length > maxAccounts) {
+    accountsError = `A run may read at most ${maxAccounts} accounts`;
+  }
   const errors: Record<string, string | undefined> = {
-    accounts: !selected.length
-      ? 'Choose at least one account'
-      : maxAccounts !== undefined && selected.length > maxAccounts
-      ? `A run may read at most ${maxAccounts} accounts`
-      : undefined,
+    accounts: accountsError,
     start: windowErrors.start,
     end: windowErrors.end,
     ...Object.fromEntries(
