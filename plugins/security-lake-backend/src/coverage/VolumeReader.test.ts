@@ -1,5 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { RemoteQueryEngine } from '@internal/plugin-security-lake-node';
+import {
+  QueryCapacityError,
+  RemoteQueryEngine,
+} from '@internal/plugin-security-lake-node';
 import { VolumeReader, volumeQuery } from './VolumeReader';
 
 describe('volumeQuery', () => {
@@ -141,5 +144,37 @@ describe('VolumeReader', () => {
         { end: new Date(), days: 14 },
       ),
     ).rejects.toThrow('Could not read the volume of any of 1 tables: Athena is down');
+  });
+
+  it('waits and asks again while the engine is at its active-query limit, which people\'s runs share', async () => {
+    let refusals = 2;
+    const engine = {
+      kind: 'test',
+      mode: 'remote',
+      startQuery: jest.fn(async () => {
+        if (refusals-- > 0) throw new QueryCapacityError('too many queries');
+        return { executionId: 'e' };
+      }),
+      getQueryExecution: jest.fn(async () => ({
+        executionId: 'e',
+        state: 'SUCCEEDED' as const,
+      })),
+      getQueryResults: jest.fn(async () =>
+        page([['111111111111', '3', '4', '2026-11-19 08:00:00.000']]),
+      ),
+    } as unknown as RemoteQueryEngine;
+    const reader = new VolumeReader({
+      engine,
+      logger: mockServices.logger.mock(),
+      capacityRetryMs: 1,
+    });
+    const records = await reader.read(
+      [{ accountId: '111111111111', region: 'us-east-1', source: 'VPC_FLOW', version: '2.0' }],
+      { end: new Date('2026-11-19T12:00:00Z'), days: 2 },
+    );
+    expect((engine as any).startQuery).toHaveBeenCalledTimes(3);
+    expect(records).toEqual([
+      expect.objectContaining({ accountId: '111111111111', days: [3, 4] }),
+    ]);
   });
 });

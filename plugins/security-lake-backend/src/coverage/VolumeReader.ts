@@ -8,6 +8,7 @@ import {
 } from '@internal/plugin-security-lake-common';
 import {
   LogSourceRecord,
+  QueryCapacityError,
   QueryEngine,
   runToCompletion,
   QueryParameter,
@@ -92,6 +93,8 @@ export class VolumeReader {
       logger: LoggerService;
       concurrency?: number;
       pollIntervalMs?: number;
+      /** First wait before asking again when the engine is at its active-query limit; default 5 s. */
+      capacityRetryMs?: number;
     },
   ) {}
 
@@ -137,7 +140,11 @@ export class VolumeReader {
     const worker = async () => {
       for (let table = queue.shift(); table; table = queue.shift()) {
         try {
-          out.push(...(await this.readTable(table, windowStart, window.days)));
+          out.push(
+            ...(await this.patiently(() =>
+              this.readTable(table!, windowStart, window.days),
+            )),
+          );
         } catch (error) {
           failures.push(error as Error);
           this.options.logger.warn(
@@ -155,6 +162,22 @@ export class VolumeReader {
       );
     }
     return out;
+  }
+
+  /**
+   * People's query runs share the engine's active-query quota with these reads: when the engine says it is
+   * full, wait and ask again rather than leave the table unread for this refresh.
+   */
+  private async patiently<T>(read: () => Promise<T>): Promise<T> {
+    const retryMs = this.options.capacityRetryMs ?? 5000;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await read();
+      } catch (error) {
+        if (!(error instanceof QueryCapacityError) || attempt >= 5) throw error;
+        await new Promise(resolve => setTimeout(resolve, retryMs * attempt));
+      }
+    }
   }
 
   private async readTable(
