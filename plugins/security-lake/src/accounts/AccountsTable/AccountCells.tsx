@@ -1,18 +1,10 @@
 import { EntityRefLink, EntityRefLinks } from '@backstage/plugin-catalog-react';
-import {
-  AccountSource,
-  AccountSummary,
-  SECURITY_LAKE_SOURCES,
-} from '@internal/plugin-security-lake-common';
+import { AccountSummary } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
-
-function sourceTitle(source: AccountSource['source']): string {
-  // Fall back to the raw name so a source added to the backend first still shows up.
-  return SECURITY_LAKE_SOURCES.find(s => s.name === source)?.title ?? source;
-}
+import { sourceTitle } from '../../components/sourceTitle';
 
 function pluralizeRegions(count: number): string {
   return `${count} ${count === 1 ? 'region' : 'regions'}`;

@@ -13,7 +13,6 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import MenuItem from '@material-ui/core/MenuItem';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
@@ -23,6 +22,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useEffect, useId, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
 import { downloadBlob } from '../../components/downloadBlob';
+import { SelectFilter } from '../../components/SelectFilter';
 import { useDebounced } from '../../hooks';
 import { AccountCoverageDrawer } from '../AccountCoverageDrawer';
 import { CoverageMatrix } from '../CoverageMatrix';
@@ -39,37 +39,6 @@ export interface CoverageViewProps {
   compact?: boolean;
   /** How often to ask whether a requested refresh has finished. */
   refreshPollMs?: number;
-}
-
-/** A drop-down filter whose first choice is "all". */
-function SelectFilter(props: {
-  id: string;
-  label: string;
-  all: string;
-  value: string;
-  onChange: (value: string) => void;
-  options?: { value: string; label: string }[];
-  minWidth: number;
-}) {
-  return (
-    <TextField
-      id={props.id}
-      select
-      label={props.label}
-      variant="outlined"
-      size="small"
-      style={{ minWidth: props.minWidth }}
-      value={props.value}
-      onChange={e => props.onChange(e.target.value)}
-    >
-      <MenuItem value="">{props.all}</MenuItem>
-      {props.options?.map(o => (
-        <MenuItem key={o.value} value={o.value}>
-          {o.label}
-        </MenuItem>
-      ))}
-    </TextField>
-  );
 }
 
 /**

@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { useAccounts } from '../../accounts/useAccounts';
 import { RunForm } from '../RunForm';
 import { RunHistory } from '../RunHistory';
-import { sourceTitle } from '../sources';
+import { sourceTitle } from '../../components/sourceTitle';
 import { useSavedQuery } from '../useSavedQuery';
 
 /** Props for {@link QueryDetail}. @internal */

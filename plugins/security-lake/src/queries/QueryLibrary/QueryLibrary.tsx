@@ -7,12 +7,12 @@ import {
 import { SavedQuerySummary } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useId, useMemo, useState } from 'react';
 import { useDebounced } from '../../hooks';
-import { sourceTitle } from '../sources';
+import { SelectFilter } from '../../components/SelectFilter';
+import { sourceTitle } from '../../components/sourceTitle';
 import { useQueryLibrary } from '../useQueryLibrary';
 
 /** Props for {@link QueryLibrary}. @internal */
@@ -121,40 +121,27 @@ export function QueryLibrary(props: QueryLibraryProps) {
           onChange={e => setSearch(e.target.value)}
           inputProps={{ maxLength: 100 }}
         />
-        <TextField
+        <SelectFilter
           id={`${id}-source`}
-          select
           label="Source"
-          variant="outlined"
-          size="small"
-          style={{ minWidth: 220 }}
+          all="All sources"
           value={source}
-          onChange={e => setSource(e.target.value)}
-        >
-          <MenuItem value="">All sources</MenuItem>
-          {choices.sources.map(s => (
-            <MenuItem key={s} value={s}>
-              {sourceTitle(s)}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
+          onChange={setSource}
+          options={choices.sources.map(s => ({
+            value: s,
+            label: sourceTitle(s),
+          }))}
+          minWidth={220}
+        />
+        <SelectFilter
           id={`${id}-tag`}
-          select
           label="Tag"
-          variant="outlined"
-          size="small"
-          style={{ minWidth: 160 }}
+          all="All tags"
           value={tag}
-          onChange={e => setTag(e.target.value)}
-        >
-          <MenuItem value="">All tags</MenuItem>
-          {choices.tags.map(t => (
-            <MenuItem key={t} value={t}>
-              {t}
-            </MenuItem>
-          ))}
-        </TextField>
+          onChange={setTag}
+          options={choices.tags.map(t => ({ value: t, label: t }))}
+          minWidth={160}
+        />
       </Box>
       {matching.error ? (
         <ResponseErrorPanel error={matching.error} />

@@ -26,7 +26,7 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import { FormEvent, useId, useMemo, useState } from 'react';
 import { SavedQueryDetail, securityLakeApiRef } from '../../api';
 import { serverMessage } from '../format';
-import { sourceTitle } from '../sources';
+import { sourceTitle } from '../../components/sourceTitle';
 import { useCopyToClipboard } from '../useCopyToClipboard';
 import {
   initialValue,
