@@ -29,6 +29,15 @@ export interface ScopedAccount extends CatalogAccount {
 }
 
 /**
+ * Which stored records over accounts a caller may see: all of them, or those over these accounts only.
+ *
+ * @internal
+ */
+export type AccountVisibility =
+  | { all: true }
+  | { all: false; accountIds: string[] };
+
+/**
  * The one place that decides which AWS accounts a caller may see, for a given account-scoped permission.
  * Every endpoint that touches account data goes through it.
  *
@@ -58,7 +67,19 @@ export class AccountScope {
   async visibility(
     credentials: BackstageCredentials,
     permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
-  ): Promise<{ all: true } | { all: false; accountIds: string[] }> {
+  ): Promise<AccountVisibility> {
+    const allowed = await this.allowedAccountIds(credentials, permission);
+    return allowed ? { all: false, accountIds: [...allowed] } : { all: true };
+  }
+
+  /**
+   * The account ids a conditional decision allows, or undefined when the policy allows every account.
+   * Throws NotAllowedError when it denies the permission outright.
+   */
+  private async allowedAccountIds(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
+  ): Promise<Set<string> | undefined> {
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission }],
       { credentials },
@@ -67,14 +88,12 @@ export class AccountScope {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
     if (decision.result !== AuthorizeResult.CONDITIONAL) {
-      return { all: true };
+      return undefined;
     }
-    const index = await this.options.directory.index();
-    const allowed = selectAccounts(
+    return selectAccounts(
       this.transformConditions(decision.conditions),
-      index,
+      await this.options.directory.index(),
     );
-    return { all: false, accountIds: [...allowed] };
   }
 
   /**
@@ -85,19 +104,9 @@ export class AccountScope {
     credentials: BackstageCredentials,
     permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
   ): Promise<ScopedAccount[]> {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
-    if (decision.result === AuthorizeResult.DENY) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
+    const allowed = await this.allowedAccountIds(credentials, permission);
     const index = await this.options.directory.index();
-    if (decision.result === AuthorizeResult.CONDITIONAL) {
-      const allowed = selectAccounts(
-        this.transformConditions(decision.conditions),
-        index,
-      );
+    if (allowed) {
       return index.accounts
         .filter(account => allowed.has(account.accountId))
         .map(account => ({ ...account, inCatalog: true }));

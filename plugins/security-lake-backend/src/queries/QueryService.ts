@@ -24,12 +24,12 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { AccountScope } from '../accounts/AccountScope';
+import { AccountScope, AccountVisibility } from '../accounts/AccountScope';
 import { StoredCell } from '../coverage/CoverageStore';
 import { getSavedQuery, SAVED_QUERY_LIBRARY } from './library';
 import { renderSavedQuery } from './library/renderSavedQuery';
 import { RunBroker } from './RunBroker';
-import { RunStore, RunVisibility, StoredRun } from './RunStore';
+import { RunStore, StoredRun } from './RunStore';
 
 const HOUR_MS = 3_600_000;
 const STANDARD_PARAMETERS = new Set(['region', 'start', 'end']);
@@ -450,24 +450,36 @@ export class QueryService {
 
   private async visibility(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-  ): Promise<RunVisibility> {
+  ): Promise<AccountVisibility> {
     return this.options.scope.visibility(
       credentials,
       securityLakeQueryRunPermission,
     );
   }
 
-  /** A run the caller may see; anyone else's is not found, as if it did not exist. */
+  /**
+   * A run the caller may see, with what they may see; anyone else's is not found, as if it did not exist.
+   * A run is visible when the caller may query every one of its accounts.
+   */
+  private async visibleRun(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    runId: string,
+  ): Promise<{ run: StoredRun; visibility: AccountVisibility }> {
+    const visibility = await this.visibility(credentials);
+    const run = await this.options.store.get(runId);
+    const allowed = visibility.all ? undefined : new Set(visibility.accountIds);
+    if (!run || (allowed && !run.accountIds.every(id => allowed.has(id)))) {
+      throw new NotFoundError(`No query run ${runId}`);
+    }
+    return { run, visibility };
+  }
+
   async getRun(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     runId: string,
     options?: { waitSeconds?: number },
   ): Promise<QueryRun> {
-    const visibility = await this.visibility(credentials);
-    let run = await this.options.store.get(runId);
-    if (!run || !(await this.options.store.isVisible(runId, visibility))) {
-      throw new NotFoundError(`No query run ${runId}`);
-    }
+    let { run } = await this.visibleRun(credentials, runId);
     const deadline = Date.now() + (options?.waitSeconds ?? 0) * 1000;
     while (
       (run.state === 'QUEUED' || run.state === 'RUNNING') &&
@@ -511,15 +523,13 @@ export class QueryService {
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     runId: string,
   ): Promise<StoredRun & { executionId: string }> {
-    const run = await this.getRun(credentials, runId);
+    const { run } = await this.visibleRun(credentials, runId);
     if (run.state !== 'SUCCEEDED' || !run.executionId) {
       throw new ConflictError(
         `Run ${runId} is ${run.state.toLowerCase()}; its results come once it has succeeded`,
       );
     }
-    return (await this.options.store.get(runId)) as StoredRun & {
-      executionId: string;
-    };
+    return run as StoredRun & { executionId: string };
   }
 
   async getResults(
@@ -555,12 +565,11 @@ export class QueryService {
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     runId: string,
   ): Promise<QueryRun> {
-    const run = await this.getRun(credentials, runId);
+    const { run, visibility } = await this.visibleRun(credentials, runId);
     const { userEntityRef } = await this.options.userInfo.getUserInfo(
       credentials,
     );
     if (run.createdBy !== userEntityRef) {
-      const visibility = await this.visibility(credentials);
       if (!visibility.all) {
         throw new NotAllowedError(
           `Only ${run.createdBy}, who started run ${runId}, may cancel it`,

@@ -7,6 +7,7 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
+import { AccountVisibility } from '../accounts/AccountScope';
 import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
 
 const RUNS = 'query_runs';
@@ -55,11 +56,6 @@ export type NewRun = Pick<
       | 'startedAt'
     >
   >;
-
-/** Which runs a caller may see: all of them, or those whose every account is in the list. @internal */
-export type RunVisibility =
-  | { all: true }
-  | { all: false; accountIds: string[] };
 
 type Row = {
   id: string;
@@ -261,7 +257,7 @@ export class RunStore {
 
   /** Runs a caller may see, newest first. */
   async list(options: {
-    visibility: RunVisibility;
+    visibility: AccountVisibility;
     createdBy?: string;
     entityRef?: string;
     queryId?: string;
@@ -298,14 +294,10 @@ export class RunStore {
     };
   }
 
-  /** True when every account of the run is one the caller may see. */
-  async isVisible(id: string, visibility: RunVisibility): Promise<boolean> {
-    const query = this.db<Row>(`${RUNS} as r`).where('r.id', id).select('r.id');
-    this.applyVisibility(query, visibility);
-    return (await query).length > 0;
-  }
-
-  private applyVisibility(query: Knex.QueryBuilder, visibility: RunVisibility) {
+  private applyVisibility(
+    query: Knex.QueryBuilder,
+    visibility: AccountVisibility,
+  ) {
     if (visibility.all) return;
     const allowed = visibility.accountIds;
     query.whereNotExists(sub => {
