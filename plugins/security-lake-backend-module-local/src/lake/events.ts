@@ -239,6 +239,26 @@ const ERRORS = [
   'Client.OperationNotPermitted',
 ];
 
+/** The OCSF metadata CloudTrail's management and data events share (source version 2). */
+function cloudTrailMetadata(
+  random: Random,
+  feature: 'Management' | 'Data',
+  eventCode: string,
+) {
+  return {
+    product: {
+      version: '1.09',
+      name: 'CloudTrail',
+      vendor_name: 'AWS',
+      feature: { name: feature },
+    },
+    event_code: eventCode,
+    uid: uuid(random),
+    profiles: ['cloud', 'datetime'],
+    version: '1.1.0',
+  };
+}
+
 const USERS = ['alice', 'bob', 'deploy-bot', 'ci-runner', 'break-glass'];
 
 const MANAGED_POLICIES = [
@@ -390,18 +410,11 @@ export function cloudTrailEvent(ctx: EventContext) {
     ? { uid_alt: principalId, uid: userArn, name: user }
     : null;
   return {
-    metadata: {
-      product: {
-        version: '1.09',
-        name: 'CloudTrail',
-        vendor_name: 'AWS',
-        feature: { name: 'Management' },
-      },
-      event_code: isConsoleLogin ? 'AwsConsoleSignIn' : 'AwsApiCall',
-      uid: uuid(random),
-      profiles: ['cloud', 'datetime'],
-      version: '1.1.0',
-    },
+    metadata: cloudTrailMetadata(
+      random,
+      'Management',
+      isConsoleLogin ? 'AwsConsoleSignIn' : 'AwsApiCall',
+    ),
     time,
     time_dt: ts(time),
     cloud: { region, provider: 'AWS' },
@@ -1055,18 +1068,7 @@ function dataEventBase(
   const { principal, error } = opts;
   const credential = `ASIA${hex(random, 16).toUpperCase()}`;
   return {
-    metadata: {
-      product: {
-        version: '1.09',
-        name: 'CloudTrail',
-        vendor_name: 'AWS',
-        feature: { name: 'Data' },
-      },
-      event_code: 'AwsApiCall',
-      uid: uuid(random),
-      profiles: ['cloud', 'datetime'],
-      version: '1.1.0',
-    },
+    metadata: cloudTrailMetadata(random, 'Data', 'AwsApiCall'),
     time,
     time_dt: ts(time),
     cloud: { region, provider: 'AWS' },
