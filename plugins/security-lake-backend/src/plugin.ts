@@ -31,6 +31,7 @@ import { RunBroker } from './queries/RunBroker';
 import { RunCleaner } from './queries/RunCleaner';
 import { RunStore } from './queries/RunStore';
 import { resolveSeams } from './seams/resolveSeams';
+import { migrateSecurityLakeDatabase } from './database/migrateSecurityLakeDatabase';
 import { createRouter } from './service/router';
 
 /**
@@ -81,9 +82,9 @@ export const securityLakePlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, httpRouter } = deps;
         const seams = resolveSeams({ config, logger, ...fromModules });
-        const coverageStore = await DatabaseCoverageStore.create({
-          database: deps.database,
-        });
+        // one migration pass for every capability's store
+        const db = await migrateSecurityLakeDatabase(deps.database);
+        const coverageStore = new DatabaseCoverageStore(db);
         const directory = new AccountDirectory({
           catalog: deps.catalog,
           auth: deps.auth,
@@ -125,7 +126,7 @@ export const securityLakePlugin = createBackendPlugin({
           ),
         });
         const querySettings = readQuerySettings(config, seams.engine);
-        const runStore = await RunStore.create({ database: deps.database });
+        const runStore = new RunStore(db);
         const broker = new RunBroker({
           engine: seams.engine,
           store: runStore,

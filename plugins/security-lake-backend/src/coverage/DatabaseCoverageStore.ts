@@ -85,7 +85,8 @@ export class DatabaseCoverageStore implements CoverageStore {
     );
   }
 
-  private constructor(private readonly db: Knex) {}
+  /** Over a client whose migrations have run (`migrateSecurityLakeDatabase`). */
+  constructor(private readonly db: Knex) {}
 
   async replaceSnapshot(snapshot: CoverageSnapshot): Promise<void> {
     await this.db.transaction(async tx => {

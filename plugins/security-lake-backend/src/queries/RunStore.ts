@@ -196,6 +196,7 @@ export class RunStore {
     );
   }
 
+  /** Over a client whose migrations have run (`migrateSecurityLakeDatabase`). */
   constructor(private readonly db: Knex) {}
 
   /** Adds a run and its accounts in one transaction: all of it or nothing. */
