@@ -7,6 +7,7 @@
  */
 export * from './accounts';
 export * from './coverage';
+export * from './findings';
 export * from './info';
 export * from './permissions';
 export * from './queries';
