@@ -1043,6 +1043,618 @@ export const spec = {
           "columns",
           "rows"
         ]
+      },
+      "FindingSeverity": {
+        "type": "string",
+        "enum": [
+          "Fatal",
+          "Critical",
+          "High",
+          "Medium",
+          "Low",
+          "Informational",
+          "Other",
+          "Unknown"
+        ]
+      },
+      "SeverityCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "Fatal": {
+            "type": "integer"
+          },
+          "Critical": {
+            "type": "integer"
+          },
+          "High": {
+            "type": "integer"
+          },
+          "Medium": {
+            "type": "integer"
+          },
+          "Low": {
+            "type": "integer"
+          },
+          "Informational": {
+            "type": "integer"
+          },
+          "Other": {
+            "type": "integer"
+          },
+          "Unknown": {
+            "type": "integer"
+          }
+        }
+      },
+      "FindingCounts": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "accountId": {
+            "type": "string"
+          },
+          "total": {
+            "type": "integer"
+          },
+          "bySeverity": {
+            "$ref": "#/components/schemas/SeverityCounts"
+          },
+          "byStatus": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "newInWindow": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "total",
+          "bySeverity",
+          "byStatus",
+          "newInWindow"
+        ]
+      },
+      "FindingsWindow": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "start": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "days": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "start",
+          "end",
+          "days"
+        ]
+      },
+      "FindingsSnapshotState": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "Where the portal's copy of one account's findings in one region stands.",
+        "properties": {
+          "accountId": {
+            "type": "string"
+          },
+          "region": {
+            "type": "string"
+          },
+          "state": {
+            "type": "string",
+            "enum": [
+              "ready",
+              "refreshing",
+              "failed"
+            ]
+          },
+          "refreshedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "error": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "accountId",
+          "region",
+          "state"
+        ]
+      },
+      "FindingsSummary": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "total": {
+            "type": "integer"
+          },
+          "bySeverity": {
+            "$ref": "#/components/schemas/SeverityCounts"
+          },
+          "byStatus": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "newInWindow": {
+            "type": "integer"
+          },
+          "window": {
+            "$ref": "#/components/schemas/FindingsWindow"
+          },
+          "accounts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FindingCounts"
+            }
+          },
+          "notCollected": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "snapshots": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FindingsSnapshotState"
+            }
+          }
+        },
+        "required": [
+          "total",
+          "bySeverity",
+          "byStatus",
+          "newInWindow",
+          "window",
+          "accounts",
+          "notCollected",
+          "snapshots"
+        ]
+      },
+      "Finding": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string"
+          },
+          "region": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "severity": {
+            "$ref": "#/components/schemas/FindingSeverity"
+          },
+          "severityId": {
+            "type": "integer"
+          },
+          "status": {
+            "type": "string"
+          },
+          "findingType": {
+            "type": "string"
+          },
+          "product": {
+            "type": "string"
+          },
+          "types": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "resourceType": {
+            "type": "string"
+          },
+          "resourceUid": {
+            "type": "string"
+          },
+          "control": {
+            "type": "string"
+          },
+          "complianceStatus": {
+            "type": "string"
+          },
+          "firstSeen": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastSeen": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reports": {
+            "type": "integer"
+          },
+          "sourceVersion": {
+            "type": "string",
+            "enum": [
+              "1.0",
+              "2.0"
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "accountId",
+          "region",
+          "title",
+          "severity",
+          "severityId",
+          "status",
+          "findingType",
+          "types",
+          "lastSeen",
+          "reports",
+          "sourceVersion"
+        ]
+      },
+      "FindingList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Finding"
+            }
+          },
+          "total": {
+            "type": "integer"
+          },
+          "nextCursor": {
+            "type": "string"
+          },
+          "window": {
+            "$ref": "#/components/schemas/FindingsWindow"
+          },
+          "snapshots": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FindingsSnapshotState"
+            }
+          }
+        },
+        "required": [
+          "items",
+          "total",
+          "window",
+          "snapshots"
+        ]
+      },
+      "FindingDetail": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Finding"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "description": {
+                "type": "string"
+              },
+              "remediation": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "text": {
+                    "type": "string"
+                  },
+                  "references": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "required": [
+                  "references"
+                ]
+              },
+              "resources": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "type": {
+                      "type": "string"
+                    },
+                    "uid": {
+                      "type": "string"
+                    },
+                    "region": {
+                      "type": "string"
+                    },
+                    "labels": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    "details": {
+                      "type": "string"
+                    }
+                  },
+                  "required": [
+                    "labels"
+                  ]
+                }
+              },
+              "compliance": {
+                "type": "object",
+                "additionalProperties": false,
+                "properties": {
+                  "control": {
+                    "type": "string"
+                  },
+                  "status": {
+                    "type": "string"
+                  },
+                  "statusDetail": {
+                    "type": "string"
+                  },
+                  "standards": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "requirements": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "required": [
+                  "standards",
+                  "requirements"
+                ]
+              },
+              "vulnerabilities": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "additionalProperties": false,
+                  "properties": {
+                    "cve": {
+                      "type": "string"
+                    },
+                    "cvssScore": {
+                      "type": "number"
+                    },
+                    "cvssVector": {
+                      "type": "string"
+                    },
+                    "fixAvailable": {
+                      "type": "boolean"
+                    },
+                    "exploitAvailable": {
+                      "type": "boolean"
+                    },
+                    "packages": {
+                      "type": "array",
+                      "items": {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "properties": {
+                          "name": {
+                            "type": "string"
+                          },
+                          "version": {
+                            "type": "string"
+                          },
+                          "fixedInVersion": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    },
+                    "references": {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "required": [
+                    "packages",
+                    "references"
+                  ]
+                }
+              },
+              "consoleUrl": {
+                "type": "string"
+              },
+              "raw": {
+                "type": "object"
+              }
+            },
+            "required": [
+              "resources",
+              "vulnerabilities",
+              "consoleUrl",
+              "raw"
+            ]
+          }
+        ]
+      },
+      "FindingsTrend": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "window": {
+            "$ref": "#/components/schemas/FindingsWindow"
+          },
+          "days": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "day": {
+                  "type": "string",
+                  "format": "date"
+                },
+                "counts": {
+                  "$ref": "#/components/schemas/SeverityCounts"
+                }
+              },
+              "required": [
+                "day",
+                "counts"
+              ]
+            }
+          },
+          "snapshots": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/FindingsSnapshotState"
+            }
+          }
+        },
+        "required": [
+          "window",
+          "days",
+          "snapshots"
+        ]
+      },
+      "FindingContextRunsRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "minutesAround": {
+            "type": "integer",
+            "minimum": 5,
+            "maximum": 1440,
+            "default": 60,
+            "description": "The window is this many minutes either side of the finding's latest report."
+          }
+        }
+      },
+      "FindingContextRuns": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "findingId": {
+            "type": "string"
+          },
+          "accountId": {
+            "type": "string"
+          },
+          "region": {
+            "type": "string"
+          },
+          "match": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "resourceUid": {
+                "type": "string"
+              },
+              "instanceId": {
+                "type": "string"
+              }
+            }
+          },
+          "window": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "start": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "end": {
+                "type": "string",
+                "format": "date-time"
+              }
+            },
+            "required": [
+              "start",
+              "end"
+            ]
+          },
+          "runs": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "CLOUD_TRAIL_MGMT",
+                    "VPC_FLOW",
+                    "ROUTE53"
+                  ]
+                },
+                "queryId": {
+                  "type": "string"
+                },
+                "runId": {
+                  "type": "string"
+                },
+                "title": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "source",
+                "queryId",
+                "runId",
+                "title"
+              ]
+            }
+          },
+          "skipped": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "source": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "source",
+                "reason"
+              ]
+            }
+          }
+        },
+        "required": [
+          "findingId",
+          "accountId",
+          "region",
+          "match",
+          "window",
+          "runs",
+          "skipped"
+        ]
       }
     },
     "parameters": {
@@ -1115,6 +1727,51 @@ export const spec = {
         "schema": {
           "type": "string",
           "maxLength": 100
+        }
+      },
+      "FindingId": {
+        "name": "findingId",
+        "in": "path",
+        "required": true,
+        "description": "The finding uid, URL-encoded.",
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1024
+        }
+      },
+      "FindingsAccount": {
+        "name": "accountId",
+        "in": "query",
+        "required": false,
+        "description": "Only this account.",
+        "schema": {
+          "type": "string",
+          "maxLength": 64
+        }
+      },
+      "FindingsWindowDays": {
+        "name": "windowDays",
+        "in": "query",
+        "required": false,
+        "description": "Days back from now (findings reported in them); at most the portal's look-back.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 90,
+          "default": 7
+        }
+      },
+      "FindingsWait": {
+        "name": "waitSeconds",
+        "in": "query",
+        "required": false,
+        "description": "How long to wait for the portal's copy of the findings to be read from the lake; after it, what is there is answered with the copies still refreshing marked.",
+        "schema": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 60,
+          "default": 25
         }
       }
     },
@@ -1741,6 +2398,291 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/QueryRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/findings/summary": {
+      "get": {
+        "operationId": "GetFindingsSummary",
+        "description": "Counts of the caller's findings (security-lake.findings.read) by severity, status and account, and how many are new in the window: one account, an entity's accounts, or every account the caller may see.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FindingsAccount"
+          },
+          {
+            "$ref": "#/components/parameters/EntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWindowDays"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWait"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FindingsSummary"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/findings": {
+      "get": {
+        "operationId": "ListFindings",
+        "description": "The caller's findings, one per finding uid in its latest reported state, most severe and most recent first, filtered and paged with a cursor.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FindingsAccount"
+          },
+          {
+            "$ref": "#/components/parameters/EntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWindowDays"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWait"
+          },
+          {
+            "name": "severity",
+            "in": "query",
+            "required": false,
+            "style": "form",
+            "explode": false,
+            "schema": {
+              "type": "array",
+              "maxItems": 8,
+              "items": {
+                "$ref": "#/components/schemas/FindingSeverity"
+              }
+            }
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "required": false,
+            "style": "form",
+            "explode": false,
+            "schema": {
+              "type": "array",
+              "maxItems": 16,
+              "items": {
+                "type": "string",
+                "maxLength": 64
+              }
+            }
+          },
+          {
+            "name": "findingType",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "product",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "resourceType",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 128
+            }
+          },
+          {
+            "name": "region",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "pattern": "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]$"
+            }
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "string",
+              "maxLength": 2048
+            }
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 200,
+              "default": 50
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FindingList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/findings/trend": {
+      "get": {
+        "operationId": "GetFindingsTrend",
+        "description": "Distinct findings reported per day, by severity, over the window.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FindingsAccount"
+          },
+          {
+            "$ref": "#/components/parameters/EntityRef"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWindowDays"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWait"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FindingsTrend"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/findings/{findingId}": {
+      "get": {
+        "operationId": "GetFinding",
+        "description": "One finding in full, with its latest record; 404 for a finding of an account the caller may not see.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FindingId"
+          },
+          {
+            "$ref": "#/components/parameters/FindingsWait"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FindingDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/findings/{findingId}/context-runs": {
+      "post": {
+        "operationId": "StartFindingContextRuns",
+        "description": "Starts the logs around a finding as library query runs through the broker: CloudTrail events on its resource, and VPC Flow and Route 53 traffic of its instance where it has one, in a window around its latest report. Needs security-lake.query.run on the finding's account.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/FindingId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/FindingContextRunsRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "202": {
+            "description": "Accepted",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/FindingContextRuns"
                 }
               }
             }
