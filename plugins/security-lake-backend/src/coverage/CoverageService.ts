@@ -17,7 +17,11 @@ import {
   SECURITY_LAKE_SOURCE_NAMES,
   securityLakeCoverageReadPermission,
 } from '@internal/plugin-security-lake-common';
-import { AccountScope, ScopedAccount } from '../accounts/AccountScope';
+import {
+  AccountScope,
+  accountsOfEntity,
+  ScopedAccount,
+} from '../accounts/AccountScope';
 import { exceptionConcerns, exceptionTargets } from './computeCoverage';
 import { CoverageStore, StoredCell, StoredRollup } from './CoverageStore';
 
@@ -178,11 +182,7 @@ export class CoverageService {
       credentials,
       securityLakeCoverageReadPermission,
     );
-    if (!entityRef) return accounts;
-    const ref = entityRef.toLocaleLowerCase('en-US');
-    return accounts.filter(a =>
-      a.relatedRefs.some(r => r.toLocaleLowerCase('en-US') === ref),
-    );
+    return accountsOfEntity(accounts, entityRef);
   }
 
   /** Whether an account-source matches the health and region filters. */

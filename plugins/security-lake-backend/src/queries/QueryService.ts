@@ -14,6 +14,7 @@ import {
   QueryResultPage,
   QueryRun,
   QueryRunList,
+  QueryRunParameters,
   QueryRunRequest,
   SavedQuery,
   SavedQueryDetail,
@@ -27,7 +28,10 @@ import { Readable } from 'node:stream';
 import { AccountScope, AccountVisibility } from '../accounts/AccountScope';
 import { StoredCell } from '../coverage/CoverageStore';
 import { getSavedQuery, SAVED_QUERY_LIBRARY } from './library';
-import { renderSavedQuery } from './library/renderSavedQuery';
+import {
+  RenderedQuery,
+  renderSavedQuery,
+} from './library/renderSavedQuery';
 import { RunBroker } from './RunBroker';
 import { RunStore, StoredRun } from './RunStore';
 
@@ -318,6 +322,42 @@ export class QueryService {
       end,
       values,
     });
+    return this.enqueue(credentials, {
+      queryId: query.id,
+      title: query.title,
+      rendered,
+      parameters: {
+        ...values,
+        region,
+        start: start.toISOString(),
+        end: end.toISOString(),
+      },
+      accountIds,
+      region,
+      sourceVersion: version,
+      entityRef: request.entityRef,
+    });
+  }
+
+  /**
+   * Queues SQL the server wrote (a library query rendered, or a capability's own read of the lake) as a
+   * run of the caller's, through the same broker, cap, history and reuse as any run. The caller has
+   * checked that the accounts are the caller's to read.
+   */
+  async enqueue(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    spec: {
+      queryId?: string;
+      title: string;
+      rendered: RenderedQuery;
+      parameters: QueryRunParameters;
+      accountIds: string[];
+      region: string;
+      sourceVersion: SecurityLakeSourceVersion;
+      entityRef?: string;
+    },
+  ): Promise<QueryRun> {
+    const { rendered } = spec;
     const engine = this.options.broker.engine.kind;
     const fingerprint = createHash('sha256')
       .update(JSON.stringify([engine, rendered.sql, rendered.values]))
@@ -330,23 +370,18 @@ export class QueryService {
 
     const base = {
       id: randomUUID(),
-      queryId: query.id,
-      title: query.title,
+      queryId: spec.queryId,
+      title: spec.title,
       sql: rendered.sql,
       boundValues: rendered.values,
-      parameters: {
-        ...values,
-        region,
-        start: start.toISOString(),
-        end: end.toISOString(),
-      },
-      accountIds,
-      region,
-      sourceVersion: version,
+      parameters: spec.parameters,
+      accountIds: spec.accountIds,
+      region: spec.region,
+      sourceVersion: spec.sourceVersion,
       engine,
       createdBy: userEntityRef,
       teamRef,
-      entityRef: request.entityRef,
+      entityRef: spec.entityRef,
       fingerprint,
     };
     const reusable =
