@@ -9,6 +9,13 @@ import {
   SecurityLakeInfo,
 } from '@internal/plugin-security-lake-common';
 import { SavedQueryDetail, SecurityLakeApi } from '../api';
+import {
+  contextRuns,
+  cveDetail,
+  findingList,
+  findingsSummary,
+  findingsTrend,
+} from './findingsFixtures';
 
 export const localInfo: SecurityLakeInfo = {
   engine: 'duckdb',
@@ -376,6 +383,11 @@ export function createMockApi(): jest.Mocked<SecurityLakeApi> {
     cancelRun: jest
       .fn()
       .mockResolvedValue({ ...runningRun, cancelRequested: true }),
+    getFindingsSummary: jest.fn().mockResolvedValue(findingsSummary),
+    listFindings: jest.fn().mockResolvedValue(findingList),
+    getFindingsTrend: jest.fn().mockResolvedValue(findingsTrend),
+    getFinding: jest.fn().mockResolvedValue(cveDetail),
+    startFindingContextRuns: jest.fn().mockResolvedValue(contextRuns),
   };
 }
 

@@ -5,6 +5,12 @@ import {
   CoverageFilter,
   CoverageListResponse,
   CoverageRefreshState,
+  FindingContextRuns,
+  FindingDetail,
+  FindingList,
+  FindingsFilter,
+  FindingsSummary,
+  FindingsTrend,
   QueryResultPage,
   QueryRun,
   QueryRunList,
@@ -23,6 +29,17 @@ export interface QueryRunFilter {
   mine?: boolean;
   entityRef?: string;
   queryId?: string;
+}
+
+/**
+ * How long a findings request may wait for the portal's copy of the findings to be read from the lake
+ * (0 to 60 seconds; the backend waits 25 when it is not said). After it, the answer marks the copies still
+ * being read as `refreshing`.
+ *
+ * @public
+ */
+export interface FindingsWaitOptions {
+  waitSeconds?: number;
 }
 
 /**
@@ -84,6 +101,40 @@ export interface SecurityLakeApi {
   getRunResultsDownloadUrl(runId: string): Promise<string>;
   /** Cancels a queued or running run. */
   cancelRun(runId: string): Promise<QueryRun>;
+  /**
+   * Counts of the caller's findings by severity, status and account. Only the filter's `accountId`,
+   * `entityRef` and `windowDays` apply.
+   */
+  getFindingsSummary(
+    filter: FindingsFilter,
+    options?: FindingsWaitOptions,
+  ): Promise<FindingsSummary>;
+  /** One page of the caller's findings, most severe and most recent first. */
+  listFindings(
+    filter: FindingsFilter & { cursor?: string; limit?: number },
+    options?: FindingsWaitOptions,
+  ): Promise<FindingList>;
+  /**
+   * Distinct findings reported per day, by severity. Only the filter's `accountId`, `entityRef` and
+   * `windowDays` apply.
+   */
+  getFindingsTrend(
+    filter: FindingsFilter,
+    options?: FindingsWaitOptions,
+  ): Promise<FindingsTrend>;
+  /** One finding in full, with its latest record. */
+  getFinding(
+    findingId: string,
+    options?: FindingsWaitOptions,
+  ): Promise<FindingDetail>;
+  /**
+   * Starts the logs around a finding as library query runs: CloudTrail on its resource, VPC Flow and
+   * Route 53 of its instance, `minutesAround` (default 60) either side of its latest report.
+   */
+  startFindingContextRuns(
+    findingId: string,
+    request?: { minutesAround?: number },
+  ): Promise<FindingContextRuns>;
 }
 
 /**

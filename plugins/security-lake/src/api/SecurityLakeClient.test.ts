@@ -464,4 +464,179 @@ describe('SecurityLakeClient', () => {
       });
     });
   });
+  describe('findings', () => {
+    const snapshots = [
+      { accountId: '111122223333', region: 'us-east-1', state: 'ready' },
+    ];
+
+    it('asks for the summary and the trend with the scope only, and no query string without one', async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/findings/summary`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({ total: 3, snapshots });
+        }),
+        http.get(`${baseUrl}/findings/trend`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({ days: [], snapshots });
+        }),
+      );
+      await expect(client.getFindingsSummary({})).resolves.toEqual({
+        total: 3,
+        snapshots,
+      });
+      const filter = {
+        accountId: '111122223333',
+        entityRef: 'system:default/payments & billing',
+        windowDays: 30,
+        // the list's filters: neither endpoint takes them
+        severity: ['Critical' as const],
+        status: ['New'],
+        region: 'us-east-1',
+      };
+      await client.getFindingsSummary(filter, { waitSeconds: 0 });
+      await client.getFindingsTrend(filter, { waitSeconds: 5 });
+      expect(urls.map(u => `${u.pathname}${u.search}`)).toEqual([
+        '/api/security-lake/findings/summary',
+        '/api/security-lake/findings/summary?accountId=111122223333&entityRef=system%3Adefault%2Fpayments+%26+billing&windowDays=30&waitSeconds=0',
+        '/api/security-lake/findings/trend?accountId=111122223333&entityRef=system%3Adefault%2Fpayments+%26+billing&windowDays=30&waitSeconds=5',
+      ]);
+      expect(urls[1].searchParams.get('entityRef')).toBe(
+        'system:default/payments & billing',
+      );
+    });
+
+    it('lists findings with every filter, the severities and statuses comma-separated, and the cursor', async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/findings`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({ items: [], total: 0, snapshots });
+        }),
+      );
+      await client.listFindings({});
+      await client.listFindings(
+        {
+          entityRef: 'system:default/payments',
+          windowDays: 7,
+          severity: ['Critical', 'High'],
+          status: ['New', 'Notified'],
+          findingType: 'Compliance Finding',
+          product: 'Security Hub',
+          resourceType: 'AwsS3Bucket',
+          region: 'eu-west-1',
+          cursor: 'tok/en+',
+          limit: 50,
+        },
+        { waitSeconds: 2 },
+      );
+      expect(urls[0].search).toBe('');
+      expect(urls[1].search).toBe(
+        '?entityRef=system%3Adefault%2Fpayments&windowDays=7&waitSeconds=2&severity=Critical%2CHigh&status=New%2CNotified&findingType=Compliance+Finding&product=Security+Hub&resourceType=AwsS3Bucket&region=eu-west-1&cursor=tok%2Fen%2B&limit=50',
+      );
+      expect(Object.fromEntries(urls[1].searchParams)).toMatchObject({
+        severity: 'Critical,High',
+        status: 'New,Notified',
+        cursor: 'tok/en+',
+      });
+    });
+
+    it('reads one finding by its encoded uid, and surfaces a 404', async () => {
+      const uid =
+        'arn:aws:securityhub:us-east-1:111122223333:subscription/aws-foundational-security-best-practices/v/1.0.0/S3.8/finding/0a1b';
+      const paths: string[] = [];
+      server.use(
+        http.get(`${baseUrl}/findings/:id`, ({ request, params }) => {
+          const url = new URL(request.url);
+          paths.push(`${url.pathname}${url.search}`);
+          return params.id === 'gone'
+            ? errorResponse(404, 'NotFoundError', 'No finding gone')
+            : HttpResponse.json({ id: params.id });
+        }),
+      );
+      await expect(client.getFinding(uid)).resolves.toEqual({ id: uid });
+      await client.getFinding('a b', { waitSeconds: 10 });
+      expect(paths).toEqual([
+        `/api/security-lake/findings/${encodeURIComponent(uid)}`,
+        '/api/security-lake/findings/a%20b?waitSeconds=10',
+      ]);
+      expect(paths[0]).toContain('arn%3Aaws%3Asecurityhub');
+      expect(paths[0]).not.toContain('/finding/0a1b');
+      await expect(client.getFinding('gone')).rejects.toMatchObject({
+        statusCode: 404,
+        body: { error: { message: 'No finding gone' } },
+      });
+    });
+
+    it('posts the minutes around a finding as JSON, and an empty body without them', async () => {
+      const received: { path: string; type: string | null; body: unknown }[] =
+        [];
+      const started = {
+        findingId: 'f/1',
+        accountId: '111122223333',
+        region: 'us-east-1',
+        match: { resourceUid: 'i-0abc', instanceId: 'i-0abc' },
+        window: {
+          start: '2024-05-01T09:00:00.000Z',
+          end: '2024-05-01T11:00:00.000Z',
+        },
+        runs: [
+          {
+            source: 'CLOUD_TRAIL_MGMT',
+            queryId: 'resource-activity',
+            runId: 'run-9',
+            title: 'Activity on a resource',
+          },
+        ],
+        skipped: [],
+      };
+      server.use(
+        http.post(
+          `${baseUrl}/findings/:id/context-runs`,
+          async ({ request }) => {
+            received.push({
+              path: new URL(request.url).pathname,
+              type: request.headers.get('content-type'),
+              body: await request.json(),
+            });
+            return HttpResponse.json(started, { status: 202 });
+          },
+        ),
+      );
+      await expect(
+        client.startFindingContextRuns('f/1', { minutesAround: 15 }),
+      ).resolves.toEqual(started);
+      await client.startFindingContextRuns('f/1');
+      expect(received).toEqual([
+        {
+          path: '/api/security-lake/findings/f%2F1/context-runs',
+          type: 'application/json',
+          body: { minutesAround: 15 },
+        },
+        {
+          path: '/api/security-lake/findings/f%2F1/context-runs',
+          type: 'application/json',
+          body: {},
+        },
+      ]);
+    });
+
+    it("throws the server's message when the logs around a finding may not be run", async () => {
+      server.use(
+        http.post(`${baseUrl}/findings/:id/context-runs`, () =>
+          errorResponse(
+            403,
+            'NotAllowedError',
+            'You may not run queries on account 111122223333',
+          ),
+        ),
+      );
+      await expect(
+        client.startFindingContextRuns('f1', { minutesAround: 60 }),
+      ).rejects.toMatchObject({
+        statusCode: 403,
+        cause: { message: 'You may not run queries on account 111122223333' },
+      });
+    });
+  });
 });

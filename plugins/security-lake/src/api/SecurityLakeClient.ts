@@ -6,6 +6,12 @@ import {
   CoverageFilter,
   CoverageListResponse,
   CoverageRefreshState,
+  FindingContextRuns,
+  FindingDetail,
+  FindingList,
+  FindingsFilter,
+  FindingsSummary,
+  FindingsTrend,
   QueryResultPage,
   QueryRun,
   QueryRunList,
@@ -14,7 +20,11 @@ import {
   SavedQueryListResponse,
   SecurityLakeInfo,
 } from '@internal/plugin-security-lake-common';
-import { QueryRunFilter, SecurityLakeApi } from './SecurityLakeApi';
+import {
+  FindingsWaitOptions,
+  QueryRunFilter,
+  SecurityLakeApi,
+} from './SecurityLakeApi';
 
 /**
  * Default {@link SecurityLakeApi} implementation, talking to the security-lake backend.
@@ -152,6 +162,73 @@ export class SecurityLakeClient implements SecurityLakeApi {
     return (await response.json()) as QueryRun;
   }
 
+  async getFindingsSummary(
+    filter: FindingsFilter,
+    options?: FindingsWaitOptions,
+  ): Promise<FindingsSummary> {
+    return await this.request<FindingsSummary>(
+      `/findings/summary${findingsScopeQuery(filter, options)}`,
+    );
+  }
+
+  async listFindings(
+    filter: FindingsFilter & { cursor?: string; limit?: number },
+    options?: FindingsWaitOptions,
+  ): Promise<FindingList> {
+    return await this.request<FindingList>(
+      `/findings${queryString({
+        ...findingsScope(filter, options),
+        severity: filter.severity?.join(','),
+        status: filter.status?.join(','),
+        findingType: filter.findingType,
+        product: filter.product,
+        resourceType: filter.resourceType,
+        region: filter.region,
+        cursor: filter.cursor,
+        limit: filter.limit,
+      })}`,
+    );
+  }
+
+  async getFindingsTrend(
+    filter: FindingsFilter,
+    options?: FindingsWaitOptions,
+  ): Promise<FindingsTrend> {
+    return await this.request<FindingsTrend>(
+      `/findings/trend${findingsScopeQuery(filter, options)}`,
+    );
+  }
+
+  async getFinding(
+    findingId: string,
+    options?: FindingsWaitOptions,
+  ): Promise<FindingDetail> {
+    return await this.request<FindingDetail>(
+      `/findings/${encodeURIComponent(findingId)}${queryString({
+        waitSeconds: options?.waitSeconds,
+      })}`,
+    );
+  }
+
+  async startFindingContextRuns(
+    findingId: string,
+    request?: { minutesAround?: number },
+  ): Promise<FindingContextRuns> {
+    const response = await this.send(
+      `/findings/${encodeURIComponent(findingId)}/context-runs`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(
+          request?.minutesAround === undefined
+            ? {}
+            : { minutesAround: request.minutesAround },
+        ),
+      },
+    );
+    return (await response.json()) as FindingContextRuns;
+  }
+
   private async send(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('security-lake');
     const url = `${baseUrl}${path}`;
@@ -179,6 +256,27 @@ function queryString(
   }
   const query = params.toString();
   return query ? `?${query}` : '';
+}
+
+/** The parameters every findings read takes: whose findings, over how many days, how long to wait. */
+function findingsScope(
+  filter: FindingsFilter,
+  options?: FindingsWaitOptions,
+): Record<string, string | number | undefined> {
+  return {
+    accountId: filter.accountId,
+    entityRef: filter.entityRef,
+    windowDays: filter.windowDays,
+    waitSeconds: options?.waitSeconds,
+  };
+}
+
+/** Summary and trend take the scope only: the list's filters are not theirs to ignore or refuse. */
+function findingsScopeQuery(
+  filter: FindingsFilter,
+  options?: FindingsWaitOptions,
+): string {
+  return queryString(findingsScope(filter, options));
 }
 
 function coverageQuery(

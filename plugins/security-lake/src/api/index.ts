@@ -1,5 +1,9 @@
 export { securityLakeApiRef } from './SecurityLakeApi';
-export type { QueryRunFilter, SecurityLakeApi } from './SecurityLakeApi';
+export type {
+  FindingsWaitOptions,
+  QueryRunFilter,
+  SecurityLakeApi,
+} from './SecurityLakeApi';
 export type {
   SavedQueryAvailability,
   SavedQueryDetail,
