@@ -15,3 +15,8 @@ export {
   renderSavedQuery,
 } from './queries/library';
 export type { RenderInput, RenderedQuery } from './queries/library';
+export {
+  LATEST_FINDINGS_QUERY,
+  DAILY_FINDINGS_QUERY,
+  recordFromRow,
+} from './findings/lakeQueries';

@@ -12,6 +12,8 @@ const MACROS = [
   `CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS s::TIMESTAMPTZ`,
   // Trino's regexp_like matches anywhere in the text (anchor with ^ and $), as DuckDB's regexp_matches does
   `CREATE OR REPLACE MACRO regexp_like(s, pattern) AS regexp_matches(s, pattern)`,
+  // Trino's json_format renders a JSON value as text; DuckDB's JSON already is text
+  `CREATE OR REPLACE MACRO json_format(j) AS CAST(j AS VARCHAR)`,
 ];
 
 /** `any_match(array, x -> pred)` and `all_match`: Trino name → DuckDB list aggregate over `list_transform`. */

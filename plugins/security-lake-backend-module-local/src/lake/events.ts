@@ -31,6 +31,32 @@ function hex(random: Random, length: number): string {
   return out;
 }
 
+/**
+ * The EC2 instances an account runs in a region: the same few every day, so a finding about one, the flows
+ * of its network interface, its DNS lookups and the API calls on it line up, as they do in a real lake.
+ * Derived from the account and region alone, so they don't shift the seeded random sequence.
+ *
+ * @internal
+ */
+export function workloadInstances(accountId: string, region: string): string[] {
+  const random = seededRandom(
+    [...`${accountId}:${region}`].reduce(
+      (h, c) => Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0,
+      2166136261,
+    ),
+  );
+  return [0, 1, 2].map(() => `i-${hex(random, 17)}`);
+}
+
+/** @internal */
+export function instanceArn(
+  accountId: string,
+  region: string,
+  instanceId: string,
+): string {
+  return `arn:aws:ec2:${region}:${accountId}:instance/${instanceId}`;
+}
+
 function uuid(random: Random): string {
   const h = hex(random, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
@@ -333,6 +359,18 @@ function cloudTrailRequest(
           target,
         };
     }
+  }
+  if (call.operation === 'DescribeInstances') {
+    const instanceId = pick(random, workloadInstances(accountId, region));
+    return {
+      data: JSON.stringify({
+        instancesSet: { items: [{ instanceId }] },
+      }),
+      resource: {
+        uid: instanceArn(accountId, region, instanceId),
+        type: 'AWS::EC2::Instance',
+      },
+    };
   }
   if (call.operation.includes('SecurityGroup')) {
     const groupId = `sg-${hex(random, 17)}`;
@@ -700,9 +738,19 @@ export function newFindingSeed(ctx: EventContext, index: number): FindingSeed {
     template,
     // every severity appears: the index walks them in turn
     severity: SEVERITIES[index % SEVERITIES.length].id,
-    resourceUid: `arn:aws:${FINDING_TEMPLATES[
-      template
-    ].resourceType.toLowerCase()}:${region}:${accountId}:${hex(random, 10)}`,
+    resourceUid:
+      FINDING_TEMPLATES[template].resourceType === 'AwsEc2Instance'
+        ? instanceArn(
+            accountId,
+            region,
+            pick(random, workloadInstances(accountId, region)),
+          )
+        : `arn:aws:${FINDING_TEMPLATES[
+            template
+          ].resourceType.toLowerCase()}:${region}:${accountId}:${hex(
+            random,
+            10,
+          )}`,
     firstSeen: time,
     status: 'New',
   };
@@ -894,6 +942,7 @@ export function vpcFlowEvent(ctx: EventContext) {
   const packets = 1 + Math.floor(random() * 400);
   const eni = `eni-${hex(random, 17)}`;
   const vpc = `vpc-${hex(random, 8)}`;
+  const instance = pick(random, workloadInstances(accountId, region));
   const endpoint = (ip: string, port: number) => ({
     port,
     svc_name: null,
@@ -901,7 +950,7 @@ export function vpcFlowEvent(ctx: EventContext) {
     intermediate_ips: null,
     interface_uid: eni,
     vpc_uid: vpc,
-    instance_uid: `i-${hex(random, 17)}`,
+    instance_uid: instance,
     subnet_uid: `subnet-${hex(random, 8)}`,
   });
   return {
@@ -1005,7 +1054,7 @@ export function route53Event(ctx: EventContext) {
       vpc_uid: `vpc-${hex(random, 8)}`,
       ip: srcIp,
       port: 1024 + Math.floor(random() * 60000),
-      instance_uid: `i-${hex(random, 17)}`,
+      instance_uid: pick(random, workloadInstances(accountId, region)),
     },
     time,
     time_dt: ts(time),

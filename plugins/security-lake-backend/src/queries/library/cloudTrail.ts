@@ -302,10 +302,67 @@ LIMIT 1000`,
 };
 
 /** @internal */
+export const cloudTrailResourceActivity: SavedQuery = {
+  id: 'cloudtrail-resource-activity',
+  title: 'API activity on a resource',
+  description:
+    'Every management API call that names one resource (by its ARN, or the id CloudTrail records): who called what, from where, and whether it worked. The CloudTrail side of "the logs around a finding".',
+  sources: ['CLOUD_TRAIL_MGMT'],
+  sourceVersions: ['2.0', '1.0'],
+  tags: ['cloudtrail', 'investigation', 'resource', 'findings'],
+  parameters: [
+    {
+      name: 'resource',
+      title: 'Resource ARN or id',
+      description:
+        'Matched exactly against the resources CloudTrail lists for each call.',
+      type: 'string',
+      maxLength: 2048,
+      pattern: '[A-Za-z0-9][A-Za-z0-9:/._@+=,*-]{2,2047}',
+      placeholder: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0abc123',
+    },
+  ],
+  defaultWindowHours: 2,
+  sql: {
+    '2.0': `SELECT
+  time_dt,
+  accountid,
+  region,
+  api.service.name AS service,
+  api.operation AS operation,
+  actor.user.uid AS actor,
+  src_endpoint.ip AS source_ip,
+  status,
+  api.response.error AS error
+FROM {{table}}
+WHERE ${V2_WINDOW}
+  AND any_match(resources, r -> r.uid = {{resource}})
+ORDER BY time_dt DESC, metadata.uid
+LIMIT 1000`,
+    '1.0': `SELECT
+  ${V1_TIME} AS time_dt,
+  accountid,
+  region,
+  api.service.name AS service,
+  api.operation AS operation,
+  actor.user.uuid AS actor,
+  src_endpoint.ip AS source_ip,
+  status,
+  api.response.error AS error
+FROM {{table}}
+WHERE ${V1_WINDOW}
+  AND any_match(resources, r -> r.uid = {{resource}})
+ORDER BY time DESC, metadata.uid
+LIMIT 1000`,
+  },
+};
+
+/** @internal */
 export const CLOUDTRAIL_QUERIES: readonly SavedQuery[] = [
   cloudTrailIamChanges,
   cloudTrailRootAndNoMfaLogins,
   cloudTrailApiErrorsByPrincipal,
   cloudTrailSecurityGroupChanges,
   cloudTrailActivityFromIp,
+  cloudTrailResourceActivity,
 ];

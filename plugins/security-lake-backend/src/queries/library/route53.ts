@@ -127,8 +127,46 @@ LIMIT 1000`,
 };
 
 /** @internal */
+export const route53InstanceQueries: SavedQuery = {
+  id: 'route53-instance-queries',
+  title: "An instance's DNS queries",
+  description:
+    'Every name one EC2 instance looked up, newest first, with the answer code and any DNS Firewall action. The Route 53 side of "the logs around a finding".',
+  sources: ['ROUTE53'],
+  sourceVersions: ['2.0'],
+  tags: ['route53', 'dns', 'investigation', 'findings'],
+  parameters: [
+    {
+      name: 'instance',
+      title: 'EC2 instance id',
+      type: 'string',
+      maxLength: 19,
+      pattern: 'i-[0-9a-f]{8,17}',
+      placeholder: 'i-0abc123def4567890',
+    },
+  ],
+  defaultWindowHours: 2,
+  sql: {
+    '2.0': `SELECT
+  time_dt,
+  accountid,
+  query.hostname AS hostname,
+  query.type AS query_type,
+  rcode,
+  src_endpoint.ip AS source_ip,
+  disposition
+FROM {{table}}
+WHERE ${V2_WINDOW}
+  AND src_endpoint.instance_uid = {{instance}}
+ORDER BY time_dt DESC, hostname
+LIMIT 1000`,
+  },
+};
+
+/** @internal */
 export const ROUTE53_QUERIES: readonly SavedQuery[] = [
   route53NxdomainTrend,
   route53RareDomains,
   route53FirewallBlocked,
+  route53InstanceQueries,
 ];

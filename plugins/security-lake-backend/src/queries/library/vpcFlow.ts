@@ -126,8 +126,50 @@ LIMIT 1000`,
 };
 
 /** @internal */
+export const vpcFlowInstanceTraffic: SavedQuery = {
+  id: 'vpcflow-instance-traffic',
+  title: "An instance's network flows",
+  description:
+    'Every flow to or from one EC2 instance, newest first, with its peer, port, direction, bytes and whether it was accepted. The VPC Flow side of "the logs around a finding".',
+  sources: ['VPC_FLOW'],
+  sourceVersions: ['2.0'],
+  tags: ['vpc-flow', 'network', 'investigation', 'findings'],
+  parameters: [
+    {
+      name: 'instance',
+      title: 'EC2 instance id',
+      type: 'string',
+      maxLength: 19,
+      pattern: 'i-[0-9a-f]{8,17}',
+      placeholder: 'i-0abc123def4567890',
+    },
+  ],
+  defaultWindowHours: 2,
+  sql: {
+    '2.0': `SELECT
+  time_dt,
+  accountid,
+  connection_info.direction AS direction,
+  src_endpoint.ip AS source_ip,
+  src_endpoint.port AS source_port,
+  dst_endpoint.ip AS destination_ip,
+  dst_endpoint.port AS destination_port,
+  connection_info.protocol_num AS protocol,
+  action,
+  traffic.packets AS packets,
+  traffic.bytes AS bytes
+FROM {{table}}
+WHERE ${V2_WINDOW}
+  AND (src_endpoint.instance_uid = {{instance}} OR dst_endpoint.instance_uid = {{instance}})
+ORDER BY time_dt DESC, source_ip, destination_ip, destination_port
+LIMIT 1000`,
+  },
+};
+
+/** @internal */
 export const VPC_FLOW_QUERIES: readonly SavedQuery[] = [
   vpcFlowRejectedTraffic,
   vpcFlowEgressByDestination,
   vpcFlowInboundAdminPorts,
+  vpcFlowInstanceTraffic,
 ];
