@@ -1,0 +1,1 @@
+export { EntityFindingsContent } from './EntityFindingsContent';

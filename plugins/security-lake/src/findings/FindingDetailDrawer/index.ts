@@ -1,0 +1,1 @@
+export { FindingDetailDrawer } from './FindingDetailDrawer';

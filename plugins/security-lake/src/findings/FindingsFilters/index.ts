@@ -1,0 +1,2 @@
+export { FindingsFilters } from './FindingsFilters';
+export type { FindingsFilterOptions } from './FindingsFilters';

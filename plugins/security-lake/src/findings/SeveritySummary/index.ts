@@ -1,0 +1,1 @@
+export { SeveritySummary } from './SeveritySummary';

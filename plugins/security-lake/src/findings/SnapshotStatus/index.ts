@@ -1,0 +1,1 @@
+export { SnapshotStatus } from './SnapshotStatus';

@@ -1,0 +1,3 @@
+export { EntityFindingsCard } from './EntityFindingsCard';
+export { EntityFindingsContent } from './EntityFindingsContent';
+export { FindingsView } from './FindingsView';
