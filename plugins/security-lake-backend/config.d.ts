@@ -140,6 +140,35 @@ export interface Config {
        */
       pollIntervalMs?: number;
     };
+    /** Security Hub findings, read from the lake through the query broker into a short-lived copy. */
+    findings?: {
+      /**
+       * How long the copy of an account's findings (kept in the database, shared by every replica) is
+       * served before the lake is read again.
+       * @default 600
+       */
+      cacheSeconds?: number;
+      /**
+       * How many days of reports the copy holds: the longest window the findings views offer.
+       * @default 30
+       */
+      lookbackDays?: number;
+      /**
+       * After a failed read, how long before the lake is asked again.
+       * @default 60
+       */
+      retryFailedSeconds?: number;
+      /**
+       * How long a read may take before another request or replica takes it over.
+       * @default 900
+       */
+      claimSeconds?: number;
+      /**
+       * Most accounts read in one run.
+       * @default 50
+       */
+      maxAccountsPerRun?: number;
+    };
     /** Background refresh schedules. */
     schedules?: {
       /**

@@ -25,6 +25,11 @@ import {
   securityLakeAccountResourceRef,
   securityLakeAccountRules,
 } from './permissions/rules';
+import {
+  FindingsService,
+  readFindingsSettings,
+} from './findings/FindingsService';
+import { FindingsStore } from './findings/FindingsStore';
 import { QueryService } from './queries/QueryService';
 import { readQuerySettings } from './queries/settings';
 import { RunBroker } from './queries/RunBroker';
@@ -142,6 +147,14 @@ export const securityLakePlugin = createBackendPlugin({
           keepRunsDays: querySettings.keepRunsDays,
         }).schedule(deps.scheduler, config);
 
+        const queries = new QueryService({
+          scope,
+          store: runStore,
+          broker,
+          userInfo: deps.userInfo,
+          cells: coverageStore,
+          settings: querySettings.service,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -158,13 +171,21 @@ export const securityLakePlugin = createBackendPlugin({
             queries: {
               httpAuth: deps.httpAuth,
               auditor: deps.auditor,
-              queries: new QueryService({
+              queries,
+            },
+            findings: {
+              httpAuth: deps.httpAuth,
+              auditor: deps.auditor,
+              queries,
+              findings: new FindingsService({
                 scope,
-                store: runStore,
-                broker,
-                userInfo: deps.userInfo,
+                store: new FindingsStore(db),
+                queries,
+                runs: runStore,
+                engine: seams.engine,
                 cells: coverageStore,
-                settings: querySettings.service,
+                logger,
+                settings: readFindingsSettings(config),
               }),
             },
           }),

@@ -21,7 +21,10 @@ interface Execution {
 export function remoteEngine(options?: {
   capacity?: number;
   /** Statements answered at once (e.g. the coverage volume reads); the rest wait for the test. */
-  answerAtOnce?: (sql: string) => QueryResultPage | undefined;
+  answerAtOnce?: (
+    sql: string,
+    request: StartQueryRequest,
+  ) => QueryResultPage | undefined;
 }) {
   const executions = new Map<string, Execution>();
   const tokens = new Map<string, string>();
@@ -46,7 +49,7 @@ export function remoteEngine(options?: {
         throw new QueryCapacityError('too many queries');
       }
       const executionId = `exec-${next++}`;
-      const atOnce = options?.answerAtOnce?.(request.sql);
+      const atOnce = options?.answerAtOnce?.(request.sql, request);
       if (atOnce) {
         executions.set(executionId, {
           request,

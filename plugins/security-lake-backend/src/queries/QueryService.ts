@@ -28,10 +28,7 @@ import { Readable } from 'node:stream';
 import { AccountScope, AccountVisibility } from '../accounts/AccountScope';
 import { StoredCell } from '../coverage/CoverageStore';
 import { getSavedQuery, SAVED_QUERY_LIBRARY } from './library';
-import {
-  RenderedQuery,
-  renderSavedQuery,
-} from './library/renderSavedQuery';
+import { RenderedQuery, renderSavedQuery } from './library/renderSavedQuery';
 import { RunBroker } from './RunBroker';
 import { RunStore, StoredRun } from './RunStore';
 
@@ -355,6 +352,8 @@ export class QueryService {
       region: string;
       sourceVersion: SecurityLakeSourceVersion;
       entityRef?: string;
+      /** How old an identical run's result may be to answer this one; default `reuseResultsMinutes`. */
+      reuseWithinMinutes?: number;
     },
   ): Promise<QueryRun> {
     const { rendered } = spec;
@@ -384,11 +383,15 @@ export class QueryService {
       entityRef: spec.entityRef,
       fingerprint,
     };
+    const reuseMinutes = Math.min(
+      spec.reuseWithinMinutes ?? this.settings.reuseResultsMinutes,
+      this.settings.reuseResultsMinutes,
+    );
     const reusable =
-      this.settings.reuseResultsMinutes > 0
+      reuseMinutes > 0
         ? await this.options.store.findReusable(
             fingerprint,
-            new Date(Date.now() - this.settings.reuseResultsMinutes * 60_000),
+            new Date(Date.now() - reuseMinutes * 60_000),
           )
         : undefined;
     if (reusable) {

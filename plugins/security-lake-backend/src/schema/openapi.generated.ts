@@ -1341,161 +1341,231 @@ export const spec = {
         ]
       },
       "FindingDetail": {
-        "allOf": [
-          {
-            "$ref": "#/components/schemas/Finding"
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
           },
-          {
+          "accountId": {
+            "type": "string"
+          },
+          "region": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "severity": {
+            "$ref": "#/components/schemas/FindingSeverity"
+          },
+          "severityId": {
+            "type": "integer"
+          },
+          "status": {
+            "type": "string"
+          },
+          "findingType": {
+            "type": "string"
+          },
+          "product": {
+            "type": "string"
+          },
+          "types": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "resourceType": {
+            "type": "string"
+          },
+          "resourceUid": {
+            "type": "string"
+          },
+          "control": {
+            "type": "string"
+          },
+          "complianceStatus": {
+            "type": "string"
+          },
+          "firstSeen": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "lastSeen": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reports": {
+            "type": "integer"
+          },
+          "sourceVersion": {
+            "type": "string",
+            "enum": [
+              "1.0",
+              "2.0"
+            ]
+          },
+          "description": {
+            "type": "string"
+          },
+          "remediation": {
             "type": "object",
+            "additionalProperties": false,
             "properties": {
-              "description": {
+              "text": {
                 "type": "string"
               },
-              "remediation": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "text": {
-                    "type": "string"
-                  },
-                  "references": {
-                    "type": "array",
-                    "items": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "required": [
-                  "references"
-                ]
-              },
-              "resources": {
+              "references": {
                 "type": "array",
                 "items": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "type": {
-                      "type": "string"
-                    },
-                    "uid": {
-                      "type": "string"
-                    },
-                    "region": {
-                      "type": "string"
-                    },
-                    "labels": {
-                      "type": "array",
-                      "items": {
-                        "type": "string"
-                      }
-                    },
-                    "details": {
-                      "type": "string"
-                    }
-                  },
-                  "required": [
-                    "labels"
-                  ]
+                  "type": "string"
                 }
-              },
-              "compliance": {
-                "type": "object",
-                "additionalProperties": false,
-                "properties": {
-                  "control": {
-                    "type": "string"
-                  },
-                  "status": {
-                    "type": "string"
-                  },
-                  "statusDetail": {
-                    "type": "string"
-                  },
-                  "standards": {
-                    "type": "array",
-                    "items": {
-                      "type": "string"
-                    }
-                  },
-                  "requirements": {
-                    "type": "array",
-                    "items": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "required": [
-                  "standards",
-                  "requirements"
-                ]
-              },
-              "vulnerabilities": {
-                "type": "array",
-                "items": {
-                  "type": "object",
-                  "additionalProperties": false,
-                  "properties": {
-                    "cve": {
-                      "type": "string"
-                    },
-                    "cvssScore": {
-                      "type": "number"
-                    },
-                    "cvssVector": {
-                      "type": "string"
-                    },
-                    "fixAvailable": {
-                      "type": "boolean"
-                    },
-                    "exploitAvailable": {
-                      "type": "boolean"
-                    },
-                    "packages": {
-                      "type": "array",
-                      "items": {
-                        "type": "object",
-                        "additionalProperties": false,
-                        "properties": {
-                          "name": {
-                            "type": "string"
-                          },
-                          "version": {
-                            "type": "string"
-                          },
-                          "fixedInVersion": {
-                            "type": "string"
-                          }
-                        }
-                      }
-                    },
-                    "references": {
-                      "type": "array",
-                      "items": {
-                        "type": "string"
-                      }
-                    }
-                  },
-                  "required": [
-                    "packages",
-                    "references"
-                  ]
-                }
-              },
-              "consoleUrl": {
-                "type": "string"
-              },
-              "raw": {
-                "type": "object"
               }
             },
             "required": [
-              "resources",
-              "vulnerabilities",
-              "consoleUrl",
-              "raw"
+              "references"
             ]
+          },
+          "resources": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "type": {
+                  "type": "string"
+                },
+                "uid": {
+                  "type": "string"
+                },
+                "region": {
+                  "type": "string"
+                },
+                "labels": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "details": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "labels"
+              ]
+            }
+          },
+          "compliance": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "control": {
+                "type": "string"
+              },
+              "status": {
+                "type": "string"
+              },
+              "statusDetail": {
+                "type": "string"
+              },
+              "standards": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "requirements": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            },
+            "required": [
+              "standards",
+              "requirements"
+            ]
+          },
+          "vulnerabilities": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "additionalProperties": false,
+              "properties": {
+                "cve": {
+                  "type": "string"
+                },
+                "cvssScore": {
+                  "type": "number"
+                },
+                "cvssVector": {
+                  "type": "string"
+                },
+                "fixAvailable": {
+                  "type": "boolean"
+                },
+                "exploitAvailable": {
+                  "type": "boolean"
+                },
+                "packages": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                      "name": {
+                        "type": "string"
+                      },
+                      "version": {
+                        "type": "string"
+                      },
+                      "fixedInVersion": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                },
+                "references": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "packages",
+                "references"
+              ]
+            }
+          },
+          "consoleUrl": {
+            "type": "string"
+          },
+          "raw": {
+            "type": "object",
+            "additionalProperties": true
           }
+        },
+        "required": [
+          "id",
+          "accountId",
+          "region",
+          "title",
+          "severity",
+          "severityId",
+          "status",
+          "findingType",
+          "types",
+          "lastSeen",
+          "reports",
+          "sourceVersion",
+          "resources",
+          "vulnerabilities",
+          "consoleUrl",
+          "raw"
         ]
       },
       "FindingsTrend": {

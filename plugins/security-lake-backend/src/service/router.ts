@@ -3,6 +3,7 @@ import { SecurityLakeInfo } from '@internal/plugin-security-lake-common';
 import { AccountsService } from '../accounts/AccountsService';
 import { addAccountsRoutes } from '../accounts/routes';
 import { addCoverageRoutes } from '../coverage/routes';
+import { addFindingsRoutes } from '../findings/routes';
 import { addQueryRoutes } from '../queries/routes';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 
@@ -13,6 +14,7 @@ export interface RouterOptions {
   accounts: AccountsService;
   coverage: Parameters<typeof addCoverageRoutes>[1];
   queries: Parameters<typeof addQueryRoutes>[1];
+  findings: Parameters<typeof addFindingsRoutes>[1];
 }
 
 /**
@@ -36,5 +38,6 @@ export async function createRouter(options: RouterOptions) {
   addAccountsRoutes(router, options);
   addCoverageRoutes(router, options.coverage);
   addQueryRoutes(router, options.queries);
+  addFindingsRoutes(router, options.findings);
   return router;
 }

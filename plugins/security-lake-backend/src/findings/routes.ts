@@ -1,0 +1,111 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { FindingsFilter } from '@internal/plugin-security-lake-common';
+import { audited } from '../service/audit';
+import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { QueryService } from '../queries/QueryService';
+import { FindingsService } from './FindingsService';
+
+/** The findings endpoints. @internal */
+export function addFindingsRoutes(
+  router: SecurityLakeRouter,
+  options: {
+    httpAuth: HttpAuthService;
+    auditor: AuditorService;
+    findings: FindingsService;
+    queries: QueryService;
+  },
+) {
+  const { httpAuth, auditor, findings, queries } = options;
+
+  const filterOf = (query: {
+    accountId?: string;
+    entityRef?: string;
+    windowDays?: number;
+  }): FindingsFilter => ({
+    accountId: query.accountId,
+    entityRef: query.entityRef,
+    windowDays: query.windowDays,
+  });
+
+  router.get('/findings/summary', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await findings.summary(credentials, filterOf(req.query), {
+        waitSeconds: req.query.waitSeconds,
+      }),
+    );
+  });
+
+  router.get('/findings', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { query } = req;
+    res.json(
+      await findings.list(
+        credentials,
+        {
+          ...filterOf(query),
+          severity: query.severity,
+          status: query.status,
+          findingType: query.findingType,
+          product: query.product,
+          resourceType: query.resourceType,
+          region: query.region,
+        },
+        {
+          cursor: query.cursor,
+          limit: query.limit,
+          waitSeconds: query.waitSeconds,
+        },
+      ),
+    );
+  });
+
+  router.get('/findings/trend', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await findings.trend(credentials, filterOf(req.query), {
+        waitSeconds: req.query.waitSeconds,
+      }),
+    );
+  });
+
+  router.get('/findings/:findingId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await findings.get(credentials, req.params.findingId, {
+        waitSeconds: req.query.waitSeconds,
+      }),
+    );
+  });
+
+  router.post('/findings/:findingId/context-runs', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const result = await findings.startContextRuns(
+      credentials,
+      req.params.findingId,
+      req.body ?? {},
+      // each run is audited as any run is
+      request =>
+        audited(
+          auditor,
+          {
+            eventId: 'query-run',
+            request: req,
+            meta: {
+              queryId: request.queryId,
+              accountIds: request.accountIds,
+              findingId: req.params.findingId,
+            },
+          },
+          async () => {
+            const run = await queries.submit(credentials, request);
+            return {
+              result: run,
+              meta: { runId: run.id, region: run.region, state: run.state },
+            };
+          },
+        ),
+    );
+    res.status(202).json(result);
+  });
+}
