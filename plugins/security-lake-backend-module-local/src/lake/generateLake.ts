@@ -54,6 +54,10 @@ export interface GenerateLakeOptions {
   extraAccounts?: number;
   /** Events per source, account, region and day (findings are a fifth of it). Default 12. */
   eventsPerDay?: number;
+  /** New Security Hub findings per account, region and day. Default a fifth of `eventsPerDay`. */
+  findingsPerDay?: number;
+  /** The chance a finding is resolved on a given day; until then it is reported again daily. Default 0.08. */
+  findingResolveRate?: number;
 }
 
 /** @public */
@@ -125,6 +129,7 @@ export async function generateLake(
   const seed = options.seed ?? 42;
   const days = options.days ?? 30;
   const perDay = options.eventsPerDay ?? 12;
+  const resolveRate = options.findingResolveRate ?? 0.08;
   const end = options.endDate ?? new Date();
   const endDay = Date.UTC(
     end.getUTCFullYear(),
@@ -196,14 +201,15 @@ export async function generateLake(
                 ),
             });
             if (source === 'SH_FINDINGS') {
-              const fresh = Math.max(1, Math.round(perDay / 5));
+              const fresh =
+                options.findingsPerDay ?? Math.max(1, Math.round(perDay / 5));
               for (let i = 0; i < fresh; i++) {
                 findings.push(newFindingSeed(ctxAt(), findings.length));
               }
               // a finding is reported daily until it is resolved
               for (const finding of findings) {
                 if (finding.status === 'Resolved') continue;
-                if (random() < 0.08) finding.status = 'Resolved';
+                if (random() < resolveRate) finding.status = 'Resolved';
                 else if (random() < 0.2) finding.status = 'Notified';
                 await write(
                   key,

@@ -318,11 +318,11 @@ export const cloudTrailResourceActivity: SavedQuery = {
         'Matched exactly against the resources CloudTrail lists for each call.',
       type: 'string',
       maxLength: 2048,
-      pattern: '[A-Za-z0-9][A-Za-z0-9:/._@+=,*-]{2,2047}',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9:/._@+=,*-]{2,2047}$',
       placeholder: 'arn:aws:ec2:us-east-1:111111111111:instance/i-0abc123',
     },
   ],
-  defaultWindowHours: 2,
+  defaultWindowHours: 24,
   sql: {
     '2.0': `SELECT
   time_dt,

@@ -141,11 +141,11 @@ export const route53InstanceQueries: SavedQuery = {
       title: 'EC2 instance id',
       type: 'string',
       maxLength: 19,
-      pattern: 'i-[0-9a-f]{8,17}',
+      pattern: '^i-[0-9a-f]{8,17}$',
       placeholder: 'i-0abc123def4567890',
     },
   ],
-  defaultWindowHours: 2,
+  defaultWindowHours: 24,
   sql: {
     '2.0': `SELECT
   time_dt,

@@ -140,11 +140,11 @@ export const vpcFlowInstanceTraffic: SavedQuery = {
       title: 'EC2 instance id',
       type: 'string',
       maxLength: 19,
-      pattern: 'i-[0-9a-f]{8,17}',
+      pattern: '^i-[0-9a-f]{8,17}$',
       placeholder: 'i-0abc123def4567890',
     },
   ],
-  defaultWindowHours: 2,
+  defaultWindowHours: 24,
   sql: {
     '2.0': `SELECT
   time_dt,
@@ -160,7 +160,7 @@ export const vpcFlowInstanceTraffic: SavedQuery = {
   traffic.bytes AS bytes
 FROM {{table}}
 WHERE ${V2_WINDOW}
-  AND (src_endpoint.instance_uid = {{instance}} OR dst_endpoint.instance_uid = {{instance}})
+  AND {{instance}} IN (src_endpoint.instance_uid, dst_endpoint.instance_uid)
 ORDER BY time_dt DESC, source_ip, destination_ip, destination_port
 LIMIT 1000`,
   },
