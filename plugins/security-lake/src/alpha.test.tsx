@@ -21,6 +21,7 @@ import {
   localInfo,
 } from './__testUtils__/fixtures';
 import securityLakePlugin from './alpha';
+import { rootRouteRef } from './routes';
 
 describe('security-lake alpha plugin', () => {
   it('serves the Security Lake page at /security-lake, with an accounts tab', async () => {
@@ -171,6 +172,102 @@ describe('security-lake alpha plugin', () => {
     expect(api.listAccounts).toHaveBeenCalledWith({
       entityRef: 'system:default/payments',
     });
+  });
+
+  it('adds a "Security Lake findings" tab to the entity pages that can have accounts, showing their findings', async () => {
+    const content = securityLakePlugin.getExtension(
+      'entity-content:security-lake/findings',
+    );
+    const tester = createExtensionTester(content);
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
+      'Security Lake findings',
+    );
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      'security-lake-findings',
+    );
+    const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction)!;
+    expect(
+      filter({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'jane' },
+      }),
+    ).toBe(false);
+
+    const api = createMockApi();
+    const element = createExtensionTester(content, {
+      apis: [[securityLakeApiRef, api]],
+    }).reactElement();
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'System',
+          metadata: { name: 'payments' },
+        }}
+      >
+        {element}
+      </EntityProvider>,
+      { apis: [[securityLakeApiRef, api]] },
+    );
+    expect(
+      await screen.findByText(
+        'S3 general purpose buckets should block public access',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(api.listFindings).toHaveBeenCalledWith(
+      { windowDays: 7, entityRef: 'system:default/payments', limit: 50 },
+      { waitSeconds: 2 },
+    );
+  });
+
+  it("renders the findings card with links to the page's findings of each severity", async () => {
+    const api = createMockApi();
+    const card = securityLakePlugin.getExtension(
+      'entity-card:security-lake/findings',
+    );
+    const filter = createExtensionTester(card).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(
+      filter!({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'payments' },
+      }),
+    ).toBe(true);
+    const element = createExtensionTester(card, {
+      apis: [[securityLakeApiRef, api]],
+    }).reactElement();
+
+    renderInTestApp(
+      <EntityProvider
+        entity={{
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'System',
+          metadata: { name: 'payments' },
+        }}
+      >
+        {element}
+      </EntityProvider>,
+      {
+        apis: [[securityLakeApiRef, api]],
+        mountedRoutes: { '/security-lake': rootRouteRef },
+      },
+    );
+
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: 'Critical: 2 findings' },
+        { timeout: 10_000 },
+      ),
+    ).toHaveAttribute(
+      'href',
+      '/security-lake?tab=findings&severity=Critical&entityRef=system%3Adefault%2Fpayments',
+    );
   });
 
   it('provides a client that calls the security-lake backend', async () => {

@@ -72,6 +72,30 @@ const queriesContent = EntityContentBlueprint.make({
   },
 });
 
+const findingsCard = EntityCardBlueprint.make({
+  name: 'findings',
+  params: {
+    filter: isSecurityLakeAvailable,
+    loader: () =>
+      import('./findings/EntityFindingsCard').then(m => (
+        <m.EntityFindingsCard />
+      )),
+  },
+});
+
+const findingsContent = EntityContentBlueprint.make({
+  name: 'findings',
+  params: {
+    path: 'security-lake-findings',
+    title: 'Security Lake findings',
+    filter: isSecurityLakeAvailable,
+    loader: () =>
+      import('./findings/EntityFindingsContent').then(m => (
+        <m.EntityFindingsContent />
+      )),
+  },
+});
+
 /**
  * The Security Lake plugin for the new frontend system.
  *
@@ -85,5 +109,13 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
   },
-  extensions: [api, page, entityCard, coverageCard, queriesContent],
+  extensions: [
+    api,
+    page,
+    entityCard,
+    coverageCard,
+    findingsCard,
+    queriesContent,
+    findingsContent,
+  ],
 });

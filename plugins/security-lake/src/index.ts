@@ -1,5 +1,5 @@
 /**
- * Security Lake frontend plugin: AWS account coverage and saved queries in Backstage.
+ * Security Lake frontend plugin: AWS account coverage, Security Hub findings and saved queries in Backstage.
  *
  * @packageDocumentation
  */
@@ -9,9 +9,12 @@ export {
   EntitySecurityLakeCard,
   EntitySecurityLakeCoverageCard,
   EntitySecurityLakeQueriesContent,
+  EntitySecurityLakeFindingsCard,
+  EntitySecurityLakeFindingsContent,
 } from './plugin';
 export { securityLakeApiRef, SecurityLakeClient } from './api';
 export type {
+  FindingsWaitOptions,
   QueryRunFilter,
   SavedQueryAvailability,
   SavedQueryDetail,

@@ -95,3 +95,38 @@ export const EntitySecurityLakeQueriesContent = securityLakePlugin.provide(
     },
   }),
 );
+
+/**
+ * Entity card with the Security Hub findings of the AWS accounts linked to the current entity, by
+ * severity, each count linking to the Security Lake page's findings tab filtered to it.
+ *
+ * @public
+ */
+export const EntitySecurityLakeFindingsCard = securityLakePlugin.provide(
+  createComponentExtension({
+    name: 'EntitySecurityLakeFindingsCard',
+    component: {
+      lazy: () =>
+        import('./findings/EntityFindingsCard').then(m => m.EntityFindingsCard),
+    },
+  }),
+);
+
+/**
+ * Entity page content with the Security Hub findings of the AWS accounts linked to the current entity:
+ * counts, trend, filters, the list and each finding in full with the logs around it.
+ *
+ * @public
+ */
+export const EntitySecurityLakeFindingsContent = securityLakePlugin.provide(
+  // a component, like the queries content: it sits in an EntityLayout.Route
+  createComponentExtension({
+    name: 'EntitySecurityLakeFindingsContent',
+    component: {
+      lazy: () =>
+        import('./findings/EntityFindingsContent').then(
+          m => m.EntityFindingsContent,
+        ),
+    },
+  }),
+);

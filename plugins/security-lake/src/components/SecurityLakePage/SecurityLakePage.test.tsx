@@ -76,6 +76,31 @@ describe('SecurityLakePage', () => {
     expect(screen.queryByRole('form')).not.toBeInTheDocument();
   });
 
+  it('opens the findings tab with the filters a link names, as the entity card links there', async () => {
+    await render(
+      'findings&severity=Critical&entityRef=system%3Adefault%2Fpayments',
+    );
+    expect(screen.getByRole('tab', { name: 'Findings' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    expect(
+      await screen.findByText(
+        'S3 general purpose buckets should block public access',
+      ),
+    ).toBeInTheDocument();
+    expect(api.listFindings).toHaveBeenCalledWith(
+      {
+        windowDays: 7,
+        entityRef: 'system:default/payments',
+        severity: ['Critical'],
+        limit: 50,
+      },
+      { waitSeconds: 2 },
+    );
+    expect(api.listCoverage).not.toHaveBeenCalled();
+  });
+
   it('lists every account the caller may see', async () => {
     await render();
 

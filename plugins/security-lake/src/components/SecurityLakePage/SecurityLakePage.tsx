@@ -10,12 +10,14 @@ import Tabs from '@material-ui/core/Tabs';
 import { useSearchParams } from 'react-router-dom';
 import { AccountsPanel } from '../../accounts/AccountsPanel';
 import { CoverageView } from '../../coverage/CoverageView';
+import { FindingsView } from '../../findings/FindingsView';
 import { useSecurityLakeInfo } from '../../hooks';
 import { QueriesView } from '../../queries/QueriesView';
 import { LocalModeBanner } from '../LocalModeBanner';
 
 const TABS = [
   { id: 'coverage', label: 'Coverage' },
+  { id: 'findings', label: 'Findings' },
   { id: 'queries', label: 'Queries' },
   { id: 'accounts', label: 'Accounts' },
 ] as const;
@@ -34,7 +36,7 @@ export function SecurityLakePage() {
     <Page themeId="tool">
       <Header
         title="Security Lake"
-        subtitle="Which AWS accounts send which security logs, and the saved queries to run over them"
+        subtitle="Which AWS accounts send which security logs, their Security Hub findings, and the saved queries to run over them"
       />
       <Content>
         <Box display="flex" flexDirection="column" gridGap={16}>
@@ -55,6 +57,7 @@ export function SecurityLakePage() {
           </Tabs>
           <div role="tabpanel" aria-labelledby={`tab-${tab}`}>
             {tab === 'coverage' && <CoverageView />}
+            {tab === 'findings' && <FindingsView />}
             {tab === 'queries' && <QueriesView />}
             {tab === 'accounts' && <AccountsPanel />}
           </div>
