@@ -315,7 +315,8 @@ export interface FindingDetailDrawerProps {
 export function FindingDetailDrawer(props: FindingDetailDrawerProps) {
   const { findingId, onClose } = props;
   const detail = useFinding(findingId);
-  const finding = detail.value?.id === findingId ? detail.value : undefined;
+  // the previous finding's answer stays until the next one's comes: shown only once loading is done
+  const finding = findingId ? detail.value : undefined;
 
   return (
     <Drawer anchor="right" open={!!findingId} onClose={onClose}>

@@ -91,7 +91,6 @@ export function FindingsTable(props: FindingsTableProps) {
                 className={classes.row}
                 onClick={() => onOpen(finding)}
                 onKeyDown={e => onRowKey(e, () => onOpen(finding))}
-                aria-label={`${finding.severity}: ${finding.title}`}
               >
                 <TableCell>
                   <SeverityChip severity={finding.severity} />
