@@ -165,7 +165,7 @@ export interface Config {
       claimSeconds?: number;
       /**
        * Most accounts read in one run.
-       * @default 50
+       * @default 10
        */
       maxAccountsPerRun?: number;
     };

@@ -528,6 +528,20 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
   }
 }
 
+/** Whether every file of a glob has the same columns, in the same order, of the same types. */
+async function oneSchema(
+  connection: DuckDBConnection,
+  files: string,
+): Promise<boolean> {
+  const reader = await connection.runAndReadAll(
+    `SELECT count(DISTINCT columns) FROM (
+       SELECT file_name, string_agg(name || ' ' || coalesce(type, '') || ' ' || coalesce(CAST(num_children AS VARCHAR), ''), ', ' ORDER BY rowid) AS columns
+       FROM (SELECT *, row_number() OVER () AS rowid FROM parquet_schema(${files}))
+       GROUP BY file_name)`,
+  );
+  return Number(reader.getRows()[0][0]) === 1;
+}
+
 /**
  * Exposes parquet files as a view. Files under `accountId=`/`eventDay=` folders get those as columns, as the
  * Glue tables have them (`eventday` only in source version 1).
@@ -542,10 +556,14 @@ async function registerTable(
     table.version === '1.0'
       ? `* EXCLUDE ("accountId", "eventDay"), "accountId" AS accountid, "eventDay" AS eventday`
       : `* EXCLUDE ("accountId", "eventDay"), "accountId" AS accountid`;
+  // Reading by column name copes with files whose columns differ (a source's schema grows over time), but
+  // it binds every file's schema on every query: 0.4 s for a table of 1,200 files. Files that all share
+  // one schema, as a generated lake's do, are read by position, with their schema bound once, here.
+  const unionByName = !(await oneSchema(connection, files));
   const source = hive
-    ? `read_parquet(${files}, hive_partitioning = true, union_by_name = true,
+    ? `read_parquet(${files}, hive_partitioning = true, union_by_name = ${unionByName},
          hive_types = {'region': VARCHAR, 'accountId': VARCHAR, 'eventDay': VARCHAR})`
-    : `read_parquet(${files}, union_by_name = true)`;
+    : `read_parquet(${files}, union_by_name = ${unionByName})`;
   const qualified = `${quoteIdentifier(table.database)}.${quoteIdentifier(
     table.table,
   )}`;

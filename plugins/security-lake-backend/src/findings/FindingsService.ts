@@ -24,6 +24,7 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { QueryEngine } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
 import { AccountScope, accountsOfEntity } from '../accounts/AccountScope';
 import { StoredCell } from '../coverage/CoverageStore';
 import { renderSavedQuery } from '../queries/library/renderSavedQuery';
@@ -61,7 +62,7 @@ export const DEFAULT_FINDINGS_SETTINGS: FindingsSettings = {
   lookbackDays: 30,
   retryFailedSeconds: 60,
   claimSeconds: 900,
-  maxAccountsPerRun: 50,
+  maxAccountsPerRun: 10,
 };
 
 /** @internal */
@@ -305,8 +306,12 @@ export class FindingsService {
         batches.push(group.slice(i, i + this.settings.maxAccountsPerRun));
       }
     }
+    // a batch's findings are held in memory until written: two at a time bounds that for a whole org
+    const limit = pLimit(2);
     await Promise.all(
-      batches.map(batch => this.refreshBatch(credentials, batch, token)),
+      batches.map(batch =>
+        limit(() => this.refreshBatch(credentials, batch, token)),
+      ),
     );
   }
 
@@ -320,6 +325,7 @@ export class FindingsService {
     // whole minutes, so requests in the same minute send the same SQL and share one result
     const end = new Date(Math.ceil(Date.now() / MINUTE_MS) * MINUTE_MS);
     const start = new Date(end.getTime() - this.settings.lookbackDays * DAY_MS);
+    const began = Date.now();
     try {
       const [latest, daily] = await Promise.all(
         [LATEST_FINDINGS_QUERY, DAILY_FINDINGS_QUERY].map(query =>
@@ -351,6 +357,7 @@ export class FindingsService {
         this.ended(latest),
         this.ended(daily),
       ]);
+      const ran = Date.now();
       const findings: FindingDetail[] = [];
       await this.readRows(latestRun, (columns, row) => {
         const { record, reports } = recordFromRow(version, columns, row);
@@ -383,6 +390,7 @@ export class FindingsService {
         });
       });
       const refreshedAt = Date.now();
+      const read = refreshedAt;
       await this.options.store.complete({
         token,
         pairs,
@@ -392,6 +400,13 @@ export class FindingsService {
         refreshedAt,
         expiresAt: refreshedAt + this.settings.cacheSeconds * 1000,
       });
+      this.options.logger.info(
+        `Read ${findings.length} findings of ${accountIds.join(
+          ', ',
+        )} in ${region} from the lake in ${Date.now() - began} ms (runs ${
+          ran - began
+        } ms, results ${read - ran} ms, database ${Date.now() - read} ms)`,
+      );
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.options.logger.warn(
