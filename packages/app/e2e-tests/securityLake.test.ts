@@ -226,3 +226,104 @@ test("a team member runs a library query for their account, sees its rows, downl
     'accountIds: you may not query account 333333333333',
   );
 });
+
+test("a team member sees their findings by severity, opens the critical ones, one finding's remediation and the logs around it; the other team sees none of it", async ({
+  page,
+  request,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Alice Payments' }).click();
+  await page.goto('/catalog/default/system/payments');
+
+  // the entity card: counts by severity, each linking to the list filtered to it
+  await expect(
+    page.getByText('Security Lake findings', { exact: true }).first(),
+  ).toBeVisible();
+  const critical = page.getByRole('link', {
+    name: /^Critical: \d+ findings?$/,
+  });
+  await expect(critical).toBeVisible({ timeout: 60_000 });
+  await page.screenshot({
+    path: test.info().outputPath('findings-entity-card.png'),
+    fullPage: true,
+  });
+  await critical.click();
+  await expect(page).toHaveURL(/tab=findings/);
+  await expect(page).toHaveURL(/severity=Critical/);
+
+  const table = page.getByRole('table', { name: 'Findings' });
+  const rows = table.locator('tbody tr');
+  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  // only Critical ones, only the team's accounts
+  await expect(table.getByText('High', { exact: true })).toHaveCount(0);
+  await expect(table.getByText('333333333333')).toHaveCount(0);
+  await expect(table.getByText('444444444444')).toHaveCount(0);
+  await page.screenshot({
+    path: test.info().outputPath('findings-critical.png'),
+    fullPage: true,
+  });
+
+  await rows.first().click();
+  await expect(page).toHaveURL(/finding=/);
+  const drawer = page.getByRole('dialog', { name: 'Finding details' });
+  await expect(drawer.getByText('Remediation', { exact: true })).toBeVisible();
+  await expect(
+    drawer.getByRole('link', { name: /Open in Security Hub/ }),
+  ).toHaveAttribute('href', /securityhub\/home\?region=/);
+  await drawer
+    .getByRole('button', { name: 'Show logs around this finding' })
+    .click();
+  const runs = drawer.getByRole('table', {
+    name: 'Runs of the logs around this finding',
+  });
+  await expect(runs.getByText('Succeeded').first()).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.screenshot({
+    path: test.info().outputPath('findings-logs-around.png'),
+    fullPage: true,
+  });
+  const findingId = new URL(page.url()).searchParams.get('finding')!;
+
+  // each run opens in the Queries tab, with its rows
+  await runs
+    .getByRole('link', { name: /^Open .* in Queries$/ })
+    .first()
+    .click();
+  await expect(page).toHaveURL(/tab=queries.*run=[0-9a-f-]{36}/);
+  await expect(page.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+
+  // the other team: not through the API either
+  const tokenOf = async (user: string) =>
+    (
+      await (
+        await request.get(`${BACKEND}/api/auth/demo/refresh`, {
+          headers: {
+            'x-demo-user': user,
+            'x-requested-with': 'XMLHttpRequest',
+          },
+        })
+      ).json()
+    ).backstageIdentity.token as string;
+  const carol = { Authorization: `Bearer ${await tokenOf('carol')}` };
+  const theirs = await request.get(
+    `${BACKEND}/api/security-lake/findings/${encodeURIComponent(findingId)}`,
+    { headers: carol },
+  );
+  expect(theirs.status()).toBe(404);
+  const list = await request.get(
+    `${BACKEND}/api/security-lake/findings?severity=Critical&windowDays=30`,
+    { headers: carol },
+  );
+  expect(list.status()).toBe(200);
+  const body = await list.json();
+  expect(body.items.length).toBeGreaterThan(0);
+  for (const finding of body.items) {
+    expect(['333333333333', '444444444444']).toContain(finding.accountId);
+  }
+  const refused = await request.get(
+    `${BACKEND}/api/security-lake/findings/summary?accountId=111111111111`,
+    { headers: carol },
+  );
+  expect(refused.status()).toBe(404);
+});
