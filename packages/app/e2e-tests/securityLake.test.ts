@@ -265,7 +265,7 @@ test("a team member sees their findings by severity, opens the critical ones, on
 
   await rows.first().click();
   await expect(page).toHaveURL(/finding=/);
-  const drawer = page.getByRole('dialog', { name: 'Finding details' });
+  const drawer = page.getByRole('region', { name: 'Finding details' });
   await expect(drawer.getByText('Remediation', { exact: true })).toBeVisible();
   await expect(
     drawer.getByRole('link', { name: /Open in Security Hub/ }),
