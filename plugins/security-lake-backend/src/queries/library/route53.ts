@@ -1,5 +1,5 @@
 import { SavedQuery } from '@internal/plugin-security-lake-common';
-import { V2_WINDOW } from './window';
+import { V2_WINDOW, INSTANCE_PARAMETER } from './window';
 
 /** @internal */
 export const route53NxdomainTrend: SavedQuery = {
@@ -135,16 +135,7 @@ export const route53InstanceQueries: SavedQuery = {
   sources: ['ROUTE53'],
   sourceVersions: ['2.0'],
   tags: ['route53', 'dns', 'investigation', 'findings'],
-  parameters: [
-    {
-      name: 'instance',
-      title: 'EC2 instance id',
-      type: 'string',
-      maxLength: 19,
-      pattern: '^i-[0-9a-f]{8,17}$',
-      placeholder: 'i-0abc123def4567890',
-    },
-  ],
+  parameters: [INSTANCE_PARAMETER],
   defaultWindowHours: 24,
   sql: {
     '2.0': `SELECT

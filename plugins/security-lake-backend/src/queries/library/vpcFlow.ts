@@ -1,5 +1,5 @@
 import { SavedQuery } from '@internal/plugin-security-lake-common';
-import { PRIVATE_IPV4, V2_WINDOW } from './window';
+import { PRIVATE_IPV4, V2_WINDOW, INSTANCE_PARAMETER } from './window';
 
 /** @internal */
 export const vpcFlowRejectedTraffic: SavedQuery = {
@@ -134,16 +134,7 @@ export const vpcFlowInstanceTraffic: SavedQuery = {
   sources: ['VPC_FLOW'],
   sourceVersions: ['2.0'],
   tags: ['vpc-flow', 'network', 'investigation', 'findings'],
-  parameters: [
-    {
-      name: 'instance',
-      title: 'EC2 instance id',
-      type: 'string',
-      maxLength: 19,
-      pattern: '^i-[0-9a-f]{8,17}$',
-      placeholder: 'i-0abc123def4567890',
-    },
-  ],
+  parameters: [INSTANCE_PARAMETER],
   defaultWindowHours: 24,
   sql: {
     '2.0': `SELECT

@@ -1,3 +1,5 @@
+import { SavedQueryParameter } from '@internal/plugin-security-lake-common';
+
 /**
  * The bounds every library query starts its WHERE clause with: the run's time window and accounts, as
  * bound values. Source version 2 tables partition on `time_dt`; version 1 tables on the `eventday`
@@ -24,3 +26,17 @@ export const V1_WINDOW = `eventday BETWEEN {{startDay}} AND {{endDay}}
  */
 export const PRIVATE_IPV4 =
   '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|127\\.|169\\.254\\.|100\\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\\.)';
+
+/**
+ * The EC2 instance a query is about, as VPC Flow and Route 53 records name it (`instance_uid`).
+ *
+ * @internal
+ */
+export const INSTANCE_PARAMETER: SavedQueryParameter = {
+  name: 'instance',
+  title: 'EC2 instance id',
+  type: 'string',
+  maxLength: 19,
+  pattern: '^i-[0-9a-f]{8,17}$',
+  placeholder: 'i-0abc123def4567890',
+};
