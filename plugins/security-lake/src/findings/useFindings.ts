@@ -4,12 +4,12 @@ import {
   FindingList,
   FindingsFilter,
   FindingsSnapshotState,
-  QueryRun,
+  FindingsSummary,
+  FindingsTrend,
 } from '@internal/plugin-security-lake-common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { securityLakeApiRef } from '../api';
-import { isRunActive } from '../queries/format';
+import { SecurityLakeApi, securityLakeApiRef } from '../api';
 import { isRefreshing } from './format';
 
 /**
@@ -79,21 +79,39 @@ function scopeOf(filter: FindingsFilter): FindingsFilter {
   return scope;
 }
 
-/** Counts by severity, status and account for an entity's or everybody's accounts. */
-export function useFindingsSummary(
+type ScopedRead<T> = (
+  api: SecurityLakeApi,
   filter: FindingsFilter,
-  pollMs = FINDINGS_POLL_MS,
+  options: { waitSeconds: number },
+) => Promise<T>;
+
+/** A read that takes only the scope and window (summary, trend), polled while the lake is read. */
+function useScopedRead<T extends { snapshots: FindingsSnapshotState[] }>(
+  scopedRead: ScopedRead<T>,
+  filter: FindingsFilter,
+  pollMs: number,
 ) {
   const api = useApi(securityLakeApiRef);
   const key = JSON.stringify(scopeOf(filter));
   const read = useCallback(
     () =>
-      api.getFindingsSummary(JSON.parse(key), {
-        waitSeconds: FINDINGS_WAIT_SECONDS,
-      }),
-    [api, key],
+      scopedRead(api, JSON.parse(key), { waitSeconds: FINDINGS_WAIT_SECONDS }),
+    [scopedRead, api, key],
   );
   return usePolled(read, pollMs);
+}
+
+const readSummary: ScopedRead<FindingsSummary> = (api, filter, options) =>
+  api.getFindingsSummary(filter, options);
+const readTrend: ScopedRead<FindingsTrend> = (api, filter, options) =>
+  api.getFindingsTrend(filter, options);
+
+/** Counts by severity, status and account for an entity's or everybody's accounts. */
+export function useFindingsSummary(
+  filter: FindingsFilter,
+  pollMs = FINDINGS_POLL_MS,
+) {
+  return useScopedRead(readSummary, filter, pollMs);
 }
 
 /** Findings per day by severity. */
@@ -101,16 +119,7 @@ export function useFindingsTrend(
   filter: FindingsFilter,
   pollMs = FINDINGS_POLL_MS,
 ) {
-  const api = useApi(securityLakeApiRef);
-  const key = JSON.stringify(scopeOf(filter));
-  const read = useCallback(
-    () =>
-      api.getFindingsTrend(JSON.parse(key), {
-        waitSeconds: FINDINGS_WAIT_SECONDS,
-      }),
-    [api, key],
-  );
-  return usePolled(read, pollMs);
+  return useScopedRead(readTrend, filter, pollMs);
 }
 
 /**
@@ -198,44 +207,4 @@ export function useFinding(findingId?: string) {
     async () => (findingId ? api.getFinding(findingId) : undefined),
     [api, findingId],
   );
-}
-
-/**
- * Runs, each read again until it ends. The backend holds each read up to `waitSeconds` while the run goes
- * on, so a run that ends shows at once; `pauseMs` keeps a backend that answers early from being asked in
- * a tight loop.
- */
-export function useRunStates(
-  runIds: string[],
-  options: { waitSeconds?: number; pauseMs?: number } = {},
-) {
-  const { waitSeconds = 20, pauseMs = 1000 } = options;
-  const api = useApi(securityLakeApiRef);
-  const key = runIds.join('\n');
-  const [runs, setRuns] = useState<Record<string, QueryRun>>({});
-  const [errors, setErrors] = useState<Record<string, Error>>({});
-
-  useEffect(() => {
-    const stop = { stopped: false };
-    const timers: ReturnType<typeof setTimeout>[] = [];
-    const follow = async (runId: string) => {
-      try {
-        const run = await api.getRun(runId, { waitSeconds });
-        if (stop.stopped) return;
-        setRuns(r => ({ ...r, [runId]: run }));
-        if (isRunActive(run)) {
-          timers.push(setTimeout(() => follow(runId), pauseMs));
-        }
-      } catch (error) {
-        if (!stop.stopped) setErrors(e => ({ ...e, [runId]: error as Error }));
-      }
-    };
-    (key ? key.split('\n') : []).forEach(follow);
-    return () => {
-      stop.stopped = true;
-      timers.forEach(clearTimeout);
-    };
-  }, [api, key, waitSeconds, pauseMs]);
-
-  return { runs, errors };
 }

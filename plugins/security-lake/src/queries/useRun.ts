@@ -7,8 +7,15 @@ import { isRunActive } from './format';
 /**
  * One run, read again every `pollMs` until it ends. A failed read stops the polling and is offered for a
  * retry; `replace` takes a fresher copy (the answer to a cancel) without waiting for the next read.
+ * With `waitSeconds` the backend holds each read until the run ends or that time passes, so an ending run
+ * shows at once.
  */
-export function useRun(runId: string, pollMs: number) {
+export function useRun(
+  runId: string,
+  pollMs: number,
+  options?: { waitSeconds?: number },
+) {
+  const waitSeconds = options?.waitSeconds;
   const api = useApi(securityLakeApiRef);
   const [state, setState] = useState<{ run?: QueryRun; error?: Error }>({});
   const [attempt, setAttempt] = useState(0);
@@ -18,7 +25,10 @@ export function useRun(runId: string, pollMs: number) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const read = async () => {
       try {
-        const run = await api.getRun(runId);
+        const run =
+          waitSeconds === undefined
+            ? await api.getRun(runId)
+            : await api.getRun(runId, { waitSeconds });
         if (stopped) return;
         setState({ run });
         if (isRunActive(run)) timer = setTimeout(read, pollMs);
@@ -31,7 +41,7 @@ export function useRun(runId: string, pollMs: number) {
       stopped = true;
       clearTimeout(timer);
     };
-  }, [api, runId, pollMs, attempt]);
+  }, [api, runId, pollMs, waitSeconds, attempt]);
 
   // a different run starts from nothing, not from the previous run's last state
   useEffect(() => setState({}), [runId]);

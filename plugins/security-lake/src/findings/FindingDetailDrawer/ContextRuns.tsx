@@ -22,7 +22,7 @@ import { sourceTitle } from '../../components/sourceTitle';
 import { serverMessage } from '../../queries/format';
 import { RunStateChip } from '../../queries/RunStateChip';
 import { formatTime } from '../format';
-import { useRunStates } from '../useFindings';
+import { useRun } from '../../queries/useRun';
 
 /** The windows offered, in minutes either side of the finding's latest report. */
 export const MINUTES_AROUND = [
@@ -41,16 +41,52 @@ export interface ContextRunsProps {
   runPauseMs?: number;
 }
 
+/** One run of the logs around a finding, read again until it ends. */
+function ContextRunRow(props: {
+  contextRun: FindingContextRun;
+  href?: string;
+  pauseMs: number;
+}) {
+  const { contextRun: r, href } = props;
+  const { run, error } = useRun(r.runId, props.pauseMs, { waitSeconds: 20 });
+  return (
+    <TableRow>
+      <TableCell>{r.title}</TableCell>
+      <TableCell>{sourceTitle(r.source)}</TableCell>
+      <TableCell>
+        {run && <RunStateChip state={run.state} />}
+        {!run && !error && <Typography variant="caption">Starting…</Typography>}
+        {error && (
+          <Typography variant="caption" color="error">
+            {serverMessage(error)}
+          </Typography>
+        )}
+        {run?.state === 'FAILED' && run.stateReason && (
+          <Typography variant="caption" color="textSecondary" component="div">
+            {run.stateReason}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell align="right">
+        {run?.rowCount?.toLocaleString() ?? '—'}
+      </TableCell>
+      <TableCell>
+        {href && (
+          <Link to={href} aria-label={`Open ${r.title} in Queries`}>
+            Open in Queries
+          </Link>
+        )}
+      </TableCell>
+    </TableRow>
+  );
+}
+
 function StartedRuns(props: {
   started: FindingContextRuns;
   runLink?: ContextRunsProps['runLink'];
   runPauseMs?: number;
 }) {
   const { started, runLink } = props;
-  const { runs, errors } = useRunStates(
-    started.runs.map(r => r.runId),
-    { pauseMs: props.runPauseMs },
-  );
   const { match } = started;
   return (
     <Box display="flex" flexDirection="column" gridGap={8}>
@@ -77,47 +113,14 @@ function StartedRuns(props: {
             </TableRow>
           </TableHead>
           <TableBody>
-            {started.runs.map(r => {
-              const run = runs[r.runId];
-              const error = errors[r.runId];
-              const href = runLink?.(r);
-              return (
-                <TableRow key={r.runId}>
-                  <TableCell>{r.title}</TableCell>
-                  <TableCell>{sourceTitle(r.source)}</TableCell>
-                  <TableCell>
-                    {run && <RunStateChip state={run.state} />}
-                    {!run && !error && (
-                      <Typography variant="caption">Starting…</Typography>
-                    )}
-                    {error && (
-                      <Typography variant="caption" color="error">
-                        {serverMessage(error)}
-                      </Typography>
-                    )}
-                    {run?.state === 'FAILED' && run.stateReason && (
-                      <Typography
-                        variant="caption"
-                        color="textSecondary"
-                        component="div"
-                      >
-                        {run.stateReason}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell align="right">
-                    {run?.rowCount?.toLocaleString() ?? '—'}
-                  </TableCell>
-                  <TableCell>
-                    {href && (
-                      <Link to={href} aria-label={`Open ${r.title} in Queries`}>
-                        Open in Queries
-                      </Link>
-                    )}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
+            {started.runs.map(r => (
+              <ContextRunRow
+                key={r.runId}
+                contextRun={r}
+                href={runLink?.(r)}
+                pauseMs={props.runPauseMs ?? 1000}
+              />
+            ))}
           </TableBody>
         </Table>
       ) : (
