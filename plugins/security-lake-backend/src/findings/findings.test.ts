@@ -1,30 +1,14 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   LogSourceRecord,
-  securityLakeEnginesExtensionPoint,
   StartQueryRequest,
 } from '@internal/plugin-security-lake-node';
 import { securityLakeTableRef } from '@internal/plugin-security-lake-common';
 import request from 'supertest';
-import {
-  FakeLake,
-  fakeControlPlane,
-  volumeAnswer,
-} from '../__testUtils__/fakeLake';
-import {
-  accountEntity,
-  as,
-  portalPermissions,
-  portalUserInfo,
-} from '../__testUtils__/portal';
+import { FakeLake, volumeAnswer } from '../__testUtils__/fakeLake';
+import { accountEntity, as } from '../__testUtils__/portal';
 import { remoteEngine } from '../__testUtils__/remoteEngine';
-import { securityLakePlugin } from '../plugin';
+import { startPortal as startTestPortal } from '../__testUtils__/startPortal';
 
 jest.setTimeout(60_000);
 
@@ -265,54 +249,21 @@ function lakeEngine(options?: { hold?: (sql: string) => boolean }) {
   return { athena, reads };
 }
 
-async function startPortal(options: {
+function startPortal(options: {
   athena: ReturnType<typeof remoteEngine>;
   knex?: Parameters<typeof mockServices.database.factory>[0];
   findings?: object;
 }) {
-  let refresh: () => Promise<void> = async () => {};
-  const scheduler = mockServices.scheduler.mock({
-    scheduleTask: jest.fn(async task => {
-      if (task.id !== 'security-lake-coverage-refresh') return;
-      refresh = async () => task.fn(new AbortController().signal);
-    }),
-  });
-  const auditor = mockServices.auditor.mock();
-  const engines = createBackendModule({
-    pluginId: 'security-lake',
-    moduleId: 'test-engines',
-    register(reg) {
-      reg.registerInit({
-        deps: { engines: securityLakeEnginesExtensionPoint },
-        async init({ engines: e }) {
-          e.setQueryEngine(options.athena.engine);
-          e.setControlPlane(fakeControlPlane(LAKE));
-        },
-      });
+  return startTestPortal({
+    engine: options.athena.engine,
+    lake: LAKE,
+    entities: ENTITIES,
+    securityLake: {
+      queries: { pollIntervalMs: 5 },
+      findings: { ...options.findings },
     },
+    knex: options.knex,
   });
-  const backend = await startTestBackend({
-    features: [
-      securityLakePlugin,
-      engines,
-      catalogServiceMock.factory({ entities: ENTITIES }),
-      scheduler.factory,
-      portalPermissions().factory,
-      portalUserInfo().factory,
-      auditor.factory,
-      mockServices.rootConfig.factory({
-        data: {
-          securityLake: {
-            queries: { pollIntervalMs: 5 },
-            findings: { ...options.findings },
-          },
-        },
-      }),
-      ...(options.knex ? [mockServices.database.factory(options.knex)] : []),
-    ],
-  });
-  await refresh();
-  return { server: backend.server, auditor, stop: () => backend.stop() };
 }
 
 describe('findings', () => {

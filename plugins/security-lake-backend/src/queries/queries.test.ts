@@ -1,30 +1,15 @@
 import {
   mockCredentials,
   mockServices,
-  startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  LogSourceRecord,
-  securityLakeEnginesExtensionPoint,
-} from '@internal/plugin-security-lake-node';
+import { LogSourceRecord } from '@internal/plugin-security-lake-node';
 import { securityLakeTableRef } from '@internal/plugin-security-lake-common';
 import request from 'supertest';
-import {
-  FakeLake,
-  fakeControlPlane,
-  volumeAnswer,
-} from '../__testUtils__/fakeLake';
-import {
-  accountEntity,
-  as,
-  portalPermissions,
-  portalUserInfo,
-} from '../__testUtils__/portal';
+import { FakeLake, volumeAnswer } from '../__testUtils__/fakeLake';
+import { accountEntity, as } from '../__testUtils__/portal';
 import { remoteEngine } from '../__testUtils__/remoteEngine';
-import { securityLakePlugin } from '../plugin';
+import { startPortal as startTestPortal } from '../__testUtils__/startPortal';
 import { SAVED_QUERY_LIBRARY } from './library';
 
 jest.setTimeout(60_000);
@@ -70,59 +55,18 @@ const API = '/api/security-lake';
 const IAM = 'cloudtrail-iam-changes';
 const BUCKET_QUERY = 's3-bucket-activity';
 
-async function startPortal(options: {
+function startPortal(options: {
   athena: ReturnType<typeof remoteEngine>;
   knex?: Parameters<typeof mockServices.database.factory>[0];
   config?: object;
 }) {
-  let refresh: () => Promise<void> = async () => {};
-  const scheduler = mockServices.scheduler.mock({
-    scheduleTask: jest.fn(async task => {
-      // the coverage refresh, not the other scheduled tasks
-      if (task.id !== 'security-lake-coverage-refresh') return;
-      refresh = async () => task.fn(new AbortController().signal);
-    }),
+  return startTestPortal({
+    engine: options.athena.engine,
+    lake: LAKE,
+    entities: ENTITIES,
+    securityLake: { queries: { pollIntervalMs: 5, ...options.config } },
+    knex: options.knex,
   });
-  const auditor = mockServices.auditor.mock();
-  const engines = createBackendModule({
-    pluginId: 'security-lake',
-    moduleId: 'test-engines',
-    register(reg) {
-      reg.registerInit({
-        deps: { engines: securityLakeEnginesExtensionPoint },
-        async init({ engines: e }) {
-          e.setQueryEngine(options.athena.engine);
-          e.setControlPlane(fakeControlPlane(LAKE));
-        },
-      });
-    },
-  });
-  const backend = await startTestBackend({
-    features: [
-      securityLakePlugin,
-      engines,
-      catalogServiceMock.factory({ entities: ENTITIES }),
-      scheduler.factory,
-      portalPermissions().factory,
-      portalUserInfo().factory,
-      auditor.factory,
-      mockServices.rootConfig.factory({
-        data: {
-          securityLake: {
-            queries: { pollIntervalMs: 5, ...options.config },
-          },
-        },
-      }),
-      ...(options.knex ? [mockServices.database.factory(options.knex)] : []),
-    ],
-  });
-  await refresh();
-  return {
-    backend,
-    server: backend.server,
-    auditor,
-    stop: () => backend.stop(),
-  };
 }
 
 /** Waits until the engine has an execution for the run, and returns its id. */
