@@ -323,38 +323,7 @@ export const cloudTrailResourceActivity: SavedQuery = {
     },
   ],
   defaultWindowHours: 24,
-  sql: {
-    '2.0': `SELECT
-  time_dt,
-  accountid,
-  region,
-  api.service.name AS service,
-  api.operation AS operation,
-  actor.user.uid AS actor,
-  src_endpoint.ip AS source_ip,
-  status,
-  api.response.error AS error
-FROM {{table}}
-WHERE ${V2_WINDOW}
-  AND any_match(resources, r -> r.uid = {{resource}})
-ORDER BY time_dt DESC, metadata.uid
-LIMIT 1000`,
-    '1.0': `SELECT
-  ${V1_TIME} AS time_dt,
-  accountid,
-  region,
-  api.service.name AS service,
-  api.operation AS operation,
-  actor.user.uuid AS actor,
-  src_endpoint.ip AS source_ip,
-  status,
-  api.response.error AS error
-FROM {{table}}
-WHERE ${V1_WINDOW}
-  AND any_match(resources, r -> r.uid = {{resource}})
-ORDER BY time DESC, metadata.uid
-LIMIT 1000`,
-  },
+  sql: apiCalls('any_match(resources, r -> r.uid = {{resource}})'),
 };
 
 /** @internal */
