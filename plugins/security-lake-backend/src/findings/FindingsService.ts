@@ -36,7 +36,12 @@ import {
   LATEST_FINDINGS_QUERY,
   recordFromRow,
 } from './lakeQueries';
-import { FindingsPair, FindingsStore, StoredSnapshot } from './FindingsStore';
+import {
+  byTable,
+  FindingsPair,
+  FindingsStore,
+  StoredSnapshot,
+} from './FindingsStore';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
@@ -233,9 +238,10 @@ export class FindingsService {
     const { store } = this.options;
     const deadline = Date.now() + waitSeconds * 1000;
     const now = Date.now();
+    let snapshots = await store.snapshots(pairs);
     // fresh, or being refreshed by a claim that is still alive
     const current = new Set(
-      (await store.snapshots(pairs))
+      snapshots
         .filter(
           s =>
             s.expiresAt > now ||
@@ -262,31 +268,32 @@ export class FindingsService {
           ),
         );
       }
+      snapshots = await store.snapshots(pairs);
     }
-    for (;;) {
-      const snapshots = await store.snapshots(pairs);
-      const waiting =
-        snapshots.length < pairs.length ||
-        snapshots.some(s => s.state === 'refreshing');
-      if (!waiting || Date.now() >= deadline) {
-        const known = new Set(snapshots.map(s => `${s.accountId}|${s.region}`));
-        return [
-          ...snapshots.map(apiSnapshot),
-          ...pairs
-            .filter(p => !known.has(`${p.accountId}|${p.region}`))
-            .map(p => ({
-              accountId: p.accountId,
-              region: p.region,
-              state: 'refreshing' as const,
-            })),
-        ].sort(
-          (a, b) =>
-            a.accountId.localeCompare(b.accountId) ||
-            a.region.localeCompare(b.region),
-        );
-      }
+    // a fresh copy is answered from the one read above; only a refresh is waited for
+    while (
+      (snapshots.length < pairs.length ||
+        snapshots.some(s => s.state === 'refreshing')) &&
+      Date.now() < deadline
+    ) {
       await new Promise(resolve => setTimeout(resolve, WAIT_STEP_MS));
+      snapshots = await store.snapshots(pairs);
     }
+    const known = new Set(snapshots.map(s => `${s.accountId}|${s.region}`));
+    return [
+      ...snapshots.map(apiSnapshot),
+      ...pairs
+        .filter(p => !known.has(`${p.accountId}|${p.region}`))
+        .map(p => ({
+          accountId: p.accountId,
+          region: p.region,
+          state: 'refreshing' as const,
+        })),
+    ].sort(
+      (a, b) =>
+        a.accountId.localeCompare(b.accountId) ||
+        a.region.localeCompare(b.region),
+    );
   }
 
   /** Reads the claimed pairs from the lake, one run per region, version and group of accounts. */
@@ -295,13 +302,8 @@ export class FindingsService {
     claimed: FindingsPair[],
     token: string,
   ): Promise<void> {
-    const groups = new Map<string, FindingsPair[]>();
-    for (const pair of claimed) {
-      const key = `${pair.region}|${pair.version}`;
-      groups.set(key, [...(groups.get(key) ?? []), pair]);
-    }
     const batches: FindingsPair[][] = [];
-    for (const group of groups.values()) {
+    for (const group of byTable(claimed)) {
       for (let i = 0; i < group.length; i += this.settings.maxAccountsPerRun) {
         batches.push(group.slice(i, i + this.settings.maxAccountsPerRun));
       }

@@ -21,6 +21,16 @@ export interface FindingsPair {
   version: SecurityLakeSourceVersion;
 }
 
+/** The pairs grouped by the lake table they are read from: one region and source version. @internal */
+export function byTable(pairs: FindingsPair[]): FindingsPair[][] {
+  const groups = new Map<string, FindingsPair[]>();
+  for (const pair of pairs) {
+    const key = `${pair.region}|${pair.version}`;
+    groups.set(key, [...(groups.get(key) ?? []), pair]);
+  }
+  return [...groups.values()];
+}
+
 /** @internal */
 export interface StoredSnapshot extends FindingsSnapshotState {
   version: SecurityLakeSourceVersion;
@@ -157,12 +167,7 @@ export class FindingsStore {
         .onConflict(['account_id', 'region'])
         .ignore();
     }
-    const groups = new Map<string, FindingsPair[]>();
-    for (const pair of pairs) {
-      const key = `${pair.region}|${pair.version}`;
-      groups.set(key, [...(groups.get(key) ?? []), pair]);
-    }
-    for (const group of groups.values()) {
+    for (const group of byTable(pairs)) {
       await this.db(SNAPSHOTS)
         .where('region', group[0].region)
         .whereIn(
@@ -233,27 +238,17 @@ export class FindingsStore {
         for (const batch of chunks(findings, INSERT_CHUNK)) {
           await tx(FINDINGS).insert(
             batch.map(f => {
-              const { raw, ...detail } = f;
-              const item: Finding = {
-                id: f.id,
-                accountId: f.accountId,
-                region: f.region,
-                title: f.title,
-                severity: f.severity,
-                severityId: f.severityId,
-                status: f.status,
-                findingType: f.findingType,
-                product: f.product,
-                types: f.types,
-                resourceType: f.resourceType,
-                resourceUid: f.resourceUid,
-                control: f.control,
-                complianceStatus: f.complianceStatus,
-                firstSeen: f.firstSeen,
-                lastSeen: f.lastSeen,
-                reports: f.reports,
-                sourceVersion: f.sourceVersion,
-              };
+              // what lists show: the finding without its detail
+              const {
+                raw,
+                description,
+                remediation,
+                resources,
+                compliance,
+                vulnerabilities,
+                consoleUrl,
+                ...item
+              } = f;
               return {
                 ...key,
                 // the region of the table the copy came from, whatever the record says
@@ -267,8 +262,8 @@ export class FindingsStore {
                 first_seen: f.firstSeen ? Date.parse(f.firstSeen) : null,
                 last_seen: Date.parse(f.lastSeen),
                 reports: f.reports,
-                item: JSON.stringify(item),
-                record: JSON.stringify({ ...detail, raw }),
+                item: JSON.stringify(item satisfies Finding),
+                record: JSON.stringify(f),
               };
             }),
           );
