@@ -21,6 +21,10 @@ const useStyles = makeStyles(theme => ({
       outlineOffset: -2,
     },
   },
+  // headings, account ids, statuses, regions and times read badly broken over lines
+  nowrap: { whiteSpace: 'nowrap' },
+  title: { minWidth: 240 },
+  head: { '& th': { whiteSpace: 'nowrap' } },
   resource: {
     maxWidth: 260,
     overflow: 'hidden',
@@ -70,7 +74,7 @@ export function FindingsTable(props: FindingsTableProps) {
       <TableContainer>
         <Table size="small" aria-label="Findings">
           <TableHead>
-            <TableRow>
+            <TableRow className={classes.head}>
               <TableCell>Severity</TableCell>
               <TableCell>Title</TableCell>
               <TableCell>Account</TableCell>
@@ -95,7 +99,7 @@ export function FindingsTable(props: FindingsTableProps) {
                 <TableCell>
                   <SeverityChip severity={finding.severity} />
                 </TableCell>
-                <TableCell>
+                <TableCell className={classes.title}>
                   <Typography variant="body2">{finding.title}</Typography>
                   <Typography variant="caption" color="textSecondary">
                     {[finding.product, finding.control ?? finding.findingType]
@@ -103,11 +107,15 @@ export function FindingsTable(props: FindingsTableProps) {
                       .join(' · ')}
                   </Typography>
                 </TableCell>
-                <TableCell>{finding.accountId}</TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <TableCell className={classes.nowrap}>
+                  {finding.accountId}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
                   {finding.region}
                 </TableCell>
-                <TableCell>{finding.status}</TableCell>
+                <TableCell className={classes.nowrap}>
+                  {finding.status}
+                </TableCell>
                 <TableCell>
                   <Typography
                     variant="body2"
@@ -122,7 +130,7 @@ export function FindingsTable(props: FindingsTableProps) {
                     </Typography>
                   )}
                 </TableCell>
-                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <TableCell className={classes.nowrap}>
                   {formatTime(finding.lastSeen)}
                 </TableCell>
                 <TableCell align="right">
