@@ -836,6 +836,7 @@ export const spec = {
       "QueryRunRequest": {
         "type": "object",
         "additionalProperties": false,
+        "description": "A library query (queryId, parameters) or ad-hoc SQL (sql, window; needs security-lake.query.run-adhoc), exactly one of the two.",
         "properties": {
           "queryId": {
             "type": "string",
@@ -843,6 +844,30 @@ export const spec = {
           },
           "parameters": {
             "$ref": "#/components/schemas/QueryRunParameters"
+          },
+          "sql": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100000
+          },
+          "window": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "start": {
+                "type": "string",
+                "maxLength": 40
+              },
+              "end": {
+                "type": "string",
+                "maxLength": 40
+              }
+            }
+          },
+          "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
           },
           "accountIds": {
             "type": "array",
@@ -860,7 +885,6 @@ export const spec = {
           }
         },
         "required": [
-          "queryId",
           "accountIds"
         ]
       },
@@ -1725,6 +1749,283 @@ export const spec = {
           "runs",
           "skipped"
         ]
+      },
+      "SqlProblem": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "message": {
+            "type": "string"
+          },
+          "line": {
+            "type": "integer",
+            "description": "from 1"
+          },
+          "column": {
+            "type": "integer",
+            "description": "from 1"
+          }
+        },
+        "required": [
+          "message"
+        ]
+      },
+      "SqlCheckRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "sql": {
+            "type": "string",
+            "maxLength": 100000
+          },
+          "region": {
+            "type": "string",
+            "maxLength": 30
+          }
+        },
+        "required": [
+          "sql"
+        ]
+      },
+      "SqlCheckResult": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "valid": {
+            "type": "boolean"
+          },
+          "problems": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SqlProblem"
+            }
+          },
+          "tables": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Security Lake tables read, as database.table"
+          }
+        },
+        "required": [
+          "valid",
+          "problems",
+          "tables"
+        ]
+      },
+      "QueryTableColumn": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "name",
+          "type"
+        ]
+      },
+      "QueryTable": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "database": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string"
+          },
+          "version": {
+            "type": "string",
+            "enum": [
+              "1.0",
+              "2.0"
+            ]
+          },
+          "columns": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/QueryTableColumn"
+            }
+          }
+        },
+        "required": [
+          "database",
+          "name",
+          "source",
+          "version",
+          "columns"
+        ]
+      },
+      "QueryTableList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "region": {
+            "type": "string"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/QueryTable"
+            }
+          }
+        },
+        "required": [
+          "region",
+          "items"
+        ]
+      },
+      "TeamSavedQuery": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "ownerRef": {
+            "type": "string"
+          },
+          "queryId": {
+            "type": "string"
+          },
+          "parameters": {
+            "$ref": "#/components/schemas/QueryRunParameters"
+          },
+          "sql": {
+            "type": "string"
+          },
+          "createdBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedBy": {
+            "type": "string"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "ownerRef",
+          "createdBy",
+          "createdAt",
+          "updatedBy",
+          "updatedAt"
+        ]
+      },
+      "TeamSavedQueryInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A library query (queryId, parameters) or an ad-hoc statement (sql), exactly one of the two.",
+        "properties": {
+          "name": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "ownerRef": {
+            "type": "string",
+            "maxLength": 512
+          },
+          "queryId": {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9-]{0,119}$"
+          },
+          "parameters": {
+            "$ref": "#/components/schemas/QueryRunParameters"
+          },
+          "sql": {
+            "type": "string",
+            "maxLength": 100000
+          }
+        },
+        "required": [
+          "name"
+        ]
+      },
+      "TeamSavedQueryList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TeamSavedQuery"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "NamedQuery": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "workGroup": {
+            "type": "string"
+          },
+          "sql": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "workGroup",
+          "sql"
+        ]
+      },
+      "NamedQueryList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/NamedQuery"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
       }
     },
     "parameters": {
@@ -1842,6 +2143,15 @@ export const spec = {
           "minimum": 0,
           "maximum": 60,
           "default": 25
+        }
+      },
+      "SavedQueryId": {
+        "name": "savedQueryId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f-]{36}$"
         }
       }
     },
@@ -2286,7 +2596,7 @@ export const spec = {
       },
       "post": {
         "operationId": "StartRun",
-        "description": "Queues a run of a library query for accounts the caller may query (403 naming any other). Values are bound by the server, the time window is bounded, and an identical recent run answers at once.",
+        "description": "Queues a run of a library query, or of ad-hoc SQL (security-lake.query.run-adhoc), for accounts the caller may query (403 naming any other). Library values are bound by the server; ad-hoc SQL is parsed and every Security Lake table it reads is rewritten into a subquery bounded by the window and the accounts, and anything else it names is refused (400). An identical recent run answers at once.",
         "security": [
           {},
           {
@@ -2468,6 +2778,265 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/QueryRun"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/sql/check": {
+      "post": {
+        "operationId": "CheckSql",
+        "description": "Parses ad-hoc SQL as a run would and reports its problems with their line and column, without running it. Needs security-lake.query.run-adhoc.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SqlCheckRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SqlCheckResult"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/query-tables": {
+      "get": {
+        "operationId": "ListQueryTables",
+        "description": "The Security Lake tables of a region that ad-hoc SQL may read, with their columns. Needs security-lake.query.run-adhoc.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "region",
+            "in": "query",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 30
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/QueryTableList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/saved-queries": {
+      "get": {
+        "operationId": "ListTeamSavedQueries",
+        "description": "The saved queries of the caller's teams (every team's for platform owners).",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TeamSavedQueryList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "CreateTeamSavedQuery",
+        "description": "Saves a library query with its values, or an ad-hoc statement, for one of the caller's teams (security-lake.query.manage). Audited.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TeamSavedQueryInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Created",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TeamSavedQuery"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/saved-queries/{savedQueryId}": {
+      "get": {
+        "operationId": "GetTeamSavedQuery",
+        "description": "One saved query; 404 for another team's.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SavedQueryId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TeamSavedQuery"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "put": {
+        "operationId": "UpdateTeamSavedQuery",
+        "description": "Replaces a saved query of the caller's team (security-lake.query.manage); 404 for another team's. Audited.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SavedQueryId"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TeamSavedQueryInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TeamSavedQuery"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "DeleteTeamSavedQuery",
+        "description": "Deletes a saved query of the caller's team (security-lake.query.manage); 404 for another team's. Audited.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/SavedQueryId"
+          }
+        ],
+        "responses": {
+          "204": {
+            "description": "Deleted"
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/named-queries": {
+      "get": {
+        "operationId": "ListNamedQueries",
+        "description": "The Athena named queries of the configured workgroups, read-only, for people allowed ad-hoc SQL (security-lake.query.run-adhoc); running one is ad-hoc SQL. Empty on the local engine.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NamedQueryList"
                 }
               }
             }

@@ -116,13 +116,126 @@ export const QUERY_RUN_TERMINAL_STATES: readonly QueryRunState[] = [
 /** The values a run was asked for: the query's own parameters and `region`, `start`, `end`. @public */
 export type QueryRunParameters = Record<string, string | number>;
 
-/** @public */
+/**
+ * A run of a library query (`queryId` with its `parameters`) or of ad-hoc SQL (`sql`, which needs
+ * `security-lake.query.run-adhoc`): exactly one of the two.
+ *
+ * @public
+ */
 export interface QueryRunRequest {
-  queryId: string;
+  queryId?: string;
+  /**
+   * A library query's values; for ad-hoc SQL only `region` (default: where most of the accounts collect
+   * data).
+   */
   parameters?: QueryRunParameters;
+  /** One read-only SELECT or WITH statement over the run's region's Security Lake tables. */
+  sql?: string;
+  /** For ad-hoc SQL: the time window every lake table is bounded by; default the last 24 hours. */
+  window?: { start?: string; end?: string };
+  /** For ad-hoc SQL: the name the run is listed under; default `Ad-hoc SQL`. */
+  title?: string;
   accountIds: string[];
   /** The catalog entity whose page the run was started from, for that entity's history. */
   entityRef?: string;
+}
+
+/** Where a statement went wrong, as the parser reports it; line and column count from 1. @public */
+export interface SqlProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** @public */
+export interface SqlCheckRequest {
+  sql: string;
+  /** The region whose tables the statement reads; default any region. */
+  region?: string;
+}
+
+/** @public */
+export interface SqlCheckResult {
+  valid: boolean;
+  problems: SqlProblem[];
+  /** The Security Lake tables the statement reads, as `database.table`. */
+  tables: string[];
+}
+
+/** @public */
+export interface QueryTableColumn {
+  name: string;
+  type: string;
+}
+
+/** One Security Lake table ad-hoc SQL may read, with its columns. @public */
+export interface QueryTable {
+  database: string;
+  name: string;
+  source: SecurityLakeSourceName;
+  version: SecurityLakeSourceVersion;
+  columns: QueryTableColumn[];
+}
+
+/** @public */
+export interface QueryTableList {
+  region: string;
+  items: QueryTable[];
+}
+
+/**
+ * A query a team keeps: a library query with its parameter values, or an ad-hoc statement, under a name.
+ * Visible to the owning team and to platform owners.
+ *
+ * @public
+ */
+export interface TeamSavedQuery {
+  id: string;
+  name: string;
+  description?: string;
+  /** The group that owns it, e.g. `group:default/team-payments`. */
+  ownerRef: string;
+  /** A library query's id; or */
+  queryId?: string;
+  /** its parameter values; */
+  parameters?: QueryRunParameters;
+  /** or an ad-hoc statement. */
+  sql?: string;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** What a save or edit sends: a `queryId` (with `parameters`) or `sql`, exactly one. @public */
+export interface TeamSavedQueryInput {
+  name: string;
+  description?: string;
+  /** Default: the caller's first team. */
+  ownerRef?: string;
+  queryId?: string;
+  parameters?: QueryRunParameters;
+  sql?: string;
+}
+
+/** @public */
+export interface TeamSavedQueryList {
+  items: TeamSavedQuery[];
+}
+
+/** An Athena named query of a configured workgroup, read-only. @public */
+export interface NamedQuery {
+  id: string;
+  name: string;
+  description?: string;
+  database?: string;
+  workGroup: string;
+  sql: string;
+}
+
+/** @public */
+export interface NamedQueryList {
+  items: NamedQuery[];
 }
 
 /**
