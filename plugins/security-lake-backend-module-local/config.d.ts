@@ -32,6 +32,16 @@ export interface Config {
        * @default 120
        */
       queryTimeoutSeconds?: number;
+      /**
+       * Statements the local engine offers as its named queries, as Athena offers a workgroup's: listed
+       * read-only beside the library for people allowed ad-hoc SQL.
+       */
+      namedQueries?: Array<{
+        name: string;
+        description?: string;
+        database?: string;
+        sql: string;
+      }>;
     };
   };
 }

@@ -28,6 +28,13 @@ export interface Config {
      * @default []
      */
     platformOwners?: string[];
+    /**
+     * Entity refs of the groups (or users) allowed ad-hoc SQL (`security-lake.query.run-adhoc`) besides the
+     * platform owners. Read by the portal's permission policy module, as `platformOwners` is; what ad-hoc
+     * SQL reads is still bounded by the caller's accounts.
+     * @default []
+     */
+    adhocSqlGroups?: string[];
     /** Athena, when `engine` is `athena`. Credentials come from the `aws` integration config. */
     athena?: {
       /** Region of the Athena workgroup; the SDK's default region when unset. */
@@ -51,6 +58,11 @@ export interface Config {
        * @default 60
        */
       resultReuseMaxAgeMinutes?: number;
+      /**
+       * Workgroups whose Athena named queries are listed beside the library for people allowed ad-hoc SQL.
+       * @default [workGroup]
+       */
+      namedQueryWorkGroups?: string[];
       /**
        * Athena endpoint URL, e.g. an interface VPC endpoint's, or a local stand-in in tests and benchmarks;
        * the regional endpoint when unset.

@@ -22,6 +22,16 @@ export function readLocalLakeConfig(config: RootConfigService) {
     memoryLimit: local?.getOptionalString('memoryLimit'),
     threads: local?.getOptionalNumber('threads'),
     queryTimeoutSeconds: local?.getOptionalNumber('queryTimeoutSeconds'),
+    namedQueries: (local?.getOptionalConfigArray('namedQueries') ?? []).map(
+      (q, i) => ({
+        id: `local-${i + 1}`,
+        name: q.getString('name'),
+        description: q.getOptionalString('description'),
+        database: q.getOptionalString('database'),
+        workGroup: 'local',
+        sql: q.getString('sql'),
+      }),
+    ),
   };
 }
 

@@ -30,6 +30,10 @@ import {
   readFindingsSettings,
 } from './findings/FindingsService';
 import { FindingsStore } from './findings/FindingsStore';
+import { DuckDbSqlParser } from './queries/adhoc/DuckDbSqlParser';
+import { AdhocSql } from './queries/adhoc/scopeAdhocSql';
+import { TeamQueryService } from './queries/team/TeamQueryService';
+import { TeamQueryStore } from './queries/team/TeamQueryStore';
 import { QueryService } from './queries/QueryService';
 import { readQuerySettings } from './queries/settings';
 import { RunBroker } from './queries/RunBroker';
@@ -147,8 +151,11 @@ export const securityLakePlugin = createBackendPlugin({
           keepRunsDays: querySettings.keepRunsDays,
         }).schedule(deps.scheduler, config);
 
+        const adhoc = new AdhocSql(new DuckDbSqlParser());
         const queries = new QueryService({
           scope,
+          permissions: deps.permissions,
+          adhoc,
           store: runStore,
           broker,
           userInfo: deps.userInfo,
@@ -172,6 +179,13 @@ export const securityLakePlugin = createBackendPlugin({
               httpAuth: deps.httpAuth,
               auditor: deps.auditor,
               queries,
+              teamQueries: new TeamQueryService({
+                store: new TeamQueryStore(db),
+                scope,
+                userInfo: deps.userInfo,
+                permissions: deps.permissions,
+                adhoc,
+              }),
             },
             findings: {
               httpAuth: deps.httpAuth,

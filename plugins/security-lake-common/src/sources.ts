@@ -156,6 +156,49 @@ export function securityLakeTableName(
 }
 
 /**
+ * Which Security Lake table a name is, if it is one: `amazon_security_lake_table_<region>_<source>_<version>`,
+ * compared without regard to case as Athena compares identifiers. A database, when given, must be that
+ * region's Security Lake database.
+ *
+ * @public
+ */
+export function parseSecurityLakeTableName(
+  table: string,
+  database?: string,
+): SecurityLakeTableIdentity | undefined {
+  const name = table.toLowerCase();
+  const prefix = 'amazon_security_lake_table_';
+  if (!name.startsWith(prefix)) {
+    return undefined;
+  }
+  for (const source of SECURITY_LAKE_SOURCES) {
+    for (const version of ['1.0', '2.0'] as const) {
+      const suffix = `_${source.tableSuffix}_${version.replace('.', '_')}`;
+      if (!name.endsWith(suffix)) continue;
+      const region = name
+        .slice(prefix.length, name.length - suffix.length)
+        .replace(/_/g, '-');
+      if (
+        isAwsRegion(region) &&
+        securityLakeTableName(region, source.name, version) === name &&
+        (database === undefined ||
+          database.toLowerCase() === securityLakeDatabaseName(region))
+      ) {
+        return { region, source: source.name, version };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** @public */
+export interface SecurityLakeTableIdentity {
+  region: string;
+  source: SecurityLakeSourceName;
+  version: SecurityLakeSourceVersion;
+}
+
+/**
  * The fully qualified, quoted table reference that runs unchanged on Athena and the local engine.
  *
  * @public

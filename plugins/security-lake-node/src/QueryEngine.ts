@@ -57,6 +57,22 @@ export interface QueryResultPage {
   nextToken?: string;
 }
 
+/** A table the engine can read, with its columns (partition columns included). @public */
+export interface EngineTable {
+  name: string;
+  columns: QueryColumn[];
+}
+
+/** A statement kept in the engine (an Athena named query), offered read-only. @public */
+export interface EngineNamedQuery {
+  id: string;
+  name: string;
+  description?: string;
+  database?: string;
+  workGroup: string;
+  sql: string;
+}
+
 /** @public */
 export interface QueryEngineBase {
   /** A short name for logs and the UI, e.g. `athena` or `duckdb`. */
@@ -75,6 +91,10 @@ export interface QueryEngineBase {
   getRowCount?(executionId: string): Promise<number | undefined>;
   /** Where a person can look at the execution in the engine's own console, if it has one. */
   consoleUrl?(executionId: string): Promise<string | undefined>;
+  /** The tables of one database with their columns, for people writing SQL. */
+  listTables?(database: string): Promise<EngineTable[]>;
+  /** The statements the engine keeps for reuse (Athena named queries of the configured workgroups). */
+  listNamedQueries?(): Promise<EngineNamedQuery[]>;
 }
 
 /**

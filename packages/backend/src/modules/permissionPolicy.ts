@@ -63,6 +63,8 @@ export const permissionPolicyModule = createBackendModule({
         const securityLake = new DefaultSecurityLakePermissionPolicy({
           platformOwnerRefs:
             config.getOptionalStringArray('securityLake.platformOwners') ?? [],
+          adhocSqlRefs:
+            config.getOptionalStringArray('securityLake.adhocSqlGroups') ?? [],
         });
         if (isDemoEnabled(config)) {
           logger.warn(

@@ -348,7 +348,7 @@ describe('DuckDbQueryEngine', () => {
   });
 
   it('exposes the Glue database and table names of every region and source in the lake', async () => {
-    const tables = await engine.listTables();
+    const tables = await engine.tableNames();
     expect(tables).toContain(T('cloud_trail_mgmt'));
     expect(tables).toContain(
       '"amazon_security_lake_glue_db_ap_southeast_2"."amazon_security_lake_table_ap_southeast_2_sh_findings_2_0"',
@@ -362,7 +362,7 @@ describe('DuckDbQueryEngine', () => {
   });
 
   it("exposes a custom source's table as Glue names it, with the account partition", async () => {
-    expect(await engine.listTables()).toContain(
+    expect(await engine.tableNames()).toContain(
       '"amazon_security_lake_glue_db_us_east_1"."amazon_security_lake_table_us_east_1_ext_okta_sso"',
     );
     const { rows } = await runToCompletion(

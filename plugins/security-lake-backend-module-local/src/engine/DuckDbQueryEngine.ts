@@ -13,6 +13,8 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import {
+  EngineNamedQuery,
+  EngineTable,
   InProcessQueryEngine,
   QueryExecutionStatus,
   QueryResultPage,
@@ -55,6 +57,8 @@ export interface DuckDbQueryEngineOptions {
   queryTimeoutSeconds?: number;
   /** Tables beyond the lake folder's own. */
   extraTables?: DuckDbTable[];
+  /** Statements offered as the engine's named queries, as Athena offers a workgroup's. */
+  namedQueries?: EngineNamedQuery[];
 }
 
 interface OpenEngine {
@@ -130,7 +134,7 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
   constructor(private readonly options: DuckDbQueryEngineOptions) {}
 
   /** The qualified names of the tables this engine exposes. */
-  async listTables(): Promise<string[]> {
+  async tableNames(): Promise<string[]> {
     return [...(await this.open()).tables];
   }
 
@@ -418,6 +422,34 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
       lake: this.options.lakeDir,
       results: this.options.resultsDir,
     });
+  }
+
+  /** The views of one database with their columns, as DuckDB's catalog describes them. */
+  async listTables(database: string): Promise<EngineTable[]> {
+    const { query } = await this.open();
+    const connection = await query.connect();
+    try {
+      const reader = await connection.runAndReadAll(
+        `SELECT table_name, column_name, data_type
+           FROM information_schema.columns
+          WHERE table_schema = $1
+          ORDER BY table_name, ordinal_position`,
+        [database],
+      );
+      const tables = new Map<string, EngineTable>();
+      for (const [table, column, type] of reader.getRows()) {
+        const name = String(table);
+        if (!tables.has(name)) tables.set(name, { name, columns: [] });
+        tables.get(name)!.columns.push({ name: String(column), type: String(type) });
+      }
+      return [...tables.values()];
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  async listNamedQueries(): Promise<EngineNamedQuery[]> {
+    return this.options.namedQueries ?? [];
   }
 
   async getQueryResults(

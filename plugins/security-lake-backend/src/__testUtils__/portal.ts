@@ -43,6 +43,8 @@ export const CLAIMS: Record<string, string[]> = {
 export function portalPermissions() {
   const policy = new DefaultSecurityLakePermissionPolicy({
     platformOwnerRefs: ['group:default/platform-security'],
+    // payments may write SQL, checkout may not
+    adhocSqlRefs: ['group:default/team-payments'],
   });
   const decide = (permission: any, credentials: BackstageCredentials) => {
     const userEntityRef = (

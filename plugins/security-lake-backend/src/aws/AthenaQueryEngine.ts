@@ -1,9 +1,12 @@
 import {
   AthenaClient,
+  BatchGetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   GetQueryRuntimeStatisticsCommand,
   InvalidRequestException,
+  paginateListNamedQueries,
+  paginateListTableMetadata,
   StartQueryExecutionCommand,
   StartQueryExecutionCommandInput,
   StopQueryExecutionCommand,
@@ -14,6 +17,8 @@ import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import {
+  EngineNamedQuery,
+  EngineTable,
   QueryCapacityError,
   QueryExecutionStatus,
   QueryParameter,
@@ -28,6 +33,8 @@ import { lazyCredentialProvider } from './credentials';
 const DEFAULT_CATALOG = 'AwsDataCatalog';
 const DEFAULT_WORK_GROUP = 'primary';
 const DEFAULT_RESULT_REUSE_MAX_AGE_MINUTES = 60;
+/** BatchGetNamedQuery takes at most 50 ids, and ListNamedQueries/ListTableMetadata pages hold at most 50. */
+const BATCH_LIMIT = 50;
 /** GetQueryResults accepts at most 1000 rows per page. */
 const MAX_RESULTS_LIMIT = 1000;
 
@@ -51,6 +58,8 @@ export interface AthenaQueryEngineOptions {
   outputLocation?: string;
   /** How old a reused result may be; defaults to 60, 0 disables result reuse. */
   resultReuseMaxAgeMinutes?: number;
+  /** Workgroups whose named queries are offered; defaults to `workGroup`. */
+  namedQueryWorkGroups?: string[];
 }
 
 /**
@@ -99,6 +108,7 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
   private readonly catalog: string;
   private readonly outputLocation?: string;
   private readonly resultReuseMaxAgeMinutes: number;
+  private readonly namedQueryWorkGroups: string[];
 
   /**
    * Builds the engine from `securityLake.athena`, with credentials from the `aws` integration config.
@@ -139,6 +149,9 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
       resultReuseMaxAgeMinutes: athenaConfig?.getOptionalNumber(
         'resultReuseMaxAgeMinutes',
       ),
+      namedQueryWorkGroups: athenaConfig?.getOptionalStringArray(
+        'namedQueryWorkGroups',
+      ),
     });
   }
 
@@ -150,6 +163,66 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
     this.outputLocation = options.outputLocation;
     this.resultReuseMaxAgeMinutes =
       options.resultReuseMaxAgeMinutes ?? DEFAULT_RESULT_REUSE_MAX_AGE_MINUTES;
+    this.namedQueryWorkGroups = options.namedQueryWorkGroups ?? [
+      options.workGroup,
+    ];
+  }
+
+  /** The Glue tables of a database with their columns and partition keys, every page of them. */
+  async listTables(database: string): Promise<EngineTable[]> {
+    const tables: EngineTable[] = [];
+    for await (const page of paginateListTableMetadata(
+      { client: this.client, pageSize: BATCH_LIMIT },
+      {
+        CatalogName: this.catalog,
+        DatabaseName: database,
+        WorkGroup: this.workGroup,
+      },
+    )) {
+      for (const table of page.TableMetadataList ?? []) {
+        tables.push({
+          name: table.Name ?? '',
+          columns: [
+            ...(table.Columns ?? []),
+            ...(table.PartitionKeys ?? []),
+          ].map(c => ({ name: c.Name ?? '', type: c.Type ?? '' })),
+        });
+      }
+    }
+    return tables;
+  }
+
+  /** Every named query of the configured workgroups: their ids page by page, then 50 at a time. */
+  async listNamedQueries(): Promise<EngineNamedQuery[]> {
+    const queries: EngineNamedQuery[] = [];
+    for (const workGroup of this.namedQueryWorkGroups) {
+      const ids: string[] = [];
+      for await (const page of paginateListNamedQueries(
+        { client: this.client, pageSize: BATCH_LIMIT },
+        { WorkGroup: workGroup },
+      )) {
+        ids.push(...(page.NamedQueryIds ?? []));
+      }
+      for (let i = 0; i < ids.length; i += BATCH_LIMIT) {
+        const batch = await this.client.send(
+          new BatchGetNamedQueryCommand({
+            NamedQueryIds: ids.slice(i, i + BATCH_LIMIT),
+          }),
+        );
+        for (const query of batch.NamedQueries ?? []) {
+          if (!query.NamedQueryId || !query.QueryString) continue;
+          queries.push({
+            id: query.NamedQueryId,
+            name: query.Name ?? query.NamedQueryId,
+            ...(query.Description ? { description: query.Description } : {}),
+            ...(query.Database ? { database: query.Database } : {}),
+            workGroup: query.WorkGroup ?? workGroup,
+            sql: query.QueryString,
+          });
+        }
+      }
+    }
+    return queries;
   }
 
   async startQuery(request: StartQueryRequest): Promise<{

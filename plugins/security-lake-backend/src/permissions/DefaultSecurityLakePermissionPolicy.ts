@@ -10,6 +10,8 @@ import {
 import {
   SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE,
   securityLakePermissions,
+  securityLakeQueryManagePermission,
+  securityLakeQueryRunAdhocPermission,
 } from '@internal/plugin-security-lake-common';
 import {
   createSecurityLakeAccountConditionalDecision,
@@ -20,14 +22,22 @@ const OWN_PERMISSIONS = new Set(securityLakePermissions.map(p => p.name));
 
 /**
  * A ready-made sub-policy for the Security Lake permissions: platform owners may do everything; everyone
- * else sees and queries the accounts their teams own, and may request subscribers for them; curating
- * queries, ad-hoc SQL and approvals are for platform owners only. Returns undefined for other plugins'
+ * else sees and queries the accounts their teams own, may request subscribers for them, and may keep their
+ * teams' saved queries (the plugin narrows `security-lake.query.manage` to the caller's own teams). Ad-hoc
+ * SQL is for platform owners and the `adhocSqlRefs` groups (it reads only the caller's accounts too);
+ * approvals are for platform owners only. Returns undefined for other plugins'
  * permissions so an app policy can fall through to its own rules.
  *
  * @public
  */
 export class DefaultSecurityLakePermissionPolicy {
-  constructor(private readonly options: { platformOwnerRefs: string[] }) {}
+  constructor(
+    private readonly options: {
+      platformOwnerRefs: string[];
+      /** Groups (or users) allowed ad-hoc SQL besides the platform owners. */
+      adhocSqlRefs?: string[];
+    },
+  ) {}
 
   handle(
     request: PolicyQuery,
@@ -38,6 +48,15 @@ export class DefaultSecurityLakePermissionPolicy {
     }
     const claims = user?.info.ownershipEntityRefs ?? [];
     if (claims.some(ref => this.options.platformOwnerRefs.includes(ref))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (request.permission.name === securityLakeQueryManagePermission.name) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      request.permission.name === securityLakeQueryRunAdhocPermission.name &&
+      claims.some(ref => this.options.adhocSqlRefs?.includes(ref))
+    ) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (

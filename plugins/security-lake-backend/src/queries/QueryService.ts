@@ -1,6 +1,7 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
+  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -11,6 +12,8 @@ import {
 } from '@backstage/errors';
 import {
   isAwsRegion,
+  NamedQueryList,
+  parseSecurityLakeTableName,
   QueryResultPage,
   QueryRun,
   QueryRunList,
@@ -20,22 +23,30 @@ import {
   SavedQueryDetail,
   SavedQueryParameter,
   SavedQuerySummary,
+  QueryTableList,
+  securityLakeDatabaseName,
+  securityLakeQueryRunAdhocPermission,
   securityLakeQueryRunPermission,
   SecurityLakeSourceVersion,
+  SqlCheckRequest,
+  SqlCheckResult,
 } from '@internal/plugin-security-lake-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { AccountScope, AccountVisibility } from '../accounts/AccountScope';
 import { StoredCell } from '../coverage/CoverageStore';
+import { authorizeBasic } from '../service/authorize';
+import { AdhocSql } from './adhoc/scopeAdhocSql';
 import { getSavedQuery, SAVED_QUERY_LIBRARY } from './library';
 import { RenderedQuery, renderSavedQuery } from './library/renderSavedQuery';
 import { RunBroker } from './RunBroker';
 import { RunStore, StoredRun } from './RunStore';
 
 const HOUR_MS = 3_600_000;
+const ADHOC_DEFAULT_WINDOW_HOURS = 24;
 const STANDARD_PARAMETERS = new Set(['region', 'start', 'end']);
-// C0/C1 controls, and the invisible or direction-changing characters a look-alike value hides behind
-const HIDDEN_CHARACTERS =
+/** C0/C1 controls, and the invisible or direction-changing characters a look-alike value hides behind. @internal */
+export const HIDDEN_CHARACTERS =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
 
@@ -65,6 +76,7 @@ function ceilToMinute(ms: number): number {
   return Math.ceil(ms / 60_000) * 60_000;
 }
 
+/** `field` is the request's name for it, e.g. `parameters.start` or `window.end`. */
 function parseTime(field: string, value: unknown): Date {
   const date = typeof value === 'string' ? new Date(value) : undefined;
   if (
@@ -73,7 +85,7 @@ function parseTime(field: string, value: unknown): Date {
     !/^\d{4}-\d{2}-\d{2}T/.test(String(value))
   ) {
     throw new InputError(
-      `parameters.${field}: must be an ISO 8601 timestamp such as 2026-11-23T08:00:00Z`,
+      `${field}: must be an ISO 8601 timestamp such as 2026-11-23T08:00:00Z`,
     );
   }
   return date;
@@ -153,6 +165,8 @@ export class QueryService {
   constructor(
     private readonly options: {
       scope: AccountScope;
+      permissions: PermissionsService;
+      adhoc: AdhocSql;
       store: RunStore;
       broker: RunBroker;
       userInfo: UserInfoService;
@@ -233,35 +247,34 @@ export class QueryService {
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     request: QueryRunRequest,
   ): Promise<QueryRun> {
+    if (request.sql !== undefined) {
+      if (request.queryId !== undefined) {
+        throw new InputError(
+          'queryId: a run is of a library query (queryId) or of ad-hoc SQL (sql), not both',
+        );
+      }
+      return this.submitAdhoc(credentials, { ...request, sql: request.sql });
+    }
+    if (request.queryId === undefined) {
+      throw new InputError(
+        'queryId: name a library query, or send ad-hoc SQL as sql',
+      );
+    }
+    for (const field of ['window', 'title'] as const) {
+      if (request[field] !== undefined) {
+        throw new InputError(
+          `${field}: only ad-hoc SQL takes ${field}; a library query's window is parameters.start and parameters.end`,
+        );
+      }
+    }
     const query = getSavedQuery(request.queryId);
     if (!query) {
       throw new InputError(`queryId: no library query ${request.queryId}`);
     }
-    const accountIds = [...new Set(request.accountIds)];
-    if (accountIds.length === 0) {
-      throw new InputError('accountIds: name at least one account');
-    }
-    if (accountIds.length > this.settings.maxAccountsPerRun) {
-      throw new InputError(
-        `accountIds: at most ${this.settings.maxAccountsPerRun} accounts in one run`,
-      );
-    }
-    const allowed = new Set(
-      (
-        await this.options.scope.resolve(
-          credentials,
-          securityLakeQueryRunPermission,
-        )
-      ).map(a => a.accountId),
+    const accountIds = await this.checkedAccounts(
+      credentials,
+      request.accountIds,
     );
-    const refused = accountIds.filter(id => !allowed.has(id));
-    if (refused.length > 0) {
-      throw new NotAllowedError(
-        `accountIds: you may not query account${
-          refused.length > 1 ? 's' : ''
-        } ${refused.join(', ')}`,
-      );
-    }
 
     const parameters = request.parameters ?? {};
     const known = new Set(query.parameters.map(p => p.name));
@@ -284,25 +297,11 @@ export class QueryService {
       values[parameter.name] = checkParameterValue(parameter, value);
     }
 
-    const end =
-      parameters.end !== undefined
-        ? parseTime('end', parameters.end)
-        : new Date(ceilToMinute(Date.now()));
-    const start =
-      parameters.start !== undefined
-        ? parseTime('start', parameters.start)
-        : new Date(end.getTime() - query.defaultWindowHours * HOUR_MS);
-    if (start >= end) {
-      throw new InputError('parameters.start: must be before parameters.end');
-    }
-    if (
-      end.getTime() - start.getTime() >
-      this.settings.maxWindowDays * 24 * HOUR_MS
-    ) {
-      throw new InputError(
-        `parameters.start: the window may cover at most ${this.settings.maxWindowDays} days`,
-      );
-    }
+    const { start, end } = this.checkedWindow(
+      { start: parameters.start, end: parameters.end },
+      'parameters',
+      query.defaultWindowHours,
+    );
 
     const cells = (await this.options.cells.listCells({ accountIds })).filter(
       c => c.sourceKey === query.sources[0] && c.health !== 'absent',
@@ -334,6 +333,200 @@ export class QueryService {
       sourceVersion: version,
       entityRef: request.entityRef,
     });
+  }
+
+  /** The run's accounts, once each, within the run limit and every one the caller's to query (403 otherwise). */
+  private async checkedAccounts(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    requested: string[],
+  ): Promise<string[]> {
+    const accountIds = [...new Set(requested)];
+    if (accountIds.length === 0) {
+      throw new InputError('accountIds: name at least one account');
+    }
+    if (accountIds.length > this.settings.maxAccountsPerRun) {
+      throw new InputError(
+        `accountIds: at most ${this.settings.maxAccountsPerRun} accounts in one run`,
+      );
+    }
+    const allowed = new Set(
+      (
+        await this.options.scope.resolve(
+          credentials,
+          securityLakeQueryRunPermission,
+        )
+      ).map(a => a.accountId),
+    );
+    const refused = accountIds.filter(id => !allowed.has(id));
+    if (refused.length > 0) {
+      throw new NotAllowedError(
+        `accountIds: you may not query account${
+          refused.length > 1 ? 's' : ''
+        } ${refused.join(', ')}`,
+      );
+    }
+    return accountIds;
+  }
+
+  /** The run's window: `end` defaults to now (to the minute), `start` to `defaultHours` before it. */
+  private checkedWindow(
+    window: { start?: unknown; end?: unknown },
+    prefix: string,
+    defaultHours: number,
+  ): { start: Date; end: Date } {
+    const end =
+      window.end !== undefined
+        ? parseTime(`${prefix}.end`, window.end)
+        : new Date(ceilToMinute(Date.now()));
+    const start =
+      window.start !== undefined
+        ? parseTime(`${prefix}.start`, window.start)
+        : new Date(end.getTime() - defaultHours * HOUR_MS);
+    if (start >= end) {
+      throw new InputError(`${prefix}.start: must be before ${prefix}.end`);
+    }
+    if (
+      end.getTime() - start.getTime() >
+      this.settings.maxWindowDays * 24 * HOUR_MS
+    ) {
+      throw new InputError(
+        `${prefix}.start: the window may cover at most ${this.settings.maxWindowDays} days`,
+      );
+    }
+    return { start, end };
+  }
+
+  /**
+   * Ad-hoc SQL (`security-lake.query.run-adhoc`): parsed, refused unless it reads only Security Lake tables
+   * of the run's region, and rewritten so that each of them is read only within the window and the
+   * caller's accounts. Then queued like any run.
+   */
+  private async submitAdhoc(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    request: QueryRunRequest & { sql: string },
+  ): Promise<QueryRun> {
+    await authorizeBasic(
+      this.options.permissions,
+      credentials,
+      securityLakeQueryRunAdhocPermission,
+    );
+    const accountIds = await this.checkedAccounts(
+      credentials,
+      request.accountIds,
+    );
+    const parameters = request.parameters ?? {};
+    for (const name of Object.keys(parameters)) {
+      if (name !== 'region') {
+        throw new InputError(
+          `parameters.${name}: ad-hoc SQL takes only parameters.region (and window.start, window.end); write other values in the SQL`,
+        );
+      }
+    }
+    const title = request.title?.trim() || 'Ad-hoc SQL';
+    if (HIDDEN_CHARACTERS.test(title)) {
+      throw new InputError('title: contains control or invisible characters');
+    }
+    const { start, end } = this.checkedWindow(
+      request.window ?? {},
+      'window',
+      ADHOC_DEFAULT_WINDOW_HOURS,
+    );
+    const cells = (await this.options.cells.listCells({ accountIds })).filter(
+      c => c.health !== 'absent',
+    );
+    const region = this.chooseRegion(parameters.region, accountIds, cells);
+    const scoped = await this.options.adhoc.scope({
+      sql: request.sql,
+      region,
+      accountIds,
+      start,
+      end,
+    });
+    return this.enqueue(credentials, {
+      title,
+      rendered: { sql: scoped.sql, values: scoped.values },
+      parameters: {
+        region,
+        start: start.toISOString(),
+        end: end.toISOString(),
+      },
+      accountIds,
+      region,
+      sourceVersion: scoped.sourceVersion,
+      entityRef: request.entityRef,
+    });
+  }
+
+  /** What a run of this SQL would be refused for, with lines and columns; nothing is run or written. */
+  async checkSql(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    request: SqlCheckRequest,
+  ): Promise<SqlCheckResult> {
+    await authorizeBasic(
+      this.options.permissions,
+      credentials,
+      securityLakeQueryRunAdhocPermission,
+    );
+    if (request.region !== undefined && !isAwsRegion(request.region)) {
+      throw new InputError('region: must be an AWS region such as us-east-1');
+    }
+    const { problems, tables } = await this.options.adhoc.check(
+      request.sql,
+      request.region,
+    );
+    return { valid: problems.length === 0, problems, tables };
+  }
+
+  /** The Security Lake tables of a region, with their columns, as the engine has them. */
+  async listTables(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    region: string,
+  ): Promise<QueryTableList> {
+    await authorizeBasic(
+      this.options.permissions,
+      credentials,
+      securityLakeQueryRunAdhocPermission,
+    );
+    if (!isAwsRegion(region)) {
+      throw new InputError('region: must be an AWS region such as us-east-1');
+    }
+    const database = securityLakeDatabaseName(region);
+    const tables =
+      (await this.options.broker.engine.listTables?.(database)) ?? [];
+    const items = tables.flatMap(table => {
+      const identity = parseSecurityLakeTableName(table.name, database);
+      return identity
+        ? [
+            {
+              database,
+              name: table.name.toLowerCase(),
+              source: identity.source,
+              version: identity.version,
+              columns: table.columns,
+            },
+          ]
+        : [];
+    });
+    items.sort(
+      (a, b) =>
+        a.source.localeCompare(b.source) || a.version.localeCompare(b.version),
+    );
+    return { region, items };
+  }
+
+  /** The engine's named queries, for people allowed ad-hoc SQL; running one is ad-hoc SQL. */
+  async listNamedQueries(
+    credentials: BackstageCredentials<BackstageUserPrincipal>,
+  ): Promise<NamedQueryList> {
+    await authorizeBasic(
+      this.options.permissions,
+      credentials,
+      securityLakeQueryRunAdhocPermission,
+    );
+    const items = (await this.options.broker.engine.listNamedQueries?.()) ?? [];
+    return {
+      items: [...items].sort((a, b) => a.name.localeCompare(b.name)),
+    };
   }
 
   /**

@@ -1,9 +1,11 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
+import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
 import { audited } from '../service/audit';
 import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
 import { QueryService } from './QueryService';
+import { TeamQueryService } from './team/TeamQueryService';
 
 /** `query-run-<title>-<date>.csv`, with nothing in it a header could trip over. */
 function csvFileName(title: string, createdAt: string): string {
@@ -22,9 +24,10 @@ export function addQueryRoutes(
     httpAuth: HttpAuthService;
     auditor: AuditorService;
     queries: QueryService;
+    teamQueries: TeamQueryService;
   },
 ) {
-  const { httpAuth, queries, auditor } = options;
+  const { httpAuth, queries, teamQueries, auditor } = options;
 
   router.get('/queries', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
@@ -50,7 +53,8 @@ export function addQueryRoutes(
         eventId: 'query-run',
         request: req,
         meta: {
-          queryId: req.body.queryId,
+          ...(req.body.queryId ? { queryId: req.body.queryId } : {}),
+          ...(req.body.sql !== undefined ? { sql: req.body.sql } : {}),
           accountIds: req.body.accountIds,
         },
       },
@@ -143,4 +147,98 @@ export function addQueryRoutes(
     );
     res.status(202).json(run);
   });
+
+  router.post('/sql/check', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await queries.checkSql(credentials, req.body));
+  });
+
+  router.get('/query-tables', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await queries.listTables(credentials, req.query.region));
+  });
+
+  router.get('/named-queries', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await queries.listNamedQueries(credentials));
+  });
+
+  router.get('/saved-queries', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await teamQueries.list(credentials));
+  });
+
+  router.get('/saved-queries/:savedQueryId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await teamQueries.get(credentials, req.params.savedQueryId));
+  });
+
+  // every save, edit and delete is audited with what it named and, once done, what it kept
+  router.post('/saved-queries', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const saved = await audited(
+      auditor,
+      {
+        eventId: 'saved-query-create',
+        request: req,
+        meta: { name: req.body.name, ownerRef: req.body.ownerRef ?? null },
+      },
+      async () => {
+        const created = await teamQueries.create(credentials, req.body);
+        return { result: created, meta: savedQueryMeta(created) };
+      },
+    );
+    res.status(201).json(saved);
+  });
+
+  router.put('/saved-queries/:savedQueryId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const saved = await audited(
+      auditor,
+      {
+        eventId: 'saved-query-update',
+        request: req,
+        meta: { savedQueryId: req.params.savedQueryId },
+      },
+      async () => {
+        const updated = await teamQueries.update(
+          credentials,
+          req.params.savedQueryId,
+          req.body,
+        );
+        return { result: updated, meta: savedQueryMeta(updated) };
+      },
+    );
+    res.json(saved);
+  });
+
+  router.delete('/saved-queries/:savedQueryId', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await audited(
+      auditor,
+      {
+        eventId: 'saved-query-delete',
+        request: req,
+        meta: { savedQueryId: req.params.savedQueryId },
+      },
+      async () => {
+        const deleted = await teamQueries.delete(
+          credentials,
+          req.params.savedQueryId,
+        );
+        return { result: deleted, meta: savedQueryMeta(deleted) };
+      },
+    );
+    res.status(204).end();
+  });
+}
+
+function savedQueryMeta(query: TeamSavedQuery) {
+  return {
+    savedQueryId: query.id,
+    name: query.name,
+    ownerRef: query.ownerRef,
+    ...(query.queryId ? { queryId: query.queryId } : {}),
+    ...(query.sql !== undefined ? { sql: query.sql } : {}),
+  };
 }

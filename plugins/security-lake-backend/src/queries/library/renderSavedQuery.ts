@@ -6,6 +6,7 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { QueryParameter } from '@internal/plugin-security-lake-node';
+import { V1_WINDOW, V2_WINDOW } from './window';
 
 /** What a saved query is run with, every value already checked. @internal */
 export interface RenderInput {
@@ -51,20 +52,53 @@ export function renderSavedQuery(input: RenderInput): RenderedQuery {
       `Query ${input.query.id} has no SQL for source version ${input.version}`,
     );
   }
+  return renderTemplate(template, {
+    ...input,
+    name: `Query ${input.query.id}`,
+    table: (source = input.query.sources[0]) => {
+      if (!isSecurityLakeSourceName(source)) {
+        throw new Error(
+          `Query ${input.query.id} names an unknown source ${source}`,
+        );
+      }
+      return securityLakeTableRef(input.region, source, input.version);
+    },
+  });
+}
+
+/**
+ * The bounds a lake table is read within, the library's window (`V2_WINDOW`/`V1_WINDOW`) with its values:
+ * what ad-hoc SQL's every table reference is wrapped in.
+ *
+ * @internal
+ */
+export function renderTableBounds(
+  input: Pick<RenderInput, 'version' | 'accountIds' | 'start' | 'end'>,
+): RenderedQuery {
+  return renderTemplate(input.version === '1.0' ? V1_WINDOW : V2_WINDOW, {
+    ...input,
+    values: {},
+    name: 'The table bounds',
+    table: () => {
+      throw new Error('The table bounds name no table');
+    },
+  });
+}
+
+function renderTemplate(
+  template: string,
+  input: Omit<RenderInput, 'query' | 'region'> & {
+    name: string;
+    table: (source?: string) => string;
+  },
+): RenderedQuery {
   const values: QueryParameter[] = [];
   const sql = template.replace(
     PLACEHOLDER,
     (_match, name: string, source?: string) => {
       switch (name) {
-        case 'table': {
-          const tableSource = source ?? input.query.sources[0];
-          if (!isSecurityLakeSourceName(tableSource)) {
-            throw new Error(
-              `Query ${input.query.id} names an unknown source ${tableSource}`,
-            );
-          }
-          return securityLakeTableRef(input.region, tableSource, input.version);
-        }
+        case 'table':
+          return input.table(source);
         case 'accounts':
           if (input.accountIds.length === 0) {
             throw new InputError('accountIds: at least one account is needed');
@@ -92,7 +126,7 @@ export function renderSavedQuery(input: RenderInput): RenderedQuery {
         default: {
           if (!(name in input.values)) {
             throw new Error(
-              `Query ${input.query.id} uses {{${name}}}, which is not one of its parameters`,
+              `${input.name} uses {{${name}}}, which is not one of its parameters`,
             );
           }
           values.push(input.values[name]);
