@@ -251,7 +251,8 @@ function analyse(
     }
     if (node.class === 'FUNCTION') {
       const name = String(node.function_name ?? '').toLowerCase();
-      if (node.schema || node.catalog) {
+      // the parser itself writes some calls as main.x (array literals are main.list_value)
+      if ((node.schema && node.schema !== 'main') || node.catalog) {
         problem(
           `${
             node.schema || node.catalog
