@@ -1,9 +1,12 @@
 import {
   AthenaClient,
+  BatchGetNamedQueryCommand,
   GetQueryExecutionCommand,
   GetQueryResultsCommand,
   InvalidRequestException,
   GetQueryRuntimeStatisticsCommand,
+  ListNamedQueriesCommand,
+  ListTableMetadataCommand,
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
   TooManyRequestsException,
@@ -417,5 +420,110 @@ describe('AthenaQueryEngine', () => {
     await expect(createEngine().consoleUrl('exec-1')).resolves.toBe(
       'https://eu-west-1.console.aws.amazon.com/athena/home?region=eu-west-1#/query-editor/history/exec-1',
     );
+  });
+
+  describe('named queries and tables', () => {
+    it('lists every named query of each configured workgroup, paging ids and fetching them 50 at a time', async () => {
+      const ids = Array.from({ length: 60 }, (_, i) => `nq-${i}`);
+      // the SDK's paginator reuses its input object, so each call's input is copied as it is sent
+      const listed: object[] = [];
+      athenaMock
+        .on(ListNamedQueriesCommand)
+        .callsFake(input => {
+          listed.push({ ...input });
+          if (input.WorkGroup !== 'security-lake') return { NamedQueryIds: [] };
+          return input.NextToken === 'page-2'
+            ? { NamedQueryIds: ids.slice(50) }
+            : { NamedQueryIds: ids.slice(0, 50), NextToken: 'page-2' };
+        })
+        .on(BatchGetNamedQueryCommand)
+        .callsFake(input => ({
+          NamedQueries: input.NamedQueryIds.map((id: string) => ({
+            NamedQueryId: id,
+            Name: `Query ${id}`,
+            Database: 'amazon_security_lake_glue_db_eu_west_1',
+            QueryString: `SELECT '${id}'`,
+            WorkGroup: 'security-lake',
+          })),
+        }));
+
+      const queries = await createEngine({
+        namedQueryWorkGroups: ['security-lake', 'analysts'],
+      }).listNamedQueries();
+
+      expect(listed).toEqual([
+        { WorkGroup: 'security-lake', MaxResults: 50 },
+        { WorkGroup: 'security-lake', MaxResults: 50, NextToken: 'page-2' },
+        { WorkGroup: 'analysts', MaxResults: 50 },
+      ]);
+      expect(
+        athenaMock
+          .commandCalls(BatchGetNamedQueryCommand)
+          .map(c => c.args[0].input),
+      ).toEqual([
+        { NamedQueryIds: ids.slice(0, 50) },
+        { NamedQueryIds: ids.slice(50) },
+      ]);
+      expect(queries).toHaveLength(60);
+      expect(queries[59]).toEqual({
+        id: 'nq-59',
+        name: 'Query nq-59',
+        database: 'amazon_security_lake_glue_db_eu_west_1',
+        workGroup: 'security-lake',
+        sql: "SELECT 'nq-59'",
+      });
+    });
+
+    it('asks only the engine workgroup for named queries by default', async () => {
+      athenaMock.on(ListNamedQueriesCommand).resolves({ NamedQueryIds: [] });
+      expect(await createEngine().listNamedQueries()).toEqual([]);
+      expect(
+        athenaMock
+          .commandCalls(ListNamedQueriesCommand)
+          .map(c => c.args[0].input),
+      ).toEqual([{ WorkGroup: 'security-lake', MaxResults: 50 }]);
+      expect(athenaMock).not.toHaveReceivedCommand(BatchGetNamedQueryCommand);
+    });
+
+    it('lists a database tables with their columns and partition keys, every page', async () => {
+      const base = {
+        CatalogName: 'AwsDataCatalog',
+        DatabaseName: 'amazon_security_lake_glue_db_eu_west_1',
+        WorkGroup: 'security-lake',
+        MaxResults: 50,
+      };
+      const listed: object[] = [];
+      athenaMock.on(ListTableMetadataCommand).callsFake(input => {
+        listed.push({ ...input });
+        return input.NextToken === 'next'
+          ? { TableMetadataList: [{ Name: 'other', Columns: [] }] }
+          : {
+              TableMetadataList: [
+                {
+                  Name: 'amazon_security_lake_table_eu_west_1_vpc_flow_2_0',
+                  Columns: [{ Name: 'time_dt', Type: 'timestamp' }],
+                  PartitionKeys: [{ Name: 'accountid', Type: 'string' }],
+                },
+              ],
+              NextToken: 'next',
+            };
+      });
+
+      expect(
+        await createEngine().listTables(
+          'amazon_security_lake_glue_db_eu_west_1',
+        ),
+      ).toEqual([
+        {
+          name: 'amazon_security_lake_table_eu_west_1_vpc_flow_2_0',
+          columns: [
+            { name: 'time_dt', type: 'timestamp' },
+            { name: 'accountid', type: 'string' },
+          ],
+        },
+        { name: 'other', columns: [] },
+      ]);
+      expect(listed).toEqual([base, { ...base, NextToken: 'next' }]);
+    });
   });
 });
