@@ -6,6 +6,8 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { DefaultSecurityLakePermissionPolicy } from '@internal/plugin-security-lake-backend';
 import {
   securityLakeCoverageReadPermission,
+  securityLakeQueryManagePermission,
+  securityLakeQueryRunAdhocPermission,
   securityLakeSubscriberApprovePermission,
 } from '@internal/plugin-security-lake-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
@@ -24,9 +26,11 @@ const user = (...claims: string[]): PolicyQueryUser =>
 
 const securityLake = new DefaultSecurityLakePermissionPolicy({
   platformOwnerRefs: ['group:default/platform-security'],
+  adhocSqlRefs: ['group:default/team-payments'],
 });
 const alice = user('user:default/alice', 'group:default/team-payments');
 const pat = user('user:default/pat', 'group:default/platform-security');
+const carol = user('user:default/carol', 'group:default/team-checkout');
 const entityRead = createPermission({
   name: 'catalog.entity.read',
   attributes: { action: 'read' },
@@ -82,6 +86,47 @@ describe('PortalPermissionPolicy', () => {
         pat,
       ),
     ).toEqual({ result: AuthorizeResult.ALLOW });
+  });
+});
+
+describe('ad-hoc SQL and saved queries', () => {
+  const policy = new PortalPermissionPolicy(securityLake);
+  const decide = async (permission: any, who: PolicyQueryUser) =>
+    (await policy.handle({ permission }, who)).result;
+
+  it('allows ad-hoc SQL to platform owners and the configured groups only', async () => {
+    expect(await decide(securityLakeQueryRunAdhocPermission, pat)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(await decide(securityLakeQueryRunAdhocPermission, alice)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(await decide(securityLakeQueryRunAdhocPermission, carol)).toBe(
+      AuthorizeResult.DENY,
+    );
+    const withoutGroups = new PortalPermissionPolicy(
+      new DefaultSecurityLakePermissionPolicy({
+        platformOwnerRefs: ['group:default/platform-security'],
+      }),
+    );
+    expect(
+      (
+        await withoutGroups.handle(
+          { permission: securityLakeQueryRunAdhocPermission },
+          alice,
+        )
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it('lets every signed-in team member manage saved queries, which the plugin narrows to their teams', async () => {
+    expect(await decide(securityLakeQueryManagePermission, carol)).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect(
+      (await policy.handle({ permission: securityLakeQueryManagePermission }))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
   });
 });
 

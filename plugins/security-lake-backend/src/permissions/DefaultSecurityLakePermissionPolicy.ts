@@ -51,7 +51,7 @@ export class DefaultSecurityLakePermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
     if (request.permission.name === securityLakeQueryManagePermission.name) {
-      return { result: AuthorizeResult.ALLOW };
+      return { result: user ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
     if (
       request.permission.name === securityLakeQueryRunAdhocPermission.name &&
