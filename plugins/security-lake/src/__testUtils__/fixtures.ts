@@ -2,11 +2,14 @@ import {
   AccountListResponse,
   CoverageAccountResponse,
   CoverageListResponse,
+  NamedQuery,
   QueryResultPage,
   QueryRun,
+  QueryTableList,
   SavedQuery,
   SavedQuerySummary,
   SecurityLakeInfo,
+  TeamSavedQuery,
 } from '@internal/plugin-security-lake-common';
 import { SavedQueryDetail, SecurityLakeApi } from '../api';
 import {
@@ -361,6 +364,69 @@ export const resultPage: QueryResultPage = {
   ],
 };
 
+/** The tables ad-hoc SQL may read in us-east-1. */
+export const queryTables: QueryTableList = {
+  region: 'us-east-1',
+  items: [
+    {
+      database: 'amazon_security_lake_glue_db_us_east_1',
+      name: 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
+      source: 'CLOUD_TRAIL_MGMT',
+      version: '2.0',
+      columns: [
+        { name: 'time_dt', type: 'timestamp(3)' },
+        { name: 'api', type: 'struct<operation:string>' },
+        { name: 'accountid', type: 'string' },
+      ],
+    },
+    {
+      database: 'amazon_security_lake_glue_db_us_east_1',
+      name: 'amazon_security_lake_table_us_east_1_vpc_flow_2_0',
+      source: 'VPC_FLOW',
+      version: '2.0',
+      columns: [
+        { name: 'src_endpoint', type: 'struct<ip:string>' },
+        { name: 'action', type: 'string' },
+      ],
+    },
+  ],
+};
+
+/** A team's ad-hoc statement. */
+export const teamSqlQuery: TeamSavedQuery = {
+  id: 'tsq-1',
+  name: 'Console logins',
+  description: 'Who signed in to the console',
+  ownerRef: 'group:default/payments',
+  sql: "SELECT time_dt, actor.user.name\nFROM amazon_security_lake_glue_db_us_east_1.amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0\nWHERE api.operation = 'ConsoleLogin'",
+  createdBy: 'user:default/jane',
+  createdAt: '2024-04-30T08:00:00.000Z',
+  updatedBy: 'user:default/john',
+  updatedAt: '2024-05-01T09:00:00.000Z',
+};
+
+/** A team's values for a library query. */
+export const teamLibraryQuery: TeamSavedQuery = {
+  id: 'tsq-2',
+  name: 'Changes by deploy-bot',
+  ownerRef: 'group:default/platform',
+  queryId: 'iam-changes',
+  parameters: { principal: 'deploy-bot', limit: 10, region: 'eu-west-1' },
+  createdBy: 'user:default/jane',
+  createdAt: '2024-04-29T08:00:00.000Z',
+  updatedBy: 'user:default/jane',
+  updatedAt: '2024-04-29T08:00:00.000Z',
+};
+
+export const namedQuery: NamedQuery = {
+  id: 'nq-1',
+  name: 'Root account use',
+  description: 'Calls made with the root user',
+  database: 'amazon_security_lake_glue_db_us_east_1',
+  workGroup: 'security',
+  sql: "SELECT * FROM amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 WHERE actor.user.type = 'Root'",
+};
+
 export function createMockApi(): jest.Mocked<SecurityLakeApi> {
   return {
     getInfo: jest.fn().mockResolvedValue(awsInfo),
@@ -388,6 +454,40 @@ export function createMockApi(): jest.Mocked<SecurityLakeApi> {
     getFindingsTrend: jest.fn().mockResolvedValue(findingsTrend),
     getFinding: jest.fn().mockResolvedValue(cveDetail),
     startFindingContextRuns: jest.fn().mockResolvedValue(contextRuns),
+    checkSql: jest.fn().mockResolvedValue({
+      valid: true,
+      problems: [],
+      tables: [],
+    }),
+    listQueryTables: jest.fn(async region => ({ ...queryTables, region })),
+    listTeamSavedQueries: jest
+      .fn()
+      .mockResolvedValue({ items: [teamSqlQuery, teamLibraryQuery] }),
+    getTeamSavedQuery: jest.fn(async (id: string) => {
+      const found = [teamSqlQuery, teamLibraryQuery].find(q => q.id === id);
+      if (!found) throw new Error(`No saved query ${id}`);
+      return found;
+    }),
+    createTeamSavedQuery: jest.fn(async input => ({
+      ...input,
+      id: 'tsq-new',
+      ownerRef: input.ownerRef ?? 'group:default/payments',
+      createdBy: 'user:default/jane',
+      createdAt: '2024-05-01T10:00:00.000Z',
+      updatedBy: 'user:default/jane',
+      updatedAt: '2024-05-01T10:00:00.000Z',
+    })),
+    updateTeamSavedQuery: jest.fn(async (id, input) => ({
+      ...input,
+      id,
+      ownerRef: input.ownerRef ?? 'group:default/payments',
+      createdBy: 'user:default/jane',
+      createdAt: '2024-05-01T10:00:00.000Z',
+      updatedBy: 'user:default/jane',
+      updatedAt: '2024-05-01T10:05:00.000Z',
+    })),
+    deleteTeamSavedQuery: jest.fn().mockResolvedValue(undefined),
+    listNamedQueries: jest.fn().mockResolvedValue({ items: [namedQuery] }),
   };
 }
 

@@ -11,13 +11,20 @@ import {
   FindingsFilter,
   FindingsSummary,
   FindingsTrend,
+  NamedQueryList,
   QueryResultPage,
   QueryRun,
   QueryRunList,
   QueryRunRequest,
+  QueryTableList,
   SavedQueryDetail,
   SavedQueryListResponse,
   SecurityLakeInfo,
+  SqlCheckRequest,
+  SqlCheckResult,
+  TeamSavedQuery,
+  TeamSavedQueryInput,
+  TeamSavedQueryList,
 } from '@internal/plugin-security-lake-common';
 
 /**
@@ -75,8 +82,30 @@ export interface SecurityLakeApi {
   }): Promise<SavedQueryListResponse>;
   /** One library query with its SQL, and where the caller's accounts collect its source. */
   getQuery(queryId: string): Promise<SavedQueryDetail>;
-  /** Queues a run of a library query; a recent identical run answers at once. */
+  /**
+   * Queues a run of a library query or of ad-hoc SQL; a recent identical run answers at once. Ad-hoc SQL
+   * the server cannot parse is refused with a 400 whose message starts `sql: `.
+   */
   startRun(request: QueryRunRequest): Promise<QueryRun>;
+  /** Parses ad-hoc SQL as a run would, without running it: its problems by line and column, its tables. */
+  checkSql(request: SqlCheckRequest): Promise<SqlCheckResult>;
+  /** The Security Lake tables of a region that ad-hoc SQL may read, with their columns. */
+  listQueryTables(region: string): Promise<QueryTableList>;
+  /** The saved queries of the caller's teams. */
+  listTeamSavedQueries(): Promise<TeamSavedQueryList>;
+  /** One saved query of the caller's teams. */
+  getTeamSavedQuery(savedQueryId: string): Promise<TeamSavedQuery>;
+  /** Saves a library query with its values, or ad-hoc SQL, for one of the caller's teams. */
+  createTeamSavedQuery(input: TeamSavedQueryInput): Promise<TeamSavedQuery>;
+  /** Replaces a saved query of the caller's team. */
+  updateTeamSavedQuery(
+    savedQueryId: string,
+    input: TeamSavedQueryInput,
+  ): Promise<TeamSavedQuery>;
+  /** Deletes a saved query of the caller's team. */
+  deleteTeamSavedQuery(savedQueryId: string): Promise<void>;
+  /** The Athena named queries of the configured workgroups, read-only. */
+  listNamedQueries(): Promise<NamedQueryList>;
   /** Runs the caller may see, newest first. */
   listRuns(
     filter: QueryRunFilter,

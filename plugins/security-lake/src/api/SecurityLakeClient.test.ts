@@ -464,6 +464,235 @@ describe('SecurityLakeClient', () => {
       });
     });
   });
+  describe('ad-hoc SQL, team saved queries and named queries', () => {
+    type Received = {
+      method: string;
+      path: string;
+      type: string | null;
+      body: unknown;
+    };
+    async function receive(request: Request): Promise<Received> {
+      const url = new URL(request.url);
+      const text = await request.text();
+      return {
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        type: request.headers.get('content-type'),
+        body: text ? JSON.parse(text) : undefined,
+      };
+    }
+
+    const saved = {
+      id: 'sq/1',
+      name: 'Console logins',
+      ownerRef: 'group:default/payments',
+      sql: 'SELECT 1',
+      createdBy: 'user:default/jane',
+      createdAt: '2024-05-01T10:00:00.000Z',
+      updatedBy: 'user:default/jane',
+      updatedAt: '2024-05-01T10:00:00.000Z',
+    };
+
+    it('posts the SQL to check as JSON and reads its problems', async () => {
+      const received: Received[] = [];
+      const result = {
+        valid: false,
+        problems: [{ message: 'syntax error', line: 2, column: 6 }],
+        tables: [],
+      };
+      server.use(
+        http.post(`${baseUrl}/sql/check`, async ({ request }) => {
+          received.push(await receive(request));
+          return HttpResponse.json(result);
+        }),
+      );
+      await expect(
+        client.checkSql({ sql: 'SELECT *\nFORM t', region: 'us-east-1' }),
+      ).resolves.toEqual(result);
+      expect(received).toEqual([
+        {
+          method: 'POST',
+          path: '/api/security-lake/sql/check',
+          type: 'application/json',
+          body: { sql: 'SELECT *\nFORM t', region: 'us-east-1' },
+        },
+      ]);
+    });
+
+    it("lists a region's tables with the region in the query", async () => {
+      const urls: URL[] = [];
+      server.use(
+        http.get(`${baseUrl}/query-tables`, ({ request }) => {
+          urls.push(new URL(request.url));
+          return HttpResponse.json({ region: 'eu-west-1', items: [] });
+        }),
+      );
+      await expect(client.listQueryTables('eu-west-1')).resolves.toEqual({
+        region: 'eu-west-1',
+        items: [],
+      });
+      expect(urls[0].search).toBe('?region=eu-west-1');
+    });
+
+    it('posts an ad-hoc run with its window, region and title as given', async () => {
+      const received: Received[] = [];
+      server.use(
+        http.post(`${baseUrl}/runs`, async ({ request }) => {
+          received.push(await receive(request));
+          return HttpResponse.json(run, { status: 202 });
+        }),
+      );
+      const request = {
+        sql: 'SELECT 1',
+        window: {
+          start: '2024-05-01T09:00:00.000Z',
+          end: '2024-05-01T10:00:00.000Z',
+        },
+        parameters: { region: 'us-east-1' },
+        accountIds: ['111122223333'],
+        title: 'Ad-hoc SQL',
+      };
+      await client.startRun(request);
+      expect(received).toEqual([
+        {
+          method: 'POST',
+          path: '/api/security-lake/runs',
+          type: 'application/json',
+          body: request,
+        },
+      ]);
+    });
+
+    it('lists, reads, creates, replaces and deletes team saved queries', async () => {
+      const received: Received[] = [];
+      const answer = async (request: Request, status = 200) => {
+        received.push(await receive(request));
+        return status === 204
+          ? new HttpResponse(null, { status })
+          : HttpResponse.json(
+              request.method === 'GET' &&
+                new URL(request.url).pathname.endsWith('/saved-queries')
+                ? { items: [saved] }
+                : saved,
+              { status },
+            );
+      };
+      server.use(
+        http.get(`${baseUrl}/saved-queries`, ({ request }) => answer(request)),
+        http.post(`${baseUrl}/saved-queries`, ({ request }) =>
+          answer(request, 201),
+        ),
+        http.get(`${baseUrl}/saved-queries/:id`, ({ request }) =>
+          answer(request),
+        ),
+        http.put(`${baseUrl}/saved-queries/:id`, ({ request }) =>
+          answer(request),
+        ),
+        http.delete(`${baseUrl}/saved-queries/:id`, ({ request }) =>
+          answer(request, 204),
+        ),
+      );
+      await expect(client.listTeamSavedQueries()).resolves.toEqual({
+        items: [saved],
+      });
+      await expect(client.getTeamSavedQuery('sq/1')).resolves.toEqual(saved);
+      const input = {
+        name: 'Console logins',
+        description: 'Who signed in',
+        ownerRef: 'group:default/payments',
+        sql: 'SELECT 1',
+      };
+      await expect(client.createTeamSavedQuery(input)).resolves.toEqual(saved);
+      const library = {
+        name: 'IAM changes by deploy-bot',
+        ownerRef: 'group:default/payments',
+        queryId: 'iam-changes',
+        parameters: { principal: 'deploy-bot', limit: 10 },
+      };
+      await client.updateTeamSavedQuery('sq/1', library);
+      await expect(client.deleteTeamSavedQuery('sq/1')).resolves.toBe(
+        undefined,
+      );
+      expect(received).toEqual([
+        {
+          method: 'GET',
+          path: '/api/security-lake/saved-queries',
+          type: null,
+          body: undefined,
+        },
+        {
+          method: 'GET',
+          path: '/api/security-lake/saved-queries/sq%2F1',
+          type: null,
+          body: undefined,
+        },
+        {
+          method: 'POST',
+          path: '/api/security-lake/saved-queries',
+          type: 'application/json',
+          body: input,
+        },
+        {
+          method: 'PUT',
+          path: '/api/security-lake/saved-queries/sq%2F1',
+          type: 'application/json',
+          body: library,
+        },
+        {
+          method: 'DELETE',
+          path: '/api/security-lake/saved-queries/sq%2F1',
+          type: null,
+          body: undefined,
+        },
+      ]);
+    });
+
+    it("throws the server's message when a name is taken", async () => {
+      server.use(
+        http.post(`${baseUrl}/saved-queries`, () =>
+          errorResponse(
+            409,
+            'ConflictError',
+            'name: payments already has a query called Console logins',
+          ),
+        ),
+      );
+      await expect(
+        client.createTeamSavedQuery({
+          name: 'Console logins',
+          sql: 'SELECT 1',
+        }),
+      ).rejects.toMatchObject({
+        statusCode: 409,
+        cause: {
+          message: 'name: payments already has a query called Console logins',
+        },
+      });
+    });
+
+    it('lists the Athena named queries', async () => {
+      const named = {
+        items: [
+          {
+            id: 'nq-1',
+            name: 'Root logins',
+            workGroup: 'primary',
+            sql: 'SELECT 1',
+          },
+        ],
+      };
+      const paths: string[] = [];
+      server.use(
+        http.get(`${baseUrl}/named-queries`, ({ request }) => {
+          paths.push(new URL(request.url).pathname);
+          return HttpResponse.json(named);
+        }),
+      );
+      await expect(client.listNamedQueries()).resolves.toEqual(named);
+      expect(paths).toEqual(['/api/security-lake/named-queries']);
+    });
+  });
+
   describe('findings', () => {
     const snapshots = [
       { accountId: '111122223333', region: 'us-east-1', state: 'ready' },

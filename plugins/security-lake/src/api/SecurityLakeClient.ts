@@ -12,13 +12,20 @@ import {
   FindingsFilter,
   FindingsSummary,
   FindingsTrend,
+  NamedQueryList,
   QueryResultPage,
   QueryRun,
   QueryRunList,
   QueryRunRequest,
+  QueryTableList,
   SavedQueryDetail,
   SavedQueryListResponse,
   SecurityLakeInfo,
+  SqlCheckRequest,
+  SqlCheckResult,
+  TeamSavedQuery,
+  TeamSavedQueryInput,
+  TeamSavedQueryList,
 } from '@internal/plugin-security-lake-common';
 import {
   FindingsWaitOptions,
@@ -107,6 +114,53 @@ export class SecurityLakeClient implements SecurityLakeApi {
       body: JSON.stringify(request),
     });
     return (await response.json()) as QueryRun;
+  }
+
+  async checkSql(request: SqlCheckRequest): Promise<SqlCheckResult> {
+    return await this.sendJson<SqlCheckResult>('/sql/check', 'POST', request);
+  }
+
+  async listQueryTables(region: string): Promise<QueryTableList> {
+    return await this.request<QueryTableList>(
+      `/query-tables${queryString({ region })}`,
+    );
+  }
+
+  async listTeamSavedQueries(): Promise<TeamSavedQueryList> {
+    return await this.request<TeamSavedQueryList>('/saved-queries');
+  }
+
+  async getTeamSavedQuery(savedQueryId: string): Promise<TeamSavedQuery> {
+    return await this.request<TeamSavedQuery>(
+      `/saved-queries/${encodeURIComponent(savedQueryId)}`,
+    );
+  }
+
+  async createTeamSavedQuery(
+    input: TeamSavedQueryInput,
+  ): Promise<TeamSavedQuery> {
+    return await this.sendJson<TeamSavedQuery>('/saved-queries', 'POST', input);
+  }
+
+  async updateTeamSavedQuery(
+    savedQueryId: string,
+    input: TeamSavedQueryInput,
+  ): Promise<TeamSavedQuery> {
+    return await this.sendJson<TeamSavedQuery>(
+      `/saved-queries/${encodeURIComponent(savedQueryId)}`,
+      'PUT',
+      input,
+    );
+  }
+
+  async deleteTeamSavedQuery(savedQueryId: string): Promise<void> {
+    await this.send(`/saved-queries/${encodeURIComponent(savedQueryId)}`, {
+      method: 'DELETE',
+    });
+  }
+
+  async listNamedQueries(): Promise<NamedQueryList> {
+    return await this.request<NamedQueryList>('/named-queries');
   }
 
   async listRuns(
@@ -243,6 +297,20 @@ export class SecurityLakeClient implements SecurityLakeApi {
 
   private async request<T>(path: string): Promise<T> {
     return (await (await this.send(path)).json()) as T;
+  }
+
+  /** Sends `body` as JSON and reads the JSON answer. */
+  private async sendJson<T>(
+    path: string,
+    method: 'POST' | 'PUT',
+    body: unknown,
+  ): Promise<T> {
+    const response = await this.send(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
   }
 }
 

@@ -1,11 +1,21 @@
 import { useCallback } from 'react';
 import { useLocation, useSearchParams } from 'react-router-dom';
 
-/** Where in the queries the user is: the library, one query (`?query=`) or one run (`?run=`). */
+/**
+ * Where in the queries the user is: the library, one query (`?query=`), one run (`?run=`), or the SQL
+ * editor with a new statement (`?sql=new`), a team's saved query (`?saved=`) or an Athena named query
+ * (`?named=`). `saved` next to `query` opens the library query with the team's saved values; `run` next to
+ * an editor place shows the run under the editor.
+ */
 export interface QueriesPlace {
   query?: string;
   run?: string;
+  sql?: 'new';
+  saved?: string;
+  named?: string;
 }
+
+const KEYS = ['query', 'run', 'sql', 'saved', 'named'] as const;
 
 /**
  * The queries' place lives in the URL next to whatever else is there (the page's `?tab=`), so every
@@ -18,10 +28,11 @@ export function useQueriesLocation() {
   const search = useCallback(
     (place: QueriesPlace) => {
       const next = new URLSearchParams(params);
-      next.delete('query');
-      next.delete('run');
-      if (place.query) next.set('query', place.query);
-      if (place.run) next.set('run', place.run);
+      for (const key of KEYS) {
+        next.delete(key);
+        const value = place[key];
+        if (value) next.set(key, value);
+      }
       return next;
     },
     [params],
@@ -34,13 +45,17 @@ export function useQueriesLocation() {
   );
 
   const go = useCallback(
-    (place: QueriesPlace) => setParams(search(place)),
+    (place: QueriesPlace, options?: { replace?: boolean }) =>
+      setParams(search(place), options),
     [setParams, search],
   );
 
   return {
     queryId: params.get('query') ?? undefined,
     runId: params.get('run') ?? undefined,
+    newSql: params.get('sql') === 'new',
+    savedId: params.get('saved') ?? undefined,
+    namedId: params.get('named') ?? undefined,
     linkTo,
     go,
   };

@@ -1,25 +1,74 @@
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { NotFoundError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { securityLakeQueryRunAdhocPermission } from '@internal/plugin-security-lake-common';
+import { EditorView } from '@codemirror/view';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { SWRConfig } from 'swr';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
-import { createMockApi, succeededRun } from '../../__testUtils__/fixtures';
+import { withCodeMirrorLayout } from '../../__testUtils__/codeMirror';
+import {
+  createMockApi,
+  namedQuery,
+  succeededRun,
+  teamSqlQuery,
+} from '../../__testUtils__/fixtures';
 import { QueriesView } from './QueriesView';
 
 describe('QueriesView', () => {
+  withCodeMirrorLayout();
   let api: jest.Mocked<SecurityLakeApi>;
 
   beforeEach(() => {
     api = createMockApi();
   });
 
-  const render = (search: string) =>
+  const render = (search: string, options: { adhoc?: boolean } = {}) =>
     renderInTestApp(
-      <TestApiProvider apis={[[securityLakeApiRef, api]]}>
-        <QueriesView pollMs={10} />
+      <TestApiProvider
+        apis={[
+          [securityLakeApiRef, api],
+          [
+            permissionApiRef,
+            mockApis.permission({
+              authorize: request =>
+                request.permission.name ===
+                  securityLakeQueryRunAdhocPermission.name &&
+                options.adhoc === false
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            }),
+          ],
+          [
+            identityApiRef,
+            mockApis.identity({
+              ownershipEntityRefs: [
+                'user:default/jane',
+                'group:default/payments',
+              ],
+            }),
+          ],
+        ]}
+      >
+        {/* usePermission caches answers in SWR: a fresh cache per test */}
+        <SWRConfig value={{ provider: () => new Map() }}>
+          <QueriesView pollMs={10} checkDelayMs={10} />
+        </SWRConfig>
       </TestApiProvider>,
       { routeEntries: [`/security-lake${search}`] },
     );
+
+  const editorText = async () =>
+    EditorView.findFromDOM(
+      await screen.findByRole('textbox', { name: 'SQL' }),
+    )!.state.doc.toString();
 
   it('goes from the library to a query, runs it and follows the run, each step its own link', async () => {
     api.listRuns.mockResolvedValue({ items: [succeededRun] });
@@ -88,5 +137,188 @@ describe('QueriesView', () => {
     expect(
       await screen.findByText('Error: No library query gone'),
     ).toBeInTheDocument();
+  });
+
+  it('goes from "New SQL query" to the editor, runs the statement and shows the run under it', async () => {
+    api.checkSql.mockImplementation(async ({ sql }) =>
+      sql.includes('FORM')
+        ? {
+            valid: false,
+            problems: [
+              { message: 'syntax error at or near "FORM"', line: 2, column: 1 },
+            ],
+            tables: [],
+          }
+        : { valid: true, problems: [], tables: [] },
+    );
+    api.startRun.mockResolvedValue({ ...succeededRun, id: 'run-9' });
+    await render('?tab=queries');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'New SQL query' }),
+    );
+    const sql = await screen.findByRole('textbox', { name: 'SQL' });
+    expect(screen.getByRole('link', { name: 'All queries' })).toHaveAttribute(
+      'href',
+      '/security-lake?tab=queries',
+    );
+
+    await userEvent.click(sql);
+    await userEvent.type(sql, 'SELECT 1{Enter}FORM x');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Line 2');
+    expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
+    const view = EditorView.findFromDOM(sql)!;
+    act(() => {
+      view.dispatch({ changes: { from: 9, to: 13, insert: 'FROM' } });
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Run' })).toBeEnabled(),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+
+    await waitFor(() => expect(api.getRun).toHaveBeenCalledWith('run-9'));
+    expect(await screen.findByText('Succeeded')).toBeInTheDocument();
+    // the statement stays in the editor above its run
+    expect(await editorText()).toBe('SELECT 1\nFROM x');
+    expect(api.startRun).toHaveBeenCalledWith(
+      expect.objectContaining({ sql: 'SELECT 1\nFROM x', title: 'Ad-hoc SQL' }),
+    );
+  });
+
+  it('does not offer the SQL editor or named queries without the ad-hoc permission', async () => {
+    await render('?tab=queries', { adhoc: false });
+    expect(await screen.findByText("Your team's queries")).toBeInTheDocument();
+    expect(await screen.findByText('Console logins')).toBeInTheDocument();
+    // a team's SQL is listed but does not open for them
+    expect(
+      screen.queryByRole('link', { name: 'Console logins' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Changes by deploy-bot' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'New SQL query' }),
+    ).not.toBeInTheDocument();
+    expect(screen.queryByText('Athena named queries')).not.toBeInTheDocument();
+    expect(api.listNamedQueries).not.toHaveBeenCalled();
+  });
+
+  it('refuses the editor on a link to it without the ad-hoc permission', async () => {
+    await render('?tab=queries&sql=new', { adhoc: false });
+    expect(
+      await screen.findByText('You may not run your own SQL'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('textbox', { name: 'SQL' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('opens an Athena named query in the editor', async () => {
+    await render('?tab=queries');
+    const table = (await screen.findByText('Athena named queries')).closest(
+      'div[class*="MuiPaper"]',
+    ) as HTMLElement;
+    const row = within(table).getByText('Root account use').closest('tr')!;
+    expect(within(row).getByText('security')).toBeInTheDocument();
+    const open = within(row).getByRole('link', { name: 'Open in editor' });
+    expect(open).toHaveAttribute(
+      'href',
+      '/security-lake?tab=queries&named=nq-1',
+    );
+    await userEvent.click(open);
+    expect(await editorText()).toBe(namedQuery.sql);
+    expect(screen.getByText('Root account use')).toBeInTheDocument();
+  });
+
+  it("opens a team's SQL in the editor, with Save", async () => {
+    await render('?tab=queries');
+    const link = await screen.findByRole('link', { name: 'Console logins' });
+    expect(link).toHaveAttribute(
+      'href',
+      '/security-lake?tab=queries&saved=tsq-1',
+    );
+    await userEvent.click(link);
+    expect(await editorText()).toBe(teamSqlQuery.sql);
+    expect(api.getTeamSavedQuery).toHaveBeenCalledWith('tsq-1');
+    expect(screen.getByRole('button', { name: 'Save' })).toBeInTheDocument();
+  });
+
+  it("opens a team's values for a library query in that query's form", async () => {
+    await render('?tab=queries');
+    const link = await screen.findByRole('link', {
+      name: 'Changes by deploy-bot',
+    });
+    expect(link).toHaveAttribute(
+      'href',
+      '/security-lake?tab=queries&query=iam-changes&saved=tsq-2',
+    );
+    await userEvent.click(link);
+    expect(
+      await screen.findByRole('form', { name: 'Run IAM changes' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /Principal/ })).toHaveValue(
+      'deploy-bot',
+    );
+    expect(screen.getByRole('spinbutton', { name: 'Most rows' })).toHaveValue(
+      10,
+    );
+    expect(screen.getByRole('button', { name: /Region/ })).toHaveTextContent(
+      'eu-west-1',
+    );
+    expect(
+      screen.getByText(
+        /With the values your team saved as “Changes by deploy-bot”/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('lands a link to a team’s library values without the query in that query’s form', async () => {
+    await render('?tab=queries&saved=tsq-2');
+    expect(
+      await screen.findByRole('form', { name: 'Run IAM changes' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: /Principal/ })).toHaveValue(
+      'deploy-bot',
+    );
+  });
+
+  it('keeps the statement in the editor when Save as… moves it to its saved query, and lists it', async () => {
+    await render('?tab=queries&sql=new');
+    const sql = await screen.findByRole('textbox', { name: 'SQL' });
+    await userEvent.click(sql);
+    await userEvent.type(sql, 'SELECT 42');
+    await userEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Save as…' });
+    const saved = {
+      ...teamSqlQuery,
+      id: 'tsq-new',
+      name: 'The answer',
+      description: undefined,
+      sql: 'SELECT 42',
+    };
+    api.createTeamSavedQuery.mockResolvedValue(saved);
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Name' }),
+      'The answer{Enter}',
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(api.createTeamSavedQuery).toHaveBeenCalledWith({
+      name: 'The answer',
+      ownerRef: 'group:default/payments',
+      sql: 'SELECT 42',
+    });
+    // now the saved query's own editor: Save replaces it; nothing was read again or lost
+    expect(
+      await screen.findByRole('button', { name: 'Save' }),
+    ).toBeInTheDocument();
+    expect(await editorText()).toBe('SELECT 42');
+    expect(api.getTeamSavedQuery).not.toHaveBeenCalled();
+
+    api.listTeamSavedQueries.mockResolvedValue({ items: [saved] });
+    await userEvent.click(screen.getByRole('link', { name: 'All queries' }));
+    expect(
+      await screen.findByRole('link', { name: 'The answer' }),
+    ).toHaveAttribute('href', '/security-lake?tab=queries&saved=tsq-new');
   });
 });

@@ -3,12 +3,24 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { QueryRun } from '@internal/plugin-security-lake-common';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  QueryRun,
+  QueryRunParameters,
+  securityLakeQueryManagePermission,
+  TeamSavedQuery,
+} from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { securityLakeApiRef } from '../../api';
 import { useAccounts } from '../../accounts/useAccounts';
-import { RunForm } from '../RunForm';
+import { RunForm, RunFormProps } from '../RunForm';
+import { SaveQueryDialog } from '../SaveQueryDialog';
 import { RunHistory } from '../RunHistory';
 import { sourceTitle } from '../../components/sourceTitle';
 import { useSavedQuery } from '../useSavedQuery';
@@ -20,6 +32,51 @@ export interface QueryDetailProps {
   entityRef?: string;
   onStarted: (run: QueryRun) => void;
   linkToRun: (run: QueryRun) => string;
+  /** A team's saved query of this library query, whose values the form starts from. */
+  savedId?: string;
+  /** Offer "Save as…" for the form's values, to those allowed to manage saved queries. */
+  allowSave?: boolean;
+}
+
+/** The run form with "Save as…" for those allowed to keep the values for their team. */
+function SavingRunForm(props: RunFormProps) {
+  const alertApi = useApi(alertApiRef);
+  const canManage = usePermission({
+    permission: securityLakeQueryManagePermission,
+  }).allowed;
+  const [saving, setSaving] = useState<QueryRunParameters>();
+  const { query } = props.detail;
+  return (
+    <>
+      <RunForm {...props} onSaveAs={canManage ? setSaving : undefined} />
+      {canManage && (
+        <SaveQueryDialog
+          open={!!saving}
+          content={{ queryId: query.id, parameters: saving }}
+          initial={{ name: query.title }}
+          onClose={() => setSaving(undefined)}
+          onSaved={saved => {
+            setSaving(undefined);
+            alertApi.post({
+              message: `Saved “${saved.name}” for your team`,
+              severity: 'success',
+              display: 'transient',
+            });
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+/** A team's saved values for the query, when the URL names them. */
+function useTeamValues(queryId: string, savedId?: string) {
+  const api = useApi(securityLakeApiRef);
+  return useAsync(async (): Promise<TeamSavedQuery | undefined> => {
+    if (!savedId) return undefined;
+    const saved = await api.getTeamSavedQuery(savedId);
+    return saved.queryId === queryId ? saved : undefined;
+  }, [api, queryId, savedId]);
 }
 
 /**
@@ -28,8 +85,10 @@ export interface QueryDetailProps {
  * @internal
  */
 export function QueryDetail(props: QueryDetailProps) {
-  const { queryId, entityRef, onStarted, linkToRun } = props;
+  const { queryId, entityRef, onStarted, linkToRun, savedId, allowSave } =
+    props;
   const detail = useSavedQuery(queryId);
+  const teamValues = useTeamValues(queryId, savedId);
   // titles for the account picker; on entity pages also the accounts it may offer
   const accounts = useAccounts(entityRef ? { entityRef } : undefined);
 
@@ -39,10 +98,20 @@ export function QueryDetail(props: QueryDetailProps) {
   if (entityRef && accounts.error) {
     return <ResponseErrorPanel error={accounts.error} />;
   }
-  if (detail.loading || !detail.value || accounts.loading) {
+  if (teamValues.error) {
+    return <ResponseErrorPanel error={teamValues.error} />;
+  }
+  if (
+    detail.loading ||
+    !detail.value ||
+    accounts.loading ||
+    teamValues.loading
+  ) {
     return <Progress />;
   }
   const { query } = detail.value;
+  const saved = teamValues.value;
+  const Form = allowSave ? SavingRunForm : RunForm;
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>
       <InfoCard title={query.title} subheader={query.description}>
@@ -58,14 +127,21 @@ export function QueryDetail(props: QueryDetailProps) {
               <Chip key={t} size="small" variant="outlined" label={t} />
             ))}
           </Box>
-          <RunForm
-            // a fresh form for another query
-            key={query.id}
+          {saved && (
+            <Alert severity="info">
+              With the values your team saved as “{saved.name}”
+              {saved.description ? `: ${saved.description}` : ''}
+            </Alert>
+          )}
+          <Form
+            // a fresh form for another query or other saved values
+            key={`${query.id}:${saved?.id ?? ''}`}
             detail={detail.value}
             accounts={accounts.value?.items ?? []}
             onlyListedAccounts={!!entityRef}
             entityRef={entityRef}
             onStarted={onStarted}
+            initialValues={saved?.parameters}
           />
         </Box>
       </InfoCard>

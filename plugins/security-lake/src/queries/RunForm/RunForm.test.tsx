@@ -273,4 +273,46 @@ describe('RunForm', () => {
     );
     expect(clipboard).toHaveBeenCalledWith(iamChangesDetail.query.sql['1.0']);
   });
+
+  it("starts from a team's saved values, and hands the values without the window to Save as…", async () => {
+    const onSaveAs = jest.fn();
+    await render({
+      initialValues: {
+        principal: 'deploy-bot',
+        limit: 10,
+        region: 'eu-west-1',
+        start: '2024-04-01T00:00:00.000Z',
+      },
+      onSaveAs,
+    });
+    expect(principal()).toHaveValue('deploy-bot');
+    expect(screen.getByRole('spinbutton', { name: 'Most rows' })).toHaveValue(
+      10,
+    );
+    expect(screen.getByRole('button', { name: /Region/ })).toHaveTextContent(
+      'eu-west-1',
+    );
+
+    await userEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    expect(onSaveAs).toHaveBeenCalledWith({
+      region: 'eu-west-1',
+      principal: 'deploy-bot',
+      limit: 10,
+      outcome: 'Success',
+    });
+
+    // values the query would refuse are not saved
+    onSaveAs.mockClear();
+    await userEvent.clear(principal());
+    await userEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    expect(onSaveAs).not.toHaveBeenCalled();
+    expect(principal()).toHaveAccessibleDescription('Required');
+  });
+
+  it('offers no Save as… unless asked to', async () => {
+    await render();
+    expect(
+      screen.queryByRole('button', { name: 'Save as…' }),
+    ).not.toBeInTheDocument();
+  });
 });

@@ -9,20 +9,14 @@ import {
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Checkbox from '@material-ui/core/Checkbox';
-import FormControl from '@material-ui/core/FormControl';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import FormLabel from '@material-ui/core/FormLabel';
 import MenuItem from '@material-ui/core/MenuItem';
-import Radio from '@material-ui/core/Radio';
-import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import FileCopy from '@material-ui/icons/FileCopy';
 import PlayArrow from '@material-ui/icons/PlayArrow';
+import Save from '@material-ui/icons/Save';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import Autocomplete from '@material-ui/lab/Autocomplete';
 import { FormEvent, useId, useMemo, useState } from 'react';
 import { SavedQueryDetail, securityLakeApiRef } from '../../api';
 import { serverMessage } from '../format';
@@ -34,11 +28,12 @@ import {
   parameterError,
   parameterValue,
 } from './parameters';
+import { AccountPicker } from './AccountPicker';
+import { TimeRangeField } from './TimeRangeField';
 import {
   customWindowErrors,
   initialWindow,
-  presetWindow,
-  WINDOW_PRESETS,
+  resolveWindow,
   WindowChoice,
 } from './timeWindow';
 
@@ -55,6 +50,13 @@ export interface RunFormProps {
   /** Recorded with the run, so that it shows up in the entity's history. */
   entityRef?: string;
   onStarted: (run: QueryRun) => void;
+  /** Values to start from instead of the defaults (a team's saved values): the query's own and `region`. */
+  initialValues?: QueryRunParameters;
+  /**
+   * Offers "Save as…", which hands over the query's own values and the region (not the time window, which
+   * moves with the clock).
+   */
+  onSaveAs?: (parameters: QueryRunParameters) => void;
 }
 
 /** The region most of the accounts collect the source in comes first, so it is the default. */
@@ -164,7 +166,15 @@ function ParameterField(props: {
  * @internal
  */
 export function RunForm(props: RunFormProps) {
-  const { detail, accounts, onlyListedAccounts, entityRef, onStarted } = props;
+  const {
+    detail,
+    accounts,
+    onlyListedAccounts,
+    entityRef,
+    onStarted,
+    initialValues,
+    onSaveAs,
+  } = props;
   const { query } = detail;
   const api = useApi(securityLakeApiRef);
   const copy = useCopyToClipboard();
@@ -188,7 +198,11 @@ export function RunForm(props: RunFormProps) {
   const [selected, setSelected] = useState<string[]>(() =>
     candidates.length <= PRESELECT_UP_TO ? candidates : [],
   );
-  const [chosenRegion, setChosenRegion] = useState<string>();
+  const [chosenRegion, setChosenRegion] = useState<string | undefined>(() =>
+    typeof initialValues?.region === 'string'
+      ? initialValues.region
+      : undefined,
+  );
   const [initial] = useState(() =>
     initialWindow(query.defaultWindowHours, Date.now()),
   );
@@ -198,7 +212,14 @@ export function RunForm(props: RunFormProps) {
   const [customStart, setCustomStart] = useState(initial.start);
   const [customEnd, setCustomEnd] = useState(initial.end);
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(query.parameters.map(p => [p.name, initialValue(p)])),
+    Object.fromEntries(
+      query.parameters.map(p => [
+        p.name,
+        initialValues?.[p.name] === undefined
+          ? initialValue(p)
+          : String(initialValues[p.name]),
+      ]),
+    ),
   );
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
@@ -243,6 +264,25 @@ export function RunForm(props: RunFormProps) {
   const touch = (key: string) =>
     setTouched(current => new Set(current).add(key));
 
+  /** The query's own parameters as they are sent: blanks left out for the server's defaults. */
+  const ownValues = () => {
+    const own: QueryRunParameters = {};
+    for (const p of query.parameters) {
+      const value = parameterValue(p, values[p.name] ?? '');
+      if (value !== undefined) own[p.name] = value;
+    }
+    return own;
+  };
+
+  const saveAs = () => {
+    const invalid = query.parameters.some(p => errors[`param:${p.name}`]);
+    if (invalid) {
+      setAttempted(true);
+      return;
+    }
+    onSaveAs?.({ ...(region ? { region } : {}), ...ownValues() });
+  };
+
   const copySql = () => {
     const sql = version ? query.sql[version] : undefined;
     if (sql) copy(sql, 'SQL');
@@ -252,21 +292,17 @@ export function RunForm(props: RunFormProps) {
     event.preventDefault();
     setAttempted(true);
     if (submitting || !region || Object.values(errors).some(Boolean)) return;
-    const window =
-      windowChoice === 'custom'
-        ? {
-            start: new Date(customStart).toISOString(),
-            end: new Date(customEnd).toISOString(),
-          }
-        : presetWindow(
-            WINDOW_PRESETS.find(p => p.id === windowChoice)!.hours,
-            Date.now(),
-          );
-    const parameters: QueryRunParameters = { region, ...window };
-    for (const p of query.parameters) {
-      const value = parameterValue(p, values[p.name] ?? '');
-      if (value !== undefined) parameters[p.name] = value;
-    }
+    const window = resolveWindow(
+      windowChoice,
+      customStart,
+      customEnd,
+      Date.now(),
+    );
+    const parameters: QueryRunParameters = {
+      region,
+      ...window,
+      ...ownValues(),
+    };
     setSubmitting(true);
     setRefusal(undefined);
     try {
@@ -310,7 +346,6 @@ export function RunForm(props: RunFormProps) {
     );
   }
 
-  const windowLabelId = `${id}-window-label`;
   return (
     <form noValidate onSubmit={submit} aria-label={`Run ${query.title}`}>
       <Box display="flex" flexDirection="column" gridGap={16}>
@@ -320,54 +355,19 @@ export function RunForm(props: RunFormProps) {
           gridGap={16}
           alignItems="flex-start"
         >
-          <Autocomplete
+          <AccountPicker
             id={`${id}-accounts`}
-            multiple
-            disableCloseOnSelect
-            options={candidates}
-            value={selected}
-            onChange={(_, next) => setSelected(next)}
-            getOptionLabel={a =>
-              titles.get(a) ? `${a} · ${titles.get(a)}` : a
-            }
-            renderOption={(a, state) => (
-              <>
-                <Checkbox
-                  size="small"
-                  checked={state.selected}
-                  style={{ marginRight: 8 }}
-                  inputProps={{ 'aria-hidden': true }}
-                  tabIndex={-1}
-                />
-                {titles.get(a) ? `${a} · ${titles.get(a)}` : a}
-              </>
-            )}
-            ChipProps={{ size: 'small' }}
-            style={{ minWidth: 360, flex: 1 }}
-            renderInput={params => (
-              <TextField
-                {...params}
-                label="Accounts"
-                variant="outlined"
-                size="small"
-                InputLabelProps={{ ...params.InputLabelProps, required: true }}
-                error={!!shown('accounts')}
-                helperText={
-                  shown('accounts') ??
-                  `${candidates.length} account${
-                    candidates.length === 1 ? '' : 's'
-                  } you may query collect${
-                    candidates.length === 1 ? 's' : ''
-                  } ${source}`
-                }
-              />
-            )}
+            candidates={candidates}
+            titles={titles}
+            selected={selected}
+            onChange={setSelected}
+            error={shown('accounts')}
+            helperText={`${candidates.length} account${
+              candidates.length === 1 ? '' : 's'
+            } you may query collect${
+              candidates.length === 1 ? 's' : ''
+            } ${source}`}
           />
-          {candidates.length > 1 && selected.length < candidates.length && (
-            <Button size="small" onClick={() => setSelected(candidates)}>
-              Select all {candidates.length}
-            </Button>
-          )}
           <TextField
             id={`${id}-region`}
             select
@@ -403,63 +403,18 @@ export function RunForm(props: RunFormProps) {
           </Alert>
         )}
 
-        <FormControl component="fieldset">
-          <FormLabel component="legend" id={windowLabelId}>
-            Time range
-          </FormLabel>
-          <RadioGroup
-            row
-            aria-labelledby={windowLabelId}
-            value={windowChoice}
-            onChange={e => setWindowChoice(e.target.value as WindowChoice)}
-          >
-            {WINDOW_PRESETS.map(p => (
-              <FormControlLabel
-                key={p.id}
-                value={p.id}
-                control={<Radio size="small" />}
-                label={p.label}
-              />
-            ))}
-            <FormControlLabel
-              value="custom"
-              control={<Radio size="small" />}
-              label="Custom"
-            />
-          </RadioGroup>
-        </FormControl>
-        {windowChoice === 'custom' && (
-          <Box display="flex" flexWrap="wrap" gridGap={16}>
-            <TextField
-              id={`${id}-start`}
-              label="Start (local time)"
-              type="datetime-local"
-              variant="outlined"
-              size="small"
-              required
-              InputLabelProps={{ shrink: true }}
-              value={customStart}
-              onChange={e => setCustomStart(e.target.value)}
-              onBlur={() => touch('start')}
-              error={!!shown('start')}
-              helperText={shown('start')}
-            />
-            <TextField
-              id={`${id}-end`}
-              label="End (local time)"
-              type="datetime-local"
-              variant="outlined"
-              size="small"
-              required
-              InputLabelProps={{ shrink: true }}
-              value={customEnd}
-              onChange={e => setCustomEnd(e.target.value)}
-              onBlur={() => touch('end')}
-              error={!!shown('end')}
-              helperText={shown('end')}
-            />
-          </Box>
-        )}
+        <TimeRangeField
+          id={id}
+          choice={windowChoice}
+          onChoice={setWindowChoice}
+          start={customStart}
+          end={customEnd}
+          onStart={setCustomStart}
+          onEnd={setCustomEnd}
+          onBlurStart={() => touch('start')}
+          onBlurEnd={() => touch('end')}
+          errors={{ start: shown('start'), end: shown('end') }}
+        />
 
         {query.parameters.length > 0 && (
           <Box
@@ -498,6 +453,11 @@ export function RunForm(props: RunFormProps) {
           >
             {submitting ? 'Starting…' : 'Run'}
           </Button>
+          {onSaveAs && (
+            <Button variant="outlined" startIcon={<Save />} onClick={saveAs}>
+              Save as…
+            </Button>
+          )}
           {copyButton}
           <Typography variant="caption" color="textSecondary">
             Values are bound by the server, never written into the SQL.

@@ -1,2 +1,6 @@
 export { RunForm } from './RunForm';
 export type { RunFormProps } from './RunForm';
+export { AccountPicker } from './AccountPicker';
+export type { AccountPickerProps } from './AccountPicker';
+export { TimeRangeField } from './TimeRangeField';
+export type { TimeRangeFieldProps } from './TimeRangeField';

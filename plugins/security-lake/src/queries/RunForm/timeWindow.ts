@@ -73,3 +73,19 @@ export function customWindowErrors(
     end: endError,
   };
 }
+
+/** The window a choice stands for now: a preset up to now, or the custom inputs as ISO timestamps. */
+export function resolveWindow(
+  choice: WindowChoice,
+  customStart: string,
+  customEnd: string,
+  now: number,
+): { start: string; end: string } {
+  if (choice === 'custom') {
+    return {
+      start: new Date(customStart).toISOString(),
+      end: new Date(customEnd).toISOString(),
+    };
+  }
+  return presetWindow(WINDOW_PRESETS.find(p => p.id === choice)!.hours, now);
+}

@@ -1,0 +1,2 @@
+export { NamedQueries } from './NamedQueries';
+export type { NamedQueriesProps } from './NamedQueries';

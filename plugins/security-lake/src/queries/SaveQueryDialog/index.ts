@@ -1,0 +1,5 @@
+export { SaveQueryDialog, contentOf, replacementOf } from './SaveQueryDialog';
+export type {
+  SaveQueryDialogProps,
+  SavedQueryContent,
+} from './SaveQueryDialog';

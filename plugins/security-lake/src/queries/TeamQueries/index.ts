@@ -1,0 +1,2 @@
+export { TeamQueries } from './TeamQueries';
+export type { TeamQueriesProps } from './TeamQueries';
