@@ -115,7 +115,7 @@ export const SqlCodeEditor = forwardRef<
       theme={theme.palette.type === 'dark' ? 'dark' : 'light'}
       minHeight="220px"
       maxHeight="480px"
-      placeholder="SELECT … FROM a table on the right"
+      placeholder="SELECT … FROM one of the tables listed"
       onCreateEditor={setView}
       basicSetup={{ lineNumbers: true, foldGutter: false }}
       style={{

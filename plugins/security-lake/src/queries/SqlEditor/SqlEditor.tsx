@@ -194,8 +194,11 @@ function SqlEditorForm(
     }
     return { sql: '', items: [] as SqlProblem[] };
   }, [runProblem, check, sql]);
-  const valid =
-    check?.sql === sql && check.result?.valid && problems.items.length === 0;
+  // what the statement as it stands reads, once the check has found it fine
+  const reads =
+    check?.sql === sql && check.result?.valid && problems.items.length === 0
+      ? check.result.tables
+      : undefined;
 
   const [attempted, setAttempted] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -308,10 +311,10 @@ function SqlEditorForm(
                   The server checks it again when it runs.
                 </Alert>
               )}
-              {valid && (
+              {reads && (
                 <Typography variant="body2">
-                  {check.result!.tables.length
-                    ? `Reads: ${readsText(check.result!.tables, tableItems)}`
+                  {reads.length
+                    ? `Reads: ${readsText(reads, tableItems)}`
                     : 'Reads no Security Lake table'}
                 </Typography>
               )}
