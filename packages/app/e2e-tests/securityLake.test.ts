@@ -327,3 +327,118 @@ test("a team member sees their findings by severity, opens the critical ones, on
   );
   expect(refused.status()).toBe(404);
 });
+
+test('a team member writes ad-hoc SQL, sees the parse error at its line, fixes it, runs it and saves it; a platform owner sees every account in the same query, the team only its own', async ({
+  page,
+  request,
+}) => {
+  const table = 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0';
+  const name = `Calls per account ${Date.now()}`;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in as Alice Payments' }).click();
+  await page.goto('/security-lake?tab=queries');
+  await page.getByRole('button', { name: 'New SQL query' }).click();
+
+  const editor = page.getByRole('textbox', { name: 'SQL' });
+  await editor.click();
+  // the completion popup takes Enter while it is open, so each line ends with Escape first
+  const typeLines = async (lines: string[]) => {
+    for (const [i, line] of lines.entries()) {
+      await page.keyboard.type(line);
+      await page.keyboard.press('Escape');
+      if (i < lines.length - 1) await page.keyboard.press('Enter');
+    }
+  };
+  await typeLines(['SELECT accountid, count(*) AS calls', `FORM ${table}`]);
+  const problems = page.getByRole('alert');
+  await expect(problems).toContainText('Line 2, column 6: syntax error');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await typeLines([
+    'SELECT accountid, count(*) AS calls',
+    `FROM ${table}`,
+    'GROUP BY accountid',
+  ]);
+  await expect(page.getByText(/^Reads: CloudTrail/)).toBeVisible();
+  await expect(problems).toHaveCount(0);
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('cell', { name: '111111111111' })).toBeVisible();
+  // the statement names no account, and still reads only the team's
+  await expect(page.getByRole('cell', { name: '333333333333' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Save as…' }).click();
+  await page.getByLabel('Name').fill(name);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(`Saved “${name}” for your team`)).toBeVisible();
+  await page.getByRole('link', { name: 'All queries' }).click();
+  await expect(
+    page
+      .getByRole('table', { name: "Your team's queries" })
+      .getByRole('link', { name }),
+  ).toBeVisible();
+  await page.screenshot({
+    path: test.info().outputPath('security-lake-team-queries.png'),
+    fullPage: true,
+  });
+
+  // the same statement for the platform owner over every account, and for the team member over theirs
+  const tokenOf = async (user: string) =>
+    (
+      await (
+        await request.get(`${BACKEND}/api/auth/demo/refresh`, {
+          headers: {
+            'x-demo-user': user,
+            'x-requested-with': 'XMLHttpRequest',
+          },
+        })
+      ).json()
+    ).backstageIdentity.token as string;
+  const accountsRead = async (user: string) => {
+    const headers = { Authorization: `Bearer ${await tokenOf(user)}` };
+    const accounts = (
+      await (
+        await request.get(`${BACKEND}/api/security-lake/accounts`, { headers })
+      ).json()
+    ).items.map((a: { accountId: string }) => a.accountId);
+    const started = await request.post(`${BACKEND}/api/security-lake/runs`, {
+      headers,
+      data: {
+        sql: `SELECT accountid, count(*) AS calls FROM ${table} GROUP BY accountid`,
+        accountIds: accounts,
+        parameters: { region: 'us-east-1' },
+      },
+    });
+    expect(started.status()).toBe(202);
+    const { id } = await started.json();
+    await expect
+      .poll(
+        async () =>
+          (
+            await (
+              await request.get(
+                `${BACKEND}/api/security-lake/runs/${id}?waitSeconds=10`,
+                { headers },
+              )
+            ).json()
+          ).state,
+        { timeout: 60_000 },
+      )
+      .toBe('SUCCEEDED');
+    const page1 = await (
+      await request.get(`${BACKEND}/api/security-lake/runs/${id}/results`, {
+        headers,
+      })
+    ).json();
+    return page1.rows.map((row: string[]) => row[0]).sort();
+  };
+  const pats = await accountsRead('pat');
+  expect(pats).toEqual(
+    expect.arrayContaining(['111111111111', '333333333333']),
+  );
+  expect(await accountsRead('alice')).toEqual(
+    pats.filter((a: string) => ['111111111111', '222222222222'].includes(a)),
+  );
+});
