@@ -8,8 +8,8 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   },
   overrides: [
     {
-      // the module's own test starts it with the plugin it plugs into
-      files: ['src/module.test.ts'],
+      // the module's own tests start it with the plugin it plugs into
+      files: ['src/module.test.ts', 'src/adhoc.test.ts'],
       rules: { '@backstage/no-mixed-plugin-imports': 'off' },
     },
   ],
