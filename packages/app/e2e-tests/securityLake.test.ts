@@ -379,7 +379,7 @@ test('a team member writes ad-hoc SQL, sees the parse error at its line, fixes i
   await page.getByRole('link', { name: 'All queries' }).click();
   await expect(
     page
-      .getByRole('table', { name: "Your team's queries" })
+      .getByRole('region', { name: "Your team's queries" })
       .getByRole('link', { name }),
   ).toBeVisible();
   await page.screenshot({

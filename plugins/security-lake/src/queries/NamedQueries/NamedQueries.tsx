@@ -64,17 +64,19 @@ export function NamedQueries(props: NamedQueriesProps) {
     },
   ];
   return (
-    <Table<NamedQuery>
-      title="Athena named queries"
-      subtitle="Kept in Athena, read-only here: open one to run it as your own SQL"
-      columns={columns}
-      data={items}
-      options={{
-        padding: 'dense',
-        search: false,
-        paging: false,
-        draggable: false,
-      }}
-    />
+    <Box component="section" aria-label="Athena named queries">
+      <Table<NamedQuery>
+        title="Athena named queries"
+        subtitle="Kept in Athena, read-only here: open one to run it as your own SQL"
+        columns={columns}
+        data={items}
+        options={{
+          padding: 'dense',
+          search: false,
+          paging: false,
+          draggable: false,
+        }}
+      />
+    </Box>
   );
 }

@@ -211,7 +211,7 @@ export function TeamQueries(props: TeamQueriesProps) {
     );
   }
   return (
-    <>
+    <Box component="section" aria-label="Your team's queries">
       <Table<TeamSavedQuery>
         title="Your team's queries"
         isLoading={list.loading}
@@ -256,6 +256,6 @@ export function TeamQueries(props: TeamQueriesProps) {
           />
         </>
       )}
-    </>
+    </Box>
   );
 }
