@@ -14,7 +14,14 @@ import { serverMessage } from '../format';
 import { tableRef, tableTitle } from './sqlProblems';
 
 const useStyles = makeStyles(theme => ({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
+  // about the editor's height: a region's dozen tables scroll beside it rather than push the form down
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    maxHeight: 320,
+    overflowY: 'auto',
+  },
   table: {
     display: 'flex',
     alignItems: 'flex-start',
