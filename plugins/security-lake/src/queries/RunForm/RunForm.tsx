@@ -29,6 +29,7 @@ import {
   parameterValue,
 } from './parameters';
 import { AccountPicker } from './AccountPicker';
+import { RegionField, regionsOf } from './RegionField';
 import { TimeRangeField } from './TimeRangeField';
 import {
   customWindowErrors,
@@ -57,23 +58,6 @@ export interface RunFormProps {
    * moves with the clock).
    */
   onSaveAs?: (parameters: QueryRunParameters) => void;
-}
-
-/** The region most of the accounts collect the source in comes first, so it is the default. */
-function regionsOf(
-  rows: SavedQueryDetail['availability'],
-  accountIds: string[],
-): { region: string; accountIds: Set<string> }[] {
-  const byRegion = new Map<string, Set<string>>();
-  for (const row of rows) {
-    if (!accountIds.includes(row.accountId)) continue;
-    const set = byRegion.get(row.region) ?? new Set<string>();
-    set.add(row.accountId);
-    byRegion.set(row.region, set);
-  }
-  return [...byRegion.entries()]
-    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
-    .map(([region, ids]) => ({ region, accountIds: ids }));
 }
 
 /** The source version the server will read for these accounts in this region, as it decides. */
@@ -368,25 +352,14 @@ export function RunForm(props: RunFormProps) {
               candidates.length === 1 ? 's' : ''
             } ${source}`}
           />
-          <TextField
+          <RegionField
             id={`${id}-region`}
-            select
-            label="Region"
-            variant="outlined"
-            size="small"
-            style={{ minWidth: 220 }}
-            value={region ?? ''}
-            onChange={e => setChosenRegion(e.target.value)}
+            regions={regions}
+            region={region}
+            accountCount={selected.length || candidates.length}
+            onChange={setChosenRegion}
             helperText={`Where ${source} is read`}
-          >
-            {regions.map(r => (
-              <MenuItem key={r.region} value={r.region}>
-                {r.region} · {r.accountIds.size} of{' '}
-                {selected.length || candidates.length} account
-                {(selected.length || candidates.length) === 1 ? '' : 's'}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Box>
         {missing.length > 0 && (
           <Alert severity="warning">

@@ -15,8 +15,6 @@ import {
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import PlayArrow from '@material-ui/icons/PlayArrow';
 import Save from '@material-ui/icons/Save';
@@ -27,7 +25,12 @@ import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
 import { useAccounts } from '../../accounts/useAccounts';
 import { serverMessage } from '../format';
-import { AccountPicker, TimeRangeField } from '../RunForm';
+import {
+  AccountPicker,
+  RegionField,
+  regionsOf,
+  TimeRangeField,
+} from '../RunForm';
 import {
   customWindowErrors,
   initialWindow,
@@ -62,25 +65,6 @@ export interface SqlEditorProps {
   onSaved: (saved: TeamSavedQuery) => void;
   /** How long typing must pause before the SQL is checked. */
   checkDelayMs?: number;
-}
-
-/** The regions of the accounts, the one most of them have first, so it is the default. */
-function regionsOf(
-  accounts: AccountSummary[],
-  accountIds: string[],
-): { region: string; accountIds: Set<string> }[] {
-  const byRegion = new Map<string, Set<string>>();
-  for (const account of accounts) {
-    if (!accountIds.includes(account.accountId)) continue;
-    for (const region of account.regions) {
-      const set = byRegion.get(region) ?? new Set<string>();
-      set.add(account.accountId);
-      byRegion.set(region, set);
-    }
-  }
-  return [...byRegion.entries()]
-    .sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))
-    .map(([region, ids]) => ({ region, accountIds: ids }));
 }
 
 /** `CloudTrail management events 2.0` for a table of the list, else its name as the server gave it. */
@@ -152,7 +136,12 @@ function SqlEditorForm(
     candidates.slice(0, DEFAULT_MAX_ACCOUNTS),
   );
   const [chosenRegion, setChosenRegion] = useState<string>();
-  const regions = regionsOf(accounts, selected.length ? selected : candidates);
+  const regions = regionsOf(
+    accounts.flatMap(a =>
+      a.regions.map(region => ({ accountId: a.accountId, region })),
+    ),
+    selected.length ? selected : candidates,
+  );
   const region = regions.some(r => r.region === chosenRegion)
     ? chosenRegion
     : regions[0]?.region;
@@ -323,12 +312,7 @@ function SqlEditorForm(
                 and time window; other tables and table functions are refused.
               </Typography>
             </Box>
-            <Box
-              flex="0 1 340px"
-              minWidth={240}
-              maxHeight={560}
-              overflow="auto"
-            >
+            <Box flex="0 1 340px" minWidth={240}>
               <QueryTablesPanel
                 region={region}
                 tables={tableItems}
@@ -360,25 +344,14 @@ function SqlEditorForm(
                   : 'You may see no AWS account'
               }
             />
-            <TextField
+            <RegionField
               id={`${id}-region`}
-              select
-              label="Region"
-              variant="outlined"
-              size="small"
-              style={{ minWidth: 220 }}
-              value={region ?? ''}
-              onChange={e => setChosenRegion(e.target.value)}
+              regions={regions}
+              region={region}
+              accountCount={selected.length || candidates.length}
+              onChange={setChosenRegion}
               helperText="Whose tables the SQL reads"
-            >
-              {regions.map(r => (
-                <MenuItem key={r.region} value={r.region}>
-                  {r.region} · {r.accountIds.size} of{' '}
-                  {selected.length || candidates.length} account
-                  {(selected.length || candidates.length) === 1 ? '' : 's'}
-                </MenuItem>
-              ))}
-            </TextField>
+            />
           </Box>
           {missing.length > 0 && (
             // a note on the choice, not news: problems with the SQL are the alerts here
