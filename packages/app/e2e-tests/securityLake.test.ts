@@ -1,6 +1,14 @@
-import { test, expect } from '@playwright/test';
+import { APIRequestContext, expect, test } from '@playwright/test';
 
 const BACKEND = process.env.BACKEND_URL ?? 'http://localhost:7007';
+
+/** A demo user's Backstage token, as the sign-in page gets it. */
+async function demoToken(request: APIRequestContext, user: string) {
+  const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
+    headers: { 'x-demo-user': user, 'x-requested-with': 'XMLHttpRequest' },
+  });
+  return (await res.json()).backstageIdentity.token as string;
+}
 
 // the frontend answers before the backend has read the catalog and the lake on a cold start
 test.beforeAll(async ({ request }) => {
@@ -294,18 +302,9 @@ test("a team member sees their findings by severity, opens the critical ones, on
   await expect(page.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
 
   // the other team: not through the API either
-  const tokenOf = async (user: string) =>
-    (
-      await (
-        await request.get(`${BACKEND}/api/auth/demo/refresh`, {
-          headers: {
-            'x-demo-user': user,
-            'x-requested-with': 'XMLHttpRequest',
-          },
-        })
-      ).json()
-    ).backstageIdentity.token as string;
-  const carol = { Authorization: `Bearer ${await tokenOf('carol')}` };
+  const carol = {
+    Authorization: `Bearer ${await demoToken(request, 'carol')}`,
+  };
   const theirs = await request.get(
     `${BACKEND}/api/security-lake/findings/${encodeURIComponent(findingId)}`,
     { headers: carol },
@@ -388,19 +387,10 @@ test('a team member writes ad-hoc SQL, sees the parse error at its line, fixes i
   });
 
   // the same statement for the platform owner over every account, and for the team member over theirs
-  const tokenOf = async (user: string) =>
-    (
-      await (
-        await request.get(`${BACKEND}/api/auth/demo/refresh`, {
-          headers: {
-            'x-demo-user': user,
-            'x-requested-with': 'XMLHttpRequest',
-          },
-        })
-      ).json()
-    ).backstageIdentity.token as string;
   const accountsRead = async (user: string) => {
-    const headers = { Authorization: `Bearer ${await tokenOf(user)}` };
+    const headers = {
+      Authorization: `Bearer ${await demoToken(request, user)}`,
+    };
     const accounts = (
       await (
         await request.get(`${BACKEND}/api/security-lake/accounts`, { headers })
