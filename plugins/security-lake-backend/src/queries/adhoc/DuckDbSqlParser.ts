@@ -1,4 +1,4 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 
 /** What DuckDB's parser made of some SQL: the statements' syntax trees, or where it stopped. @internal */
 export type ParseOutcome =
@@ -18,10 +18,10 @@ export interface SqlParser {
  * @internal
  */
 export class DuckDbSqlParser implements SqlParser {
-  private connection?: Promise<DuckDBConnection>;
+  private instance?: Promise<DuckDBInstance>;
 
-  private open(): Promise<DuckDBConnection> {
-    this.connection ??= (async () => {
+  private open(): Promise<DuckDBInstance> {
+    this.instance ??= (async () => {
       const instance = await DuckDBInstance.create(':memory:', {
         threads: '1',
         memory_limit: '64MB',
@@ -29,20 +29,31 @@ export class DuckDbSqlParser implements SqlParser {
         autoload_known_extensions: 'false',
         enable_external_access: 'false',
       });
-      const connection = await instance.connect();
-      await connection.run('SET lock_configuration = true');
-      return connection;
+      const setup = await instance.connect();
+      try {
+        await setup.run('SET GLOBAL lock_configuration = true');
+      } finally {
+        setup.closeSync();
+      }
+      return instance;
     })();
-    return this.connection;
+    return this.instance;
   }
 
+  /** One connection per parse: requests parse at once, and a connection runs one statement at a time. */
   async parse(sql: string): Promise<ParseOutcome> {
-    const connection = await this.open();
-    const reader = await connection.runAndReadAll(
-      'SELECT json_serialize_sql($1::VARCHAR)',
-      [sql],
-    );
-    const parsed = JSON.parse(String(reader.getRows()[0][0]));
+    const connection = await (await this.open()).connect();
+    let text: string;
+    try {
+      const reader = await connection.runAndReadAll(
+        'SELECT json_serialize_sql($1::VARCHAR)',
+        [sql],
+      );
+      text = String(reader.getRows()[0][0]);
+    } finally {
+      connection.closeSync();
+    }
+    const parsed = JSON.parse(text);
     if (parsed.error) {
       const position = Number(parsed.position);
       return {

@@ -216,4 +216,20 @@ describe('AdhocSql', () => {
       'sql: the statement could not be confined to the run window and accounts',
     );
   });
+
+  it('parses statements that arrive at once, each on its own', async () => {
+    const statements = Array.from(
+      { length: 20 },
+      (_, i) => `SELECT ${i} AS n, accountid FROM ${i % 2 ? CT : FLOW}`,
+    );
+    const results = await Promise.all(
+      statements.map(sql => adhoc.scope({ ...RUN, sql })),
+    );
+    expect(results.map(r => r.tables)).toEqual(
+      statements.map((_, i) => [`${DB}.${i % 2 ? CT : FLOW}`]),
+    );
+    expect(
+      results.map(r => r.sql.startsWith(`SELECT ${results.indexOf(r)} AS n`)),
+    ).toEqual(statements.map(() => true));
+  });
 });

@@ -406,7 +406,7 @@ export class AdhocSql {
       );
     if ('problem' in parsed) throw failed();
     const expected = new Map<SecurityLakeSourceVersion, unknown>();
-    for (const version of ['1.0', '2.0'] as const) {
+    for (const version of new Set(references.map(r => r.version))) {
       const bounds = renderTableBounds({ ...input, version });
       const probe = await this.parseOne(`SELECT * FROM t WHERE ${bounds.sql}`);
       if ('problem' in probe) throw failed();
