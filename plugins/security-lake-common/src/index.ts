@@ -12,3 +12,4 @@ export * from './info';
 export * from './permissions';
 export * from './queries';
 export * from './sources';
+export * from './subscribers';

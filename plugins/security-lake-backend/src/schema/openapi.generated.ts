@@ -2026,6 +2026,555 @@ export const spec = {
         "required": [
           "items"
         ]
+      },
+      "SubscriberRequestState": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "approved",
+          "provisioning",
+          "active",
+          "rejected",
+          "failed",
+          "revoked",
+          "expired"
+        ]
+      },
+      "SubscriberSourceChoice": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "source": {
+            "type": "string",
+            "maxLength": 64
+          },
+          "version": {
+            "type": "string",
+            "maxLength": 8
+          }
+        },
+        "required": [
+          "source",
+          "version"
+        ]
+      },
+      "SubscriberNotificationChoice": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "type": {
+            "type": "string",
+            "enum": [
+              "SQS",
+              "HTTPS"
+            ]
+          },
+          "endpoint": {
+            "type": "string",
+            "maxLength": 2048
+          },
+          "targetRoleArn": {
+            "type": "string",
+            "maxLength": 2048
+          }
+        },
+        "required": [
+          "type"
+        ]
+      },
+      "SubscriberRequestInput": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "subscriberName": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "description": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "principal": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "externalId": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "ownerRef": {
+            "type": "string",
+            "maxLength": 512
+          },
+          "accountIds": {
+            "type": "array",
+            "maxItems": 500,
+            "items": {
+              "type": "string",
+              "maxLength": 64
+            }
+          },
+          "sources": {
+            "type": "array",
+            "maxItems": 32,
+            "items": {
+              "$ref": "#/components/schemas/SubscriberSourceChoice"
+            }
+          },
+          "regions": {
+            "type": "array",
+            "maxItems": 40,
+            "items": {
+              "type": "string",
+              "maxLength": 40
+            }
+          },
+          "accessType": {
+            "type": "string",
+            "maxLength": 32
+          },
+          "scope": {
+            "type": "string",
+            "enum": [
+              "team",
+              "all"
+            ]
+          },
+          "notification": {
+            "$ref": "#/components/schemas/SubscriberNotificationChoice"
+          },
+          "justification": {
+            "type": "string",
+            "maxLength": 4000
+          },
+          "expiresAt": {
+            "type": "string",
+            "maxLength": 40
+          }
+        },
+        "required": [
+          "subscriberName",
+          "principal",
+          "externalId",
+          "accountIds",
+          "sources",
+          "regions",
+          "accessType",
+          "justification"
+        ]
+      },
+      "ProvisionedDataCellsFilter": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "database": {
+            "type": "string"
+          },
+          "table": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "rowFilter": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "database",
+          "table",
+          "name",
+          "rowFilter"
+        ]
+      },
+      "ProvisionedRegion": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "region": {
+            "type": "string"
+          },
+          "subscriberId": {
+            "type": "string"
+          },
+          "subscriberArn": {
+            "type": "string"
+          },
+          "subscriberStatus": {
+            "type": "string"
+          },
+          "resourceShareArn": {
+            "type": "string"
+          },
+          "resourceShareName": {
+            "type": "string"
+          },
+          "roleArn": {
+            "type": "string"
+          },
+          "s3BucketArn": {
+            "type": "string"
+          },
+          "subscriberEndpoint": {
+            "type": "string"
+          },
+          "dataCellsFilters": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ProvisionedDataCellsFilter"
+            }
+          }
+        },
+        "required": [
+          "region"
+        ]
+      },
+      "SubscriberRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "subscriberName": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "principal": {
+            "type": "string"
+          },
+          "externalId": {
+            "type": "string"
+          },
+          "ownerRef": {
+            "type": "string"
+          },
+          "accountIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SubscriberSourceChoice"
+            }
+          },
+          "regions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "accessType": {
+            "type": "string",
+            "enum": [
+              "LAKEFORMATION",
+              "S3"
+            ]
+          },
+          "scope": {
+            "type": "string",
+            "enum": [
+              "team",
+              "all"
+            ]
+          },
+          "notification": {
+            "$ref": "#/components/schemas/SubscriberNotificationChoice"
+          },
+          "justification": {
+            "type": "string"
+          },
+          "expiresAt": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/SubscriberRequestState"
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "error": {
+            "type": "string"
+          },
+          "exposes": {
+            "type": "string"
+          },
+          "provisioned": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ProvisionedRegion"
+            }
+          }
+        },
+        "required": [
+          "id",
+          "subscriberName",
+          "principal",
+          "externalId",
+          "ownerRef",
+          "accountIds",
+          "sources",
+          "regions",
+          "accessType",
+          "scope",
+          "justification",
+          "state",
+          "requestedBy",
+          "createdAt",
+          "updatedAt",
+          "exposes",
+          "provisioned"
+        ]
+      },
+      "SubscriberRequestTransition": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "from": {
+            "$ref": "#/components/schemas/SubscriberRequestState"
+          },
+          "to": {
+            "$ref": "#/components/schemas/SubscriberRequestState"
+          },
+          "action": {
+            "type": "string"
+          },
+          "by": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "comment": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "to",
+          "action",
+          "by",
+          "at"
+        ]
+      },
+      "GuidedFinishStep": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "title": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "commands": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "title",
+          "description"
+        ]
+      },
+      "GuidedFinish": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "accessType": {
+            "type": "string",
+            "enum": [
+              "LAKEFORMATION",
+              "S3"
+            ]
+          },
+          "steps": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/GuidedFinishStep"
+            }
+          },
+          "cloudFormation": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "accessType",
+          "steps"
+        ]
+      },
+      "SubscriberRequestDetail": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "subscriberName": {
+            "type": "string"
+          },
+          "description": {
+            "type": "string"
+          },
+          "principal": {
+            "type": "string"
+          },
+          "externalId": {
+            "type": "string"
+          },
+          "ownerRef": {
+            "type": "string"
+          },
+          "accountIds": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "sources": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SubscriberSourceChoice"
+            }
+          },
+          "regions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "accessType": {
+            "type": "string",
+            "enum": [
+              "LAKEFORMATION",
+              "S3"
+            ]
+          },
+          "scope": {
+            "type": "string",
+            "enum": [
+              "team",
+              "all"
+            ]
+          },
+          "notification": {
+            "$ref": "#/components/schemas/SubscriberNotificationChoice"
+          },
+          "justification": {
+            "type": "string"
+          },
+          "expiresAt": {
+            "type": "string"
+          },
+          "state": {
+            "$ref": "#/components/schemas/SubscriberRequestState"
+          },
+          "requestedBy": {
+            "type": "string"
+          },
+          "createdAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updatedAt": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "error": {
+            "type": "string"
+          },
+          "exposes": {
+            "type": "string"
+          },
+          "provisioned": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/ProvisionedRegion"
+            }
+          },
+          "transitions": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SubscriberRequestTransition"
+            }
+          },
+          "guidedFinish": {
+            "$ref": "#/components/schemas/GuidedFinish"
+          },
+          "actions": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "approve",
+                "reject",
+                "revoke",
+                "retry"
+              ]
+            }
+          }
+        },
+        "required": [
+          "id",
+          "subscriberName",
+          "principal",
+          "externalId",
+          "ownerRef",
+          "accountIds",
+          "sources",
+          "regions",
+          "accessType",
+          "scope",
+          "justification",
+          "state",
+          "requestedBy",
+          "createdAt",
+          "updatedAt",
+          "exposes",
+          "provisioned",
+          "transitions",
+          "actions"
+        ]
+      },
+      "SubscriberRequestList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SubscriberRequest"
+            }
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "SubscriberDecision": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "comment": {
+            "type": "string",
+            "maxLength": 2000
+          },
+          "widenToAllAccounts": {
+            "type": "boolean"
+          }
+        }
       }
     },
     "parameters": {
@@ -2147,6 +2696,15 @@ export const spec = {
       },
       "SavedQueryId": {
         "name": "savedQueryId",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "pattern": "^[0-9a-f-]{36}$"
+        }
+      },
+      "RequestId": {
+        "name": "requestId",
         "in": "path",
         "required": true,
         "schema": {
@@ -3037,6 +3595,278 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/NamedQueryList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests": {
+      "get": {
+        "operationId": "ListSubscriberRequests",
+        "description": "The caller's teams' requests; every request for approvers (security-lake.subscriber.approve).",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "state",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "$ref": "#/components/schemas/SubscriberRequestState"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestList"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      },
+      "post": {
+        "operationId": "CreateSubscriberRequest",
+        "description": "Asks for query (LAKEFORMATION) or data (S3) access for accounts the caller's team owns (security-lake.subscriber.request on each). Invalid input is a 400 naming the field; nothing is written.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SubscriberRequestInput"
+              }
+            }
+          }
+        },
+        "responses": {
+          "201": {
+            "description": "Created",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests/{requestId}": {
+      "get": {
+        "operationId": "GetSubscriberRequest",
+        "description": "One request with its transitions and, when active, the guided finish; 404 for another team's.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests/{requestId}/approve": {
+      "post": {
+        "operationId": "ApproveSubscriberRequest",
+        "description": "Approves a pending request (security-lake.subscriber.approve, never by the requester) and starts provisioning; 409 once it is no longer pending.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SubscriberDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests/{requestId}/reject": {
+      "post": {
+        "operationId": "RejectSubscriberRequest",
+        "description": "Rejects a pending request with a comment (security-lake.subscriber.approve).",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SubscriberDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests/{requestId}/revoke": {
+      "post": {
+        "operationId": "RevokeSubscriberRequest",
+        "description": "Removes granted access (approvers, or the requesting team) and deletes what was provisioned.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SubscriberDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests/{requestId}/retry": {
+      "post": {
+        "operationId": "RetrySubscriberRequest",
+        "description": "Provisions a failed request again (approvers).",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SubscriberDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
                 }
               }
             }
