@@ -33,6 +33,16 @@ export interface Config {
        */
       queryTimeoutSeconds?: number;
       /**
+       * The account the local control plane acts as: the delegated administrator owning the lake's catalog.
+       * @default 555555555555
+       */
+      adminAccountId?: string;
+      /**
+       * How long a subscriber the local control plane creates stays PENDING before it is ACTIVE.
+       * @default 3
+       */
+      subscriberActivationSeconds?: number;
+      /**
        * Statements the local engine offers as its named queries, as Athena offers a workgroup's: listed
        * read-only beside the library for people allowed ad-hoc SQL.
        */

@@ -35,6 +35,19 @@ export interface Config {
      * @default []
      */
     adhocSqlGroups?: string[];
+    /** Subscriber requests. */
+    subscribers?: {
+      /**
+       * How often approved requests are provisioned, provisioning ones followed and expired ones removed.
+       * @default 10
+       */
+      pollSeconds?: number;
+      /**
+       * A provision whose replica stopped is taken over after this long.
+       * @default 600
+       */
+      claimSeconds?: number;
+    };
     /** Athena, when `engine` is `athena`. Credentials come from the `aws` integration config. */
     athena?: {
       /** Region of the Athena workgroup; the SDK's default region when unset. */

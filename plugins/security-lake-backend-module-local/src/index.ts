@@ -11,6 +11,7 @@ export type {
   DuckDbTable,
 } from './engine/DuckDbQueryEngine';
 export { LocalControlPlane } from './controlplane/LocalControlPlane';
+export { LocalSubscriberOperations } from './controlplane/LocalSubscriberOperations';
 export { generateLake } from './lake/generateLake';
 export type {
   GenerateLakeOptions,

@@ -22,6 +22,12 @@ export function readLocalLakeConfig(config: RootConfigService) {
     memoryLimit: local?.getOptionalString('memoryLimit'),
     threads: local?.getOptionalNumber('threads'),
     queryTimeoutSeconds: local?.getOptionalNumber('queryTimeoutSeconds'),
+    // security-tooling, the delegated administrator of the sample lake
+    adminAccountId:
+      local?.getOptionalString('adminAccountId') ?? '555555555555',
+    subscriberActivationSeconds: local?.getOptionalNumber(
+      'subscriberActivationSeconds',
+    ),
     namedQueries: (local?.getOptionalConfigArray('namedQueries') ?? []).map(
       (q, i) => ({
         id: `local-${i + 1}`,

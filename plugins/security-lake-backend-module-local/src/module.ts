@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { securityLakeEnginesExtensionPoint } from '@internal/plugin-security-lake-node';
 import { LocalControlPlane } from './controlplane/LocalControlPlane';
+import { LocalSubscriberOperations } from './controlplane/LocalSubscriberOperations';
 import { DuckDbQueryEngine } from './engine/DuckDbQueryEngine';
 import { ensureLocalLake, readLocalLakeConfig } from './localLake';
 
@@ -24,8 +25,9 @@ export const securityLakeModuleLocal = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        database: coreServices.database,
       },
-      async init({ engines, config, logger, lifecycle }) {
+      async init({ engines, config, logger, lifecycle, database }) {
         const engineKind = config.getOptionalString('securityLake.engine');
         const controlPlaneKind = config.getOptionalString(
           'securityLake.controlPlane',
@@ -50,7 +52,14 @@ export const securityLakeModuleLocal = createBackendModule({
         }
         if (useControlPlane) {
           engines.setControlPlane(
-            new LocalControlPlane({ lakeDir: local.lakeDir }),
+            new LocalControlPlane({
+              lakeDir: local.lakeDir,
+              subscribers: new LocalSubscriberOperations({
+                database,
+                catalogId: local.adminAccountId,
+                activationSeconds: local.subscriberActivationSeconds,
+              }),
+            }),
           );
         }
       },

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   securityLakeAccountPermissions,
   securityLakePermissions,
@@ -42,6 +43,7 @@ import { RunStore } from './queries/RunStore';
 import { resolveSeams } from './seams/resolveSeams';
 import { migrateSecurityLakeDatabase } from './database/migrateSecurityLakeDatabase';
 import { createRouter } from './service/router';
+import { setUpSubscribers } from './subscribers/setUpSubscribers';
 
 /**
  * The security-lake backend plugin.
@@ -87,6 +89,7 @@ export const securityLakePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, httpRouter } = deps;
@@ -162,6 +165,13 @@ export const securityLakePlugin = createBackendPlugin({
           cells: coverageStore,
           settings: querySettings.service,
         });
+        const subscribers = await setUpSubscribers({
+          ...deps,
+          db,
+          controlPlane: seams.controlPlane,
+          scope,
+          directory,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -187,6 +197,7 @@ export const securityLakePlugin = createBackendPlugin({
                 adhoc,
               }),
             },
+            subscribers: { httpAuth: deps.httpAuth, subscribers },
             findings: {
               httpAuth: deps.httpAuth,
               auditor: deps.auditor,

@@ -8,6 +8,7 @@ import {
   ControlPlane,
   LogSourceRecord,
   SourceStatusRecord,
+  SubscriberOperations,
 } from '@internal/plugin-security-lake-node';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,8 +40,17 @@ const STATUSES: readonly SourceStatus[] = [
  */
 export class LocalControlPlane implements ControlPlane {
   readonly kind = 'local' as const;
+  readonly subscribers?: SubscriberOperations;
 
-  constructor(private readonly options: { lakeDir: string }) {}
+  constructor(
+    private readonly options: {
+      lakeDir: string;
+      /** Subscribers and grants, kept without AWS. */
+      subscribers?: SubscriberOperations;
+    },
+  ) {
+    this.subscribers = options.subscribers;
+  }
 
   async listDataLakeRegions(): Promise<string[]> {
     const regions = new Set((await this.listLogSources()).map(s => s.region));

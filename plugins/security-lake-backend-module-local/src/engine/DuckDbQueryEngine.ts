@@ -440,7 +440,9 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
       for (const [table, column, type] of reader.getRows()) {
         const name = String(table);
         if (!tables.has(name)) tables.set(name, { name, columns: [] });
-        tables.get(name)!.columns.push({ name: String(column), type: String(type) });
+        tables
+          .get(name)!
+          .columns.push({ name: String(column), type: String(type) });
       }
       return [...tables.values()];
     } finally {

@@ -20,7 +20,10 @@ import {
   ControlPlane,
   LogSourceRecord,
   SourceStatusRecord,
+  SubscriberOperations,
 } from '@internal/plugin-security-lake-node';
+import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
+import { AwsSubscriberOperations } from './AwsSubscriberOperations';
 import { lazyCredentialProvider } from './credentials';
 
 /** @internal */
@@ -30,6 +33,8 @@ export interface AwsControlPlaneOptions {
   clientForRegion: (region: string) => SecurityLakeClient;
   /** Waits between attempts after throttling; a test passes one that doesn't wait. */
   sleep?: (ms: number) => Promise<void>;
+  /** Subscribers and team-scoped Lake Formation grants. */
+  subscribers?: SubscriberOperations;
 }
 
 /** GetDataLakeSources accepts at most 100 accounts a page. */
@@ -99,10 +104,35 @@ export class AwsControlPlane implements ControlPlane {
       return client;
     };
 
-    return new AwsControlPlane({ regions, clientForRegion });
+    const lakeFormationClients = new Map<string, LakeFormationClient>();
+    const lakeFormation = (region: string) => {
+      let client = lakeFormationClients.get(region);
+      if (!client) {
+        client = new LakeFormationClient({
+          region,
+          credentialDefaultProvider: () => sdkCredentialProvider,
+          maxAttempts: 5,
+        });
+        lakeFormationClients.set(region, client);
+      }
+      return client;
+    };
+
+    return new AwsControlPlane({
+      regions,
+      clientForRegion,
+      subscribers: new AwsSubscriberOperations({
+        catalogId: accountId ?? '',
+        securityLake: clientForRegion,
+        lakeFormation,
+      }),
+    });
   }
 
+  readonly subscribers?: SubscriberOperations;
+
   constructor(options: AwsControlPlaneOptions) {
+    this.subscribers = options.subscribers;
     this.regions = options.regions;
     this.clientForRegion = options.clientForRegion;
     this.sleep =

@@ -5,6 +5,7 @@ import { addAccountsRoutes } from '../accounts/routes';
 import { addCoverageRoutes } from '../coverage/routes';
 import { addFindingsRoutes } from '../findings/routes';
 import { addQueryRoutes } from '../queries/routes';
+import { addSubscriberRoutes } from '../subscribers/routes';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 
 /** @internal */
@@ -15,6 +16,7 @@ export interface RouterOptions {
   coverage: Parameters<typeof addCoverageRoutes>[1];
   queries: Parameters<typeof addQueryRoutes>[1];
   findings: Parameters<typeof addFindingsRoutes>[1];
+  subscribers: Parameters<typeof addSubscriberRoutes>[1];
 }
 
 /**
@@ -39,5 +41,6 @@ export async function createRouter(options: RouterOptions) {
   addCoverageRoutes(router, options.coverage);
   addQueryRoutes(router, options.queries);
   addFindingsRoutes(router, options.findings);
+  addSubscriberRoutes(router, options.subscribers);
   return router;
 }

@@ -1,0 +1,76 @@
+import {
+  AuditorService,
+  LoggerService,
+  PermissionsService,
+  RootConfigService,
+  SchedulerService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { ControlPlane } from '@internal/plugin-security-lake-node';
+import { Knex } from 'knex';
+import { AccountDirectory } from '../accounts/AccountDirectory';
+import { AccountScope } from '../accounts/AccountScope';
+import { SubscriberProvisioner } from './SubscriberProvisioner';
+import { SubscriberRequestStore } from './SubscriberRequestStore';
+import { SubscriberService } from './SubscriberService';
+import { subscriberTransitionListener } from './transitions';
+
+/**
+ * The subscriber capability: its store, the listener that audits and notifies every transition, the
+ * provisioner on the scheduler (`securityLake.subscribers.pollSeconds`, 10 by default), and the service.
+ *
+ * @internal
+ */
+export async function setUpSubscribers(deps: {
+  db: Knex;
+  config: RootConfigService;
+  logger: LoggerService;
+  auditor: AuditorService;
+  scheduler: SchedulerService;
+  permissions: PermissionsService;
+  userInfo: UserInfoService;
+  notifications: NotificationService;
+  controlPlane: ControlPlane;
+  scope: AccountScope;
+  directory: AccountDirectory;
+}): Promise<SubscriberService> {
+  const settings = deps.config.getOptionalConfig('securityLake.subscribers');
+  const store = new SubscriberRequestStore(deps.db);
+  const onTransition = subscriberTransitionListener({
+    auditor: deps.auditor,
+    notifications: deps.notifications,
+    logger: deps.logger,
+    approverRefs:
+      deps.config.getOptionalStringArray('securityLake.platformOwners') ?? [],
+  });
+  const provisioner = new SubscriberProvisioner({
+    store,
+    operations: deps.controlPlane.subscribers,
+    logger: deps.logger,
+    onTransition,
+    claimSeconds: settings?.getOptionalNumber('claimSeconds'),
+    teamAccounts: async ownerRef => {
+      const ref = ownerRef.toLocaleLowerCase('en-US');
+      return (await deps.directory.listAccounts())
+        .filter(a => a.owners.some(o => o.toLocaleLowerCase('en-US') === ref))
+        .map(a => a.accountId);
+    },
+  });
+  await deps.scheduler.scheduleTask({
+    id: 'security-lake-subscriber-provisioning',
+    frequency: { seconds: settings?.getOptionalNumber('pollSeconds') ?? 10 },
+    timeout: { minutes: 10 },
+    fn: () => provisioner.kick(),
+  });
+  return new SubscriberService({
+    store,
+    scope: deps.scope,
+    permissions: deps.permissions,
+    userInfo: deps.userInfo,
+    provisioner,
+    onTransition,
+    catalogId: deps.controlPlane.subscribers?.catalogId,
+    lakeRegions: () => deps.controlPlane.listDataLakeRegions(),
+  });
+}

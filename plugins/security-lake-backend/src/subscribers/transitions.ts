@@ -1,0 +1,100 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import { TransitionListener } from './SubscriberProvisioner';
+
+/** What the requester is told, by the action that moved their request. */
+const TO_REQUESTER: Record<string, (name: string) => string> = {
+  approve: name => `Your access request ${name} was approved`,
+  reject: name => `Your access request ${name} was rejected`,
+  activate: name => `Your access ${name} is ready: finish setting it up`,
+  fail: name => `Provisioning your access ${name} failed`,
+  revoke: name => `Your access ${name} was revoked`,
+  expire: name => `Your access ${name} has expired`,
+};
+
+/**
+ * Every transition goes to the auditor (`subscriber-request-mutate`, the action as `subEventId`), and as a
+ * Backstage notification to who needs to act or know: platform owners of a new request, the requester of
+ * every decision and of access that is ready, failed or ended. A notification that cannot be sent is
+ * logged; it never undoes the transition.
+ *
+ * @internal
+ */
+export function subscriberTransitionListener(options: {
+  auditor: AuditorService;
+  notifications: NotificationService;
+  logger: LoggerService;
+  /** Entity refs of the platform owners, who approve. */
+  approverRefs: string[];
+}): TransitionListener {
+  return async ({ request, action, actor, comment }) => {
+    const event = await options.auditor.createEvent({
+      eventId: 'subscriber-request-mutate',
+      severityLevel:
+        action === 'approve' || action === 'activate' ? 'high' : 'medium',
+      meta: {
+        subEventId: action,
+        requestId: request.id,
+        state: request.state,
+        actor,
+        ownerRef: request.ownerRef,
+        scope: request.scope,
+        ...(comment ? { comment } : {}),
+        ...(request.error ? { error: request.error } : {}),
+      },
+    });
+    await event.success();
+
+    const name = request.request.subscriberName;
+    const link = `/security-lake?tab=subscribers&requestId=${request.id}`;
+    const send = async (
+      entityRef: string[],
+      title: string,
+      severity: 'normal' | 'high',
+    ) => {
+      if (entityRef.length === 0) return;
+      try {
+        await options.notifications.send({
+          recipients: { type: 'entity', entityRef, excludeEntityRef: actor },
+          payload: {
+            title,
+            description: comment
+              ? `${comment}`
+              : `${
+                  request.request.accessType === 'S3' ? 'Data' : 'Query'
+                } access for ${request.request.principal}, ${
+                  request.scope === 'team'
+                    ? "the team's accounts"
+                    : 'every account'
+                }, in ${request.request.regions.join(', ')}.`,
+            link,
+            severity,
+            topic: 'security-lake-subscribers',
+          },
+        });
+      } catch (error) {
+        options.logger.warn(
+          `Could not notify ${entityRef.join(', ')} of subscriber request ${
+            request.id
+          }: ${(error as Error).message}`,
+        );
+      }
+    };
+    if (action === 'request') {
+      await send(
+        options.approverRefs,
+        `${request.requestedBy.replace(
+          /^user:(default\/)?/,
+          '',
+        )} asks for Security Lake access: ${name}`,
+        'high',
+      );
+    } else if (TO_REQUESTER[action]) {
+      await send(
+        [request.requestedBy],
+        TO_REQUESTER[action](name),
+        action === 'fail' ? 'high' : 'normal',
+      );
+    }
+  };
+}
