@@ -8,6 +8,7 @@ import {
   QueryEngine,
   QueryResultPage,
   SourceStatusRecord,
+  SubscriberOperations,
 } from '@internal/plugin-security-lake-node';
 import {
   parseVolumeQuery,
@@ -30,9 +31,13 @@ export interface FakeLake {
   now?: Date;
 }
 
-export function fakeControlPlane(lake: FakeLake): ControlPlane {
+export function fakeControlPlane(
+  lake: FakeLake,
+  subscribers?: SubscriberOperations,
+): ControlPlane {
   return {
     kind: 'test',
+    subscribers,
     listDataLakeRegions: async () =>
       [...new Set(lake.logSources.map(s => s.region))].sort(),
     listLogSources: async () => lake.logSources,

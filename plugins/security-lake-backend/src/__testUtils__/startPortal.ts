@@ -1,10 +1,18 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createBackendModule,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  NotificationSendOptions,
+  notificationService,
+} from '@backstage/plugin-notifications-node';
 import { Entity } from '@backstage/catalog-model';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   QueryEngine,
   securityLakeEnginesExtensionPoint,
+  SubscriberOperations,
 } from '@internal/plugin-security-lake-node';
 import { securityLakePlugin } from '../plugin';
 import { FakeLake, fakeControlPlane } from './fakeLake';
@@ -21,11 +29,18 @@ export async function startPortal(options: {
   entities: Entity[];
   securityLake?: object;
   knex?: Parameters<typeof mockServices.database.factory>[0];
+  /** The control plane's subscriber operations. */
+  subscribers?: SubscriberOperations;
 }) {
+  const notifications = {
+    send: jest.fn(async (_: NotificationSendOptions) => {}),
+  };
   let refresh: () => Promise<void> = async () => {};
+  const tasks = new Map<string, () => Promise<void> | void>();
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {
-      // the coverage refresh, not the other scheduled tasks
+      tasks.set(task.id, () => task.fn(new AbortController().signal));
+      // the coverage refresh runs once at start; the other tasks when a test runs them
       if (task.id !== 'security-lake-coverage-refresh') return;
       refresh = async () => task.fn(new AbortController().signal);
     }),
@@ -39,7 +54,9 @@ export async function startPortal(options: {
         deps: { engines: securityLakeEnginesExtensionPoint },
         async init({ engines: e }) {
           e.setQueryEngine(options.engine);
-          e.setControlPlane(fakeControlPlane(options.lake));
+          e.setControlPlane(
+            fakeControlPlane(options.lake, options.subscribers),
+          );
         },
       });
     },
@@ -53,6 +70,11 @@ export async function startPortal(options: {
       portalPermissions().factory,
       portalUserInfo().factory,
       auditor.factory,
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => notifications,
+      }),
       mockServices.rootConfig.factory({
         data: { securityLake: options.securityLake ?? {} },
       }),
@@ -64,6 +86,13 @@ export async function startPortal(options: {
     backend,
     server: backend.server,
     auditor,
+    notifications,
+    /** Runs a scheduled task (e.g. `security-lake-subscriber-provisioning`) now. */
+    runTask: async (id: string) => {
+      const task = tasks.get(id);
+      if (!task) throw new Error(`No task ${id} was scheduled`);
+      await task();
+    },
     stop: () => backend.stop(),
   };
 }
