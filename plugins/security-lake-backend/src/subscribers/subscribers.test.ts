@@ -1,0 +1,598 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import {
+  DataCellsFilterSpec,
+  LogSourceRecord,
+  SubscriberOperations,
+  SubscriberRecord,
+  SubscriberSpec,
+} from '@internal/plugin-security-lake-node';
+import request from 'supertest';
+import { FakeLake, fakeEngine } from '../__testUtils__/fakeLake';
+import { accountEntity, as } from '../__testUtils__/portal';
+import { startPortal } from '../__testUtils__/startPortal';
+
+jest.setTimeout(60_000);
+
+const API = '/api/security-lake';
+const TASK = 'security-lake-subscriber-provisioning';
+const ENTITIES = [
+  accountEntity('payments-prod', '111111111111', 'group:default/team-payments'),
+  accountEntity('payments-dev', '222222222222', 'group:default/team-payments'),
+  accountEntity('checkout-prod', '333333333333', 'group:default/team-checkout'),
+];
+const LAKE: FakeLake = {
+  logSources: ['111111111111', '222222222222', '333333333333'].map(
+    accountId =>
+      ({
+        accountId,
+        region: 'us-east-1',
+        source: 'CLOUD_TRAIL_MGMT',
+        version: '2.0',
+      } as LogSourceRecord),
+  ),
+  lastEventHoursAgo: {},
+};
+
+/** Subscriber operations in memory that count what they are asked, as the API would answer. */
+function fakeOperations() {
+  const subscribers = new Map<
+    string,
+    SubscriberRecord & { region: string; name: string }
+  >();
+  const filters = new Map<string, DataCellsFilterSpec>();
+  const grants = new Set<string>();
+  const calls: string[] = [];
+  const created: SubscriberSpec[] = [];
+  let next = 0;
+  let failNext: Error | undefined;
+  let statusAfterCreate = 'PENDING';
+  const maybeFail = () => {
+    if (failNext) {
+      const error = failNext;
+      failNext = undefined;
+      throw error;
+    }
+  };
+  const ops: SubscriberOperations = {
+    catalogId: '555555555555',
+    async createSubscriber(region, spec) {
+      calls.push(`create ${region}`);
+      maybeFail();
+      created.push(spec);
+      const id = `sub-${++next}`;
+      const record = {
+        region,
+        name: spec.name,
+        subscriberId: id,
+        subscriberArn: `arn:aws:securitylake:${region}:555555555555:subscriber/${id}`,
+        subscriberStatus: statusAfterCreate,
+        resourceShareArn: `arn:aws:ram:${region}:555555555555:resource-share/${id}`,
+        resourceShareName: `LakeFormation-V3-${id}`,
+      };
+      subscribers.set(id, record);
+      const { region: _r, name: _n, ...rest } = record;
+      return rest;
+    },
+    async findSubscriber(region, name) {
+      const found = [...subscribers.values()].find(
+        s => s.region === region && s.name === name,
+      );
+      if (!found) return undefined;
+      const { region: _r, name: _n, ...rest } = found;
+      return rest;
+    },
+    async getSubscriber(_region, id) {
+      const found = subscribers.get(id);
+      if (!found) return undefined;
+      const { region: _r, name: _n, ...rest } = found;
+      return rest;
+    },
+    async createSubscriberNotification(region, id) {
+      calls.push(`notify ${id}`);
+      return `arn:aws:sqs:${region}:555555555555:${id}`;
+    },
+    async deleteSubscriber(_region, id) {
+      calls.push(`delete ${id}`);
+      subscribers.delete(id);
+    },
+    async putDataCellsFilter(region, filter) {
+      calls.push(`filter ${filter.table} ${filter.rowFilter}`);
+      maybeFail();
+      filters.set(`${region}/${filter.name}`, filter);
+    },
+    async deleteDataCellsFilter(region, filter) {
+      calls.push(`delete filter ${filter.name}`);
+      filters.delete(`${region}/${filter.name}`);
+    },
+    async grantFilterSelect(region, principal, list) {
+      calls.push(`grant ${principal} ${list.map(f => f.name).join(',')}`);
+      list.forEach(f => grants.add(`${region}/${principal}/${f.name}`));
+    },
+    async revokeFilterSelect(region, principal, list) {
+      calls.push(`revoke ${principal} ${list.map(f => f.name).join(',')}`);
+      list.forEach(f => grants.delete(`${region}/${principal}/${f.name}`));
+    },
+  };
+  return {
+    ops,
+    calls,
+    created,
+    filters,
+    grants,
+    subscribers,
+    activateAll: () =>
+      subscribers.forEach(s => {
+        s.subscriberStatus = 'ACTIVE';
+      }),
+    failNext: (error: Error) => {
+      failNext = error;
+    },
+    setStatusAfterCreate: (status: string) => {
+      statusAfterCreate = status;
+    },
+  };
+}
+
+const VALID = {
+  subscriberName: 'payments-analytics',
+  principal: '999999999999',
+  externalId: 'payments-ext-0001',
+  accountIds: ['111111111111', '222222222222'],
+  sources: [{ source: 'CLOUD_TRAIL_MGMT', version: '2.0' }],
+  regions: ['us-east-1'],
+  accessType: 'LAKEFORMATION',
+  justification:
+    'Our fraud team queries our own CloudTrail from the analytics account',
+};
+
+async function start(
+  fake: ReturnType<typeof fakeOperations>,
+  knex?: Parameters<typeof startPortal>[0]['knex'],
+) {
+  return startPortal({
+    engine: fakeEngine(LAKE),
+    lake: LAKE,
+    entities: ENTITIES,
+    subscribers: fake.ops,
+    securityLake: { platformOwners: ['group:default/platform-security'] },
+    knex,
+  });
+}
+
+describe('subscriber requests over the API', () => {
+  const fake = fakeOperations();
+  let portal: Awaited<ReturnType<typeof start>>;
+  beforeAll(async () => {
+    portal = await start(fake);
+  });
+  afterAll(async () => portal?.stop());
+  const api = () => request(portal.server);
+  const post = (user: string, path: string, body: object = {}) =>
+    api().post(`${API}${path}`).set(as(user)).send(body);
+  const get = (user: string, path: string) =>
+    api().get(`${API}${path}`).set(as(user));
+
+  it("walks a team-scoped request from pending to active: filters naming exactly the team's accounts, SELECT granted, the guided finish, notifications and audit", async () => {
+    const created = await post('alice', '/subscriber-requests', VALID);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      state: 'pending',
+      scope: 'team',
+      ownerRef: 'group:default/team-payments',
+      requestedBy: 'user:default/alice',
+      exposes:
+        "Only team-payments's accounts (111111111111, 222222222222), through Lake Formation row filters",
+      actions: [],
+    });
+    const id = created.body.id;
+    expect(portal.notifications.send).toHaveBeenLastCalledWith({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/platform-security'],
+        excludeEntityRef: 'user:default/alice',
+      },
+      payload: expect.objectContaining({
+        title: 'alice asks for Security Lake access: payments-analytics',
+        link: `/security-lake?tab=subscribers&requestId=${id}`,
+        severity: 'high',
+      }),
+    });
+    // the requester's teammate sees it, may not decide it; the platform owner may
+    expect(
+      (await get('bob', `/subscriber-requests/${id}`)).body.actions,
+    ).toEqual([]);
+    expect(
+      (await get('pat', `/subscriber-requests/${id}`)).body.actions,
+    ).toEqual(['approve', 'reject']);
+
+    const approved = await post('pat', `/subscriber-requests/${id}/approve`, {
+      comment: 'Fraud analytics, fine',
+    });
+    expect(approved.status).toBe(200);
+    expect(['approved', 'provisioning', 'active']).toContain(
+      approved.body.state,
+    );
+    await portal.runTask(TASK);
+    const active = (await get('alice', `/subscriber-requests/${id}`)).body;
+    expect(active.state).toBe('active');
+    expect(
+      fake.calls.filter(c => c.startsWith('filter') || c.startsWith('grant')),
+    ).toEqual([
+      "filter amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 accountid IN ('111111111111', '222222222222')",
+      `grant 999999999999 portal_${id.slice(0, 8)}_cloud_trail_mgmt_2_0`,
+    ]);
+    expect(fake.created).toEqual([]); // no whole-source subscriber for a team scope
+    expect(active.provisioned).toEqual([
+      {
+        region: 'us-east-1',
+        dataCellsFilters: [
+          {
+            database: 'amazon_security_lake_glue_db_us_east_1',
+            table: 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
+            name: `portal_${id.slice(0, 8)}_cloud_trail_mgmt_2_0`,
+            rowFilter: "accountid IN ('111111111111', '222222222222')",
+          },
+        ],
+      },
+    ]);
+    expect(
+      active.transitions.map((t: any) => `${t.from ?? ''}>${t.to} ${t.by}`),
+    ).toEqual([
+      '>pending user:default/alice',
+      'pending>approved user:default/pat',
+      'approved>provisioning plugin:security-lake',
+      'provisioning>active plugin:security-lake',
+    ]);
+    expect(active.transitions[1].comment).toBe('Fraud analytics, fine');
+    expect(active.guidedFinish.steps.map((s: any) => s.title)).toEqual([
+      'Accept the resource share in us-east-1',
+      'Link the shared database in us-east-1',
+      "Let your team's roles query in us-east-1",
+    ]);
+    expect(active.guidedFinish.steps[1].commands).toContain(
+      '"TargetDatabase":{"CatalogId":"555555555555","DatabaseName":"amazon_security_lake_glue_db_us_east_1"}',
+    );
+    expect(active.guidedFinish.cloudFormation).toContain(
+      'Name: amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
+    );
+    expect(
+      portal.notifications.send.mock.calls
+        .map(([n]: any) => n.payload.title)
+        .filter(
+          (t: string) =>
+            t.includes('payments-analytics') && t.startsWith('Your'),
+        ),
+    ).toEqual([
+      'Your access request payments-analytics was approved',
+      'Your access payments-analytics is ready: finish setting it up',
+    ]);
+    expect(
+      portal.auditor.createEvent.mock.calls
+        .map(([e]: any) => e)
+        .filter((e: any) => e.meta?.requestId === id)
+        .map((e: any) => `${e.eventId}:${e.meta.subEventId}`),
+    ).toEqual([
+      'subscriber-request-mutate:request',
+      'subscriber-request-mutate:approve',
+      'subscriber-request-mutate:provision',
+      'subscriber-request-mutate:activate',
+    ]);
+
+    // the requesting team may give the access up; what was granted goes
+    const revoked = await post('alice', `/subscriber-requests/${id}/revoke`);
+    expect(revoked.body.state).toBe('revoked');
+    expect(fake.grants.size).toBe(0);
+    expect(fake.filters.size).toBe(0);
+  });
+
+  it('creates one whole-source subscriber however two approvals race, follows it until usable, and never lets requesters approve their own', async () => {
+    fake.setStatusAfterCreate('PENDING');
+    const mine = await post('pat', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'platform-wide',
+      scope: 'all',
+      accountIds: ['333333333333'],
+    });
+    expect(mine.status).toBe(201);
+    const own = await post(
+      'pat',
+      `/subscriber-requests/${mine.body.id}/approve`,
+    );
+    expect([own.status, own.body.error.message]).toEqual([
+      403,
+      'Nobody approves their own request',
+    ]);
+
+    const s3 = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'payments-raw',
+      accessType: 'S3',
+      notification: { type: 'SQS' },
+    });
+    expect(s3.body.scope).toBe('all');
+    expect(s3.body.exposes).toBe(
+      "Every account's data in CLOUD_TRAIL_MGMT 2.0, in us-east-1",
+    );
+    const id = s3.body.id;
+    const before = fake.created.length;
+    const [a, b] = await Promise.all([
+      post('pat', `/subscriber-requests/${id}/approve`),
+      post('pat', `/subscriber-requests/${id}/approve`),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    await portal.runTask(TASK);
+    await portal.runTask(TASK);
+    expect(fake.created.length - before).toBe(1);
+    expect(fake.created.at(-1)).toEqual({
+      name: 'payments-raw',
+      principal: '999999999999',
+      externalId: 'payments-ext-0001',
+      sources: [{ source: 'CLOUD_TRAIL_MGMT', version: '2.0' }],
+      accessTypes: ['S3'],
+      tags: { 'backstage-request-id': id },
+    });
+    // still PENDING at Security Lake: the request waits in provisioning
+    expect((await get('alice', `/subscriber-requests/${id}`)).body.state).toBe(
+      'provisioning',
+    );
+    fake.activateAll();
+    await portal.runTask(TASK);
+    const active = (await get('alice', `/subscriber-requests/${id}`)).body;
+    expect(active.state).toBe('active');
+    expect(active.provisioned[0]).toMatchObject({
+      region: 'us-east-1',
+      subscriberStatus: 'ACTIVE',
+      subscriberEndpoint: expect.stringMatching(/^arn:aws:sqs:us-east-1:/),
+    });
+    expect(fake.calls.filter(c => c.startsWith('notify'))).toHaveLength(1);
+    expect(active.guidedFinish.accessType).toBe('S3');
+  });
+
+  it('leaves a throttled provision failed with its error, and a retry finishes it without a second subscriber', async () => {
+    const res = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'throttled',
+      accessType: 'S3',
+    });
+    const id = res.body.id;
+    fake.failNext(
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+      }),
+    );
+    await post('pat', `/subscriber-requests/${id}/approve`);
+    await portal.runTask(TASK);
+    const failed = (await get('pat', `/subscriber-requests/${id}`)).body;
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: 'ThrottlingException: Rate exceeded',
+      actions: ['revoke', 'retry'],
+    });
+    expect(
+      (await get('alice', `/subscriber-requests/${id}`)).body.actions,
+    ).toEqual(['revoke']);
+    expect(
+      (await post('alice', `/subscriber-requests/${id}/retry`)).status,
+    ).toBe(403);
+
+    const created = fake.created.length;
+    fake.setStatusAfterCreate('ACTIVE');
+    const retried = await post('pat', `/subscriber-requests/${id}/retry`);
+    expect(retried.status).toBe(200);
+    await portal.runTask(TASK);
+    await portal.runTask(TASK);
+    const active = (await get('alice', `/subscriber-requests/${id}`)).body;
+    expect(active.state).toBe('active');
+    expect(active.error).toBeUndefined();
+    expect(fake.created.length - created).toBe(1);
+    expect(active.transitions.map((t: any) => t.to)).toEqual([
+      'pending',
+      'approved',
+      'provisioning',
+      'failed',
+      'approved',
+      'provisioning',
+      'active',
+    ]);
+  });
+
+  it('rejects with a comment, refuses what the state does not allow, and expires access whose date has passed', async () => {
+    const res = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'to-reject',
+    });
+    const id = res.body.id;
+    const rejected = await post('pat', `/subscriber-requests/${id}/reject`, {
+      comment: 'Use the shared dashboard instead',
+    });
+    expect(rejected.body.state).toBe('rejected');
+    expect(rejected.body.transitions[1]).toMatchObject({
+      from: 'pending',
+      to: 'rejected',
+      by: 'user:default/pat',
+      comment: 'Use the shared dashboard instead',
+    });
+    for (const action of ['approve', 'reject', 'revoke', 'retry']) {
+      const again = await post('pat', `/subscriber-requests/${id}/${action}`);
+      expect([action, again.status]).toEqual([action, 409]);
+    }
+
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const expiring = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'short-lived',
+      accessType: 'S3',
+      expiresAt: soon,
+    });
+    await post('pat', `/subscriber-requests/${expiring.body.id}/approve`);
+    await portal.runTask(TASK);
+    expect(
+      (await get('alice', `/subscriber-requests/${expiring.body.id}`)).body
+        .state,
+    ).toBe('active');
+    await new Promise(r => setTimeout(r, 1600));
+    await portal.runTask(TASK);
+    const expired = (
+      await get('alice', `/subscriber-requests/${expiring.body.id}`)
+    ).body;
+    expect(expired.state).toBe('expired');
+    expect(fake.calls).toContain(
+      `delete ${expired.provisioned[0].subscriberId}`,
+    );
+  });
+
+  it("keeps another team's requests from them: not listed, 404 to read or act on", async () => {
+    const res = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'private',
+    });
+    const id = res.body.id;
+    const carols = (await get('carol', '/subscriber-requests')).body.items;
+    expect(carols.map((r: any) => r.ownerRef)).not.toContain(
+      'group:default/team-payments',
+    );
+    expect((await get('carol', `/subscriber-requests/${id}`)).status).toBe(404);
+    for (const action of ['approve', 'reject', 'revoke', 'retry']) {
+      const res2 = await post('carol', `/subscriber-requests/${id}/${action}`);
+      expect([action, res2.status]).toEqual([action, 404]);
+    }
+    const pats = (await get('pat', '/subscriber-requests?state=pending')).body
+      .items;
+    expect(pats.map((r: any) => r.id)).toContain(id);
+    expect(pats.every((r: any) => r.state === 'pending')).toBe(true);
+  });
+
+  it('refuses invalid input with a 400 naming the field, and writes nothing', async () => {
+    const count = async () =>
+      (await get('pat', '/subscriber-requests')).body.items.length;
+    const before = await count();
+    const cases: [object, string][] = [
+      [{ principal: '12345' }, 'principal: must be a 12-digit AWS account id'],
+      [{ principal: 'evil.example.com' }, 'principal: must be a 12-digit'],
+      [
+        { principal: 'glue.amazonaws.com' },
+        "principal: access to the team's accounts is granted to an AWS account",
+      ],
+      [{ externalId: 'x' }, 'externalId: must be 2–1224 characters'],
+      [{ externalId: 'has space' }, 'externalId: must be 2–1224 characters'],
+      [
+        { externalId: 'x'.repeat(1225) },
+        'externalId: must be 2–1224 characters',
+      ],
+      [{ subscriberName: 'bad/name' }, 'subscriberName: use 1–64'],
+      [{ sources: [] }, 'sources: choose at least one source'],
+      [
+        { sources: [{ source: 'NOPE', version: '2.0' }] },
+        'sources[0].source: NOPE is not a Security Lake source',
+      ],
+      [
+        { sources: [{ source: 'VPC_FLOW', version: '3.0' }] },
+        'sources[0].version: must be 1.0 or 2.0',
+      ],
+      [{ regions: ['moon-1'] }, 'regions[0]: moon-1 is not an AWS region'],
+      [
+        { regions: ['eu-central-1'] },
+        'regions: eu-central-1 has no Security Lake data lake',
+      ],
+      [{ accessType: 'FTP' }, 'accessType: must be LAKEFORMATION'],
+      [
+        { scope: 'all' },
+        'scope: whole-source query access is for platform owners',
+      ],
+      [
+        { accessType: 'S3', scope: 'team' },
+        'scope: S3 access is to whole sources',
+      ],
+      [
+        { notification: { type: 'SQS' } },
+        'notification: only S3 access has a notification',
+      ],
+      [
+        {
+          accessType: 'S3',
+          notification: {
+            type: 'HTTPS',
+            endpoint: 'http://x.example.com',
+            targetRoleArn: 'nope',
+          },
+        },
+        'notification.endpoint: must be an https:// URL',
+      ],
+      [{ justification: 'short' }, 'justification: say in 10–2000 characters'],
+      [
+        { expiresAt: 'next week' },
+        'expiresAt: must be a date such as 2027-03-31',
+      ],
+      [{ expiresAt: '2020-01-01' }, 'expiresAt: must be in the future'],
+      [{ expiresAt: '2099-01-01' }, 'expiresAt: may be at most a year away'],
+      [
+        { ownerRef: 'group:default/team-checkout' },
+        'ownerRef: you may ask only for your own teams',
+      ],
+    ];
+    for (const [change, message] of cases) {
+      const res = await post('alice', '/subscriber-requests', {
+        ...VALID,
+        ...change,
+      });
+      expect([
+        res.status,
+        res.body.error?.message?.slice(0, message.length),
+      ]).toEqual([400, message]);
+    }
+    const other = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      accountIds: ['111111111111', '333333333333'],
+    });
+    expect([other.status, other.body.error.message]).toEqual([
+      403,
+      'accountIds: you may not request access for 333333333333',
+    ]);
+    expect(await count()).toBe(before);
+  });
+});
+
+describe('two backends approving one request at once', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+  it.each(databases.eachSupportedId())(
+    'create one subscriber, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const fake = fakeOperations();
+      fake.setStatusAfterCreate('ACTIVE');
+      const first = await start(fake, { knex });
+      const second = await start(fake, { knex });
+      try {
+        const res = await request(first.server)
+          .post(`${API}/subscriber-requests`)
+          .set(as('alice'))
+          .send({ ...VALID, accessType: 'S3' });
+        const id = res.body.id;
+        const answers = await Promise.all(
+          [first, second, first, second].map(p =>
+            request(p.server)
+              .post(`${API}/subscriber-requests/${id}/approve`)
+              .set(as('pat')),
+          ),
+        );
+        expect(answers.map(a => a.status).sort()).toEqual([200, 409, 409, 409]);
+        await Promise.all([first.runTask(TASK), second.runTask(TASK)]);
+        await Promise.all([first.runTask(TASK), second.runTask(TASK)]);
+        expect(fake.created).toHaveLength(1);
+        const detail = (
+          await request(second.server)
+            .get(`${API}/subscriber-requests/${id}`)
+            .set(as('alice'))
+        ).body;
+        expect(detail.state).toBe('active');
+        expect(
+          detail.transitions.filter((t: any) => t.to === 'approved'),
+        ).toHaveLength(1);
+      } finally {
+        await first.stop();
+        await second.stop();
+      }
+    },
+  );
+});
