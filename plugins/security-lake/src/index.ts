@@ -20,5 +20,6 @@ export type {
   SavedQueryDetail,
   SavedQueryListResponse,
   SecurityLakeApi,
+  SubscriberRequestAction,
 } from './api';
 export { isSecurityLakeAvailable } from './isSecurityLakeAvailable';

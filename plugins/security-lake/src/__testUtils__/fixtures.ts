@@ -19,6 +19,7 @@ import {
   findingsSummary,
   findingsTrend,
 } from './findingsFixtures';
+import { pendingRequest, subscriberRequestList } from './subscriberFixtures';
 
 export const localInfo: SecurityLakeInfo = {
   engine: 'duckdb',
@@ -488,6 +489,10 @@ export function createMockApi(): jest.Mocked<SecurityLakeApi> {
     })),
     deleteTeamSavedQuery: jest.fn().mockResolvedValue(undefined),
     listNamedQueries: jest.fn().mockResolvedValue({ items: [namedQuery] }),
+    createSubscriberRequest: jest.fn().mockResolvedValue(pendingRequest),
+    listSubscriberRequests: jest.fn().mockResolvedValue(subscriberRequestList),
+    getSubscriberRequest: jest.fn().mockResolvedValue(pendingRequest),
+    decideSubscriberRequest: jest.fn().mockResolvedValue(pendingRequest),
   };
 }
 

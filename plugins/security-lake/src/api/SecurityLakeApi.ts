@@ -22,6 +22,11 @@ import {
   SecurityLakeInfo,
   SqlCheckRequest,
   SqlCheckResult,
+  SubscriberDecision,
+  SubscriberRequestDetail,
+  SubscriberRequestInput,
+  SubscriberRequestList,
+  SubscriberRequestState,
   TeamSavedQuery,
   TeamSavedQueryInput,
   TeamSavedQueryList,
@@ -48,6 +53,14 @@ export interface QueryRunFilter {
 export interface FindingsWaitOptions {
   waitSeconds?: number;
 }
+
+/**
+ * What may be done with a subscriber request once it is made: an approver approves, rejects or retries
+ * it; approvers or the requesting team revoke it.
+ *
+ * @public
+ */
+export type SubscriberRequestAction = 'approve' | 'reject' | 'revoke' | 'retry';
 
 /**
  * Client for the security-lake backend.
@@ -164,6 +177,25 @@ export interface SecurityLakeApi {
     findingId: string,
     request?: { minutesAround?: number },
   ): Promise<FindingContextRuns>;
+  /**
+   * Asks for a Security Lake subscriber or team-scoped query access. A field the server refuses is a 400
+   * whose message starts with the field's name (`principal: …`).
+   */
+  createSubscriberRequest(
+    input: SubscriberRequestInput,
+  ): Promise<SubscriberRequestDetail>;
+  /** The caller's teams' subscriber requests (every request for approvers), optionally in one state. */
+  listSubscriberRequests(filter?: {
+    state?: SubscriberRequestState;
+  }): Promise<SubscriberRequestList>;
+  /** One subscriber request with its history, what the caller may do with it and, once active, the guided finish. */
+  getSubscriberRequest(requestId: string): Promise<SubscriberRequestDetail>;
+  /** Approves, rejects, revokes or retries a subscriber request, with an optional comment. */
+  decideSubscriberRequest(
+    requestId: string,
+    action: SubscriberRequestAction,
+    decision?: SubscriberDecision,
+  ): Promise<SubscriberRequestDetail>;
 }
 
 /**

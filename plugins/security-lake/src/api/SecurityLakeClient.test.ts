@@ -868,4 +868,160 @@ describe('SecurityLakeClient', () => {
       });
     });
   });
+
+  describe('subscriber requests', () => {
+    const detail = {
+      id: 'sr/1',
+      subscriberName: 'payments-analytics',
+      state: 'pending',
+      actions: ['approve', 'reject'],
+    };
+
+    async function receive(request: Request) {
+      const url = new URL(request.url);
+      const text = await request.text();
+      return {
+        method: request.method,
+        path: `${url.pathname}${url.search}`,
+        type: request.headers.get('content-type'),
+        body: text ? JSON.parse(text) : undefined,
+      };
+    }
+
+    it('posts a request, lists by state, reads one, and posts each decision to its path', async () => {
+      const received: unknown[] = [];
+      server.use(
+        http.post(`${baseUrl}/subscriber-requests`, async ({ request }) => {
+          received.push(await receive(request));
+          return HttpResponse.json(detail, { status: 201 });
+        }),
+        http.get(`${baseUrl}/subscriber-requests`, async ({ request }) => {
+          received.push(await receive(request));
+          return HttpResponse.json({ items: [detail] });
+        }),
+        http.get(`${baseUrl}/subscriber-requests/:id`, async ({ request }) => {
+          received.push(await receive(request));
+          return HttpResponse.json(detail);
+        }),
+        http.post(
+          `${baseUrl}/subscriber-requests/:id/:action`,
+          async ({ request }) => {
+            received.push(await receive(request));
+            return HttpResponse.json(detail);
+          },
+        ),
+      );
+      const input = {
+        subscriberName: 'payments-analytics',
+        principal: '999988887777',
+        externalId: 'ext-1',
+        ownerRef: 'group:default/payments',
+        accountIds: ['111122223333'],
+        sources: [
+          { source: 'CLOUD_TRAIL_MGMT' as const, version: '2.0' as const },
+        ],
+        regions: ['us-east-1'],
+        accessType: 'LAKEFORMATION' as const,
+        scope: 'team' as const,
+        justification: 'Fraud analytics over our own CloudTrail',
+      };
+      await expect(client.createSubscriberRequest(input)).resolves.toEqual(
+        detail,
+      );
+      await expect(client.listSubscriberRequests()).resolves.toEqual({
+        items: [detail],
+      });
+      await client.listSubscriberRequests({ state: 'pending' });
+      await expect(client.getSubscriberRequest('sr/1')).resolves.toEqual(
+        detail,
+      );
+      await client.decideSubscriberRequest('sr/1', 'approve', {
+        comment: 'Fine',
+        widenToAllAccounts: true,
+      });
+      await client.decideSubscriberRequest('sr/1', 'reject', {
+        comment: 'Use team scope',
+      });
+      await client.decideSubscriberRequest('sr/1', 'revoke');
+      await expect(
+        client.decideSubscriberRequest('sr/1', 'retry', {}),
+      ).resolves.toEqual(detail);
+
+      const json = 'application/json';
+      const path = '/api/security-lake/subscriber-requests';
+      expect(received).toEqual([
+        { method: 'POST', path, type: json, body: input },
+        { method: 'GET', path, type: null, body: undefined },
+        {
+          method: 'GET',
+          path: `${path}?state=pending`,
+          type: null,
+          body: undefined,
+        },
+        {
+          method: 'GET',
+          path: `${path}/sr%2F1`,
+          type: null,
+          body: undefined,
+        },
+        {
+          method: 'POST',
+          path: `${path}/sr%2F1/approve`,
+          type: json,
+          body: { comment: 'Fine', widenToAllAccounts: true },
+        },
+        {
+          method: 'POST',
+          path: `${path}/sr%2F1/reject`,
+          type: json,
+          body: { comment: 'Use team scope' },
+        },
+        { method: 'POST', path: `${path}/sr%2F1/revoke`, type: json, body: {} },
+        { method: 'POST', path: `${path}/sr%2F1/retry`, type: json, body: {} },
+      ]);
+    });
+
+    it("throws the server's message naming the field it refuses", async () => {
+      server.use(
+        http.post(`${baseUrl}/subscriber-requests`, () =>
+          errorResponse(
+            400,
+            'InputError',
+            'externalId: must be 2–1224 characters of letters, digits and + = , . @ : / _ -',
+          ),
+        ),
+        http.post(`${baseUrl}/subscriber-requests/:id/approve`, () =>
+          errorResponse(
+            409,
+            'ConflictError',
+            'The request is no longer pending',
+          ),
+        ),
+      );
+      await expect(
+        client.createSubscriberRequest({
+          subscriberName: 'x',
+          principal: '999988887777',
+          externalId: '!',
+          accountIds: ['111122223333'],
+          sources: [{ source: 'CLOUD_TRAIL_MGMT', version: '2.0' }],
+          regions: ['us-east-1'],
+          accessType: 'LAKEFORMATION',
+          justification: 'Fraud analytics',
+        }),
+      ).rejects.toMatchObject({
+        statusCode: 400,
+        cause: {
+          message:
+            'externalId: must be 2–1224 characters of letters, digits and + = , . @ : / _ -',
+        },
+      });
+      await expect(
+        client.decideSubscriberRequest('sr-1', 'approve'),
+      ).rejects.toMatchObject({
+        statusCode: 409,
+        cause: { message: 'The request is no longer pending' },
+      });
+    });
+  });
 });

@@ -23,6 +23,11 @@ import {
   SecurityLakeInfo,
   SqlCheckRequest,
   SqlCheckResult,
+  SubscriberDecision,
+  SubscriberRequestDetail,
+  SubscriberRequestInput,
+  SubscriberRequestList,
+  SubscriberRequestState,
   TeamSavedQuery,
   TeamSavedQueryInput,
   TeamSavedQueryList,
@@ -31,6 +36,7 @@ import {
   FindingsWaitOptions,
   QueryRunFilter,
   SecurityLakeApi,
+  SubscriberRequestAction,
 } from './SecurityLakeApi';
 
 /**
@@ -281,6 +287,44 @@ export class SecurityLakeClient implements SecurityLakeApi {
       },
     );
     return (await response.json()) as FindingContextRuns;
+  }
+
+  async createSubscriberRequest(
+    input: SubscriberRequestInput,
+  ): Promise<SubscriberRequestDetail> {
+    return await this.sendJson<SubscriberRequestDetail>(
+      '/subscriber-requests',
+      'POST',
+      input,
+    );
+  }
+
+  async listSubscriberRequests(filter?: {
+    state?: SubscriberRequestState;
+  }): Promise<SubscriberRequestList> {
+    return await this.request<SubscriberRequestList>(
+      `/subscriber-requests${queryString({ state: filter?.state })}`,
+    );
+  }
+
+  async getSubscriberRequest(
+    requestId: string,
+  ): Promise<SubscriberRequestDetail> {
+    return await this.request<SubscriberRequestDetail>(
+      `/subscriber-requests/${encodeURIComponent(requestId)}`,
+    );
+  }
+
+  async decideSubscriberRequest(
+    requestId: string,
+    action: SubscriberRequestAction,
+    decision?: SubscriberDecision,
+  ): Promise<SubscriberRequestDetail> {
+    return await this.sendJson<SubscriberRequestDetail>(
+      `/subscriber-requests/${encodeURIComponent(requestId)}/${action}`,
+      'POST',
+      decision ?? {},
+    );
   }
 
   private async send(path: string, init?: RequestInit): Promise<Response> {

@@ -3,6 +3,7 @@ export type {
   FindingsWaitOptions,
   QueryRunFilter,
   SecurityLakeApi,
+  SubscriberRequestAction,
 } from './SecurityLakeApi';
 export type {
   SavedQueryAvailability,

@@ -6,7 +6,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
 import {
@@ -99,6 +99,33 @@ describe('SecurityLakePage', () => {
       { waitSeconds: 2 },
     );
     expect(api.listCoverage).not.toHaveBeenCalled();
+  });
+
+  it('opens the subscribers tab on its requests, and a request a link names', async () => {
+    await render('subscribers');
+    expect(screen.getByRole('tab', { name: 'Subscribers' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+    const requests = await screen.findByRole('region', {
+      name: 'Subscriber requests',
+    });
+    expect(
+      await within(requests).findByRole('link', { name: 'payments-analytics' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Request access' }),
+    ).toBeInTheDocument();
+    expect(api.listCoverage).not.toHaveBeenCalled();
+  });
+
+  it('opens a subscriber request from its link', async () => {
+    await render('subscribers&requestId=sr-1');
+    expect(
+      await screen.findByRole('heading', { name: 'payments-analytics' }),
+    ).toBeInTheDocument();
+    expect(api.getSubscriberRequest).toHaveBeenCalledWith('sr-1');
+    expect(api.listSubscriberRequests).not.toHaveBeenCalled();
   });
 
   it('lists every account the caller may see', async () => {

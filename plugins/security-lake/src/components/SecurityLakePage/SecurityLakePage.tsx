@@ -13,12 +13,14 @@ import { CoverageView } from '../../coverage/CoverageView';
 import { FindingsView } from '../../findings/FindingsView';
 import { useSecurityLakeInfo } from '../../hooks';
 import { QueriesView } from '../../queries/QueriesView';
+import { SubscribersView } from '../../subscribers';
 import { LocalModeBanner } from '../LocalModeBanner';
 
 const TABS = [
   { id: 'coverage', label: 'Coverage' },
   { id: 'findings', label: 'Findings' },
   { id: 'queries', label: 'Queries' },
+  { id: 'subscribers', label: 'Subscribers' },
   { id: 'accounts', label: 'Accounts' },
 ] as const;
 
@@ -36,7 +38,7 @@ export function SecurityLakePage() {
     <Page themeId="tool">
       <Header
         title="Security Lake"
-        subtitle="Which AWS accounts send which security logs, their Security Hub findings, and the saved queries to run over them"
+        subtitle="Which AWS accounts send which security logs, their Security Hub findings, the saved queries to run over them, and who else may read them"
       />
       <Content>
         <Box display="flex" flexDirection="column" gridGap={16}>
@@ -59,6 +61,7 @@ export function SecurityLakePage() {
             {tab === 'coverage' && <CoverageView />}
             {tab === 'findings' && <FindingsView />}
             {tab === 'queries' && <QueriesView />}
+            {tab === 'subscribers' && <SubscribersView />}
             {tab === 'accounts' && <AccountsPanel />}
           </div>
         </Box>

@@ -1,11 +1,10 @@
-import { Link } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { securityLakeQueryRunAdhocPermission } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Add from '@material-ui/icons/Add';
-import ArrowBack from '@material-ui/icons/ArrowBack';
+import { BackLink } from '../../components/BackLink';
 import { NamedQueries } from '../NamedQueries';
 import { QueryDetail } from '../QueryDetail';
 import { QueryLibrary } from '../QueryLibrary';
@@ -23,17 +22,6 @@ export interface QueriesViewProps {
   pollMs?: number;
   /** How long typing in the SQL editor must pause before the SQL is checked. */
   checkDelayMs?: number;
-}
-
-function BackLink(props: { to: string; children: string }) {
-  return (
-    <Link to={props.to}>
-      <Box display="inline-flex" alignItems="center" gridGap={4}>
-        <ArrowBack fontSize="small" />
-        {props.children}
-      </Box>
-    </Link>
-  );
 }
 
 /** "New SQL query", above the library, for those allowed ad-hoc SQL. */

@@ -1,0 +1,2 @@
+export { SubscriberRequestDetail } from './SubscriberRequestDetail';
+export type { SubscriberRequestDetailProps } from './SubscriberRequestDetail';

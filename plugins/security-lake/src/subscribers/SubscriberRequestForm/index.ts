@@ -1,0 +1,2 @@
+export { SubscriberRequestForm } from './SubscriberRequestForm';
+export type { SubscriberRequestFormProps } from './SubscriberRequestForm';

@@ -1,0 +1,2 @@
+export { SubscriberRequests } from './SubscriberRequests';
+export type { SubscriberRequestsProps } from './SubscriberRequests';

@@ -1,0 +1,59 @@
+import {
+  SubscriberRequest,
+  SubscriberRequestState,
+  SubscriberSourceChoice,
+} from '@internal/plugin-security-lake-common';
+import { sourceTitle } from '../components/sourceTitle';
+
+/** Every state, in the order a request goes through them. */
+export const SUBSCRIBER_REQUEST_STATES: readonly SubscriberRequestState[] = [
+  'pending',
+  'approved',
+  'provisioning',
+  'active',
+  'rejected',
+  'failed',
+  'revoked',
+  'expired',
+];
+
+/** The states in which the portal is still provisioning: the request is read again until they end. */
+export function isProvisioning(state: SubscriberRequestState): boolean {
+  return state === 'approved' || state === 'provisioning';
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function listText(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `CloudTrail management events 2.0 and VPC Flow Logs 2.0`. */
+export function sourcesText(sources: SubscriberSourceChoice[]): string {
+  return listText(sources.map(s => `${sourceTitle(s.source)} ${s.version}`));
+}
+
+/** `Query access (Lake Formation)` or `Data access (S3)`. */
+export function accessTypeLabel(
+  accessType: SubscriberRequest['accessType'],
+): string {
+  return accessType === 'S3'
+    ? 'Data access (S3)'
+    : 'Query access (Lake Formation)';
+}
+
+/** Short, for a table cell: `Query · team's accounts`, `Query · every account`, `S3 · every account`. */
+export function accessSummary(
+  request: Pick<SubscriberRequest, 'accessType' | 'scope'>,
+): string {
+  const kind = request.accessType === 'S3' ? 'S3' : 'Query';
+  return `${kind} · ${
+    request.scope === 'team' ? "team's accounts" : 'every account'
+  }`;
+}
+
+/** A time as the reader's locale writes it. */
+export function formatTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+}

@@ -1,0 +1,2 @@
+export { SubscribersView } from './SubscribersView';
+export type { SubscribersViewProps } from './SubscribersView';
