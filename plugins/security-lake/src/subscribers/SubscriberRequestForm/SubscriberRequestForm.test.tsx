@@ -254,7 +254,7 @@ describe('SubscriberRequestForm', () => {
       "Lake Formation data cells filters accountid IN ('111122223333') on 1 table, SELECT granted to account 999988887777.",
     );
     expect(preview()).toHaveTextContent(
-      "Only payments's accounts: 111122223333.",
+      "Only the payments team's accounts: 111122223333.",
     );
     expect(
       within(preview()).getByText(

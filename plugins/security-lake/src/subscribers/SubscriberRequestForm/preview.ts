@@ -36,7 +36,9 @@ export function previewOf(input: SubscriberRequestInput): RequestPreview {
   const principal = input.principal || 'the subscriber';
   const regions = input.regions.length ? listText(input.regions) : '…';
   const sources = input.sources.length ? sourcesText(input.sources) : '…';
-  const team = input.ownerRef ? shortEntityName(input.ownerRef) : 'your team';
+  const team = input.ownerRef
+    ? `the ${shortEntityName(input.ownerRef)} team`
+    : 'your team';
   const scope = input.accessType === 'S3' ? 'all' : input.scope ?? 'team';
 
   if (scope === 'team') {
