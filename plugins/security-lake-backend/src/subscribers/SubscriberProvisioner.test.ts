@@ -1,10 +1,8 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { SubscriberOperations } from '@internal/plugin-security-lake-node';
 import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
-import {
-  accountRowFilter,
-  SubscriberProvisioner,
-} from './SubscriberProvisioner';
+import { subscriberRowFilter } from '@internal/plugin-security-lake-common';
+import { SubscriberProvisioner } from './SubscriberProvisioner';
 import { SubscriberRequestStore } from './SubscriberRequestStore';
 
 describe('SubscriberProvisioner', () => {
@@ -76,7 +74,7 @@ describe('SubscriberProvisioner', () => {
     ]);
     const after = await store.get('00000000-1111-2222-3333-444444444444');
     expect(after?.provisioned[0].dataCellsFilters?.[0].rowFilter).toBe(
-      accountRowFilter(teamAccounts),
+      subscriberRowFilter(teamAccounts),
     );
     expect(after?.state).toBe('active');
   });

@@ -4,6 +4,7 @@ import {
   ProvisionedRegion,
   securityLakeDatabaseName,
   securityLakeTableName,
+  subscriberRowFilter,
 } from '@internal/plugin-security-lake-common';
 import {
   DataCellsFilterSpec,
@@ -30,14 +31,6 @@ export type TransitionListener = (event: {
   comment?: string;
 }) => Promise<void>;
 
-/** `accountid IN ('111111111111', '222222222222')`; no account matches nothing. @internal */
-export function accountRowFilter(accountIds: string[]): string {
-  const ids = [...new Set(accountIds)].sort();
-  return ids.length
-    ? `accountid IN (${ids.map(id => `'${id}'`).join(', ')})`
-    : `accountid = ''`;
-}
-
 /** The data cells filters a team-scoped request needs in one region: one per table. @internal */
 export function teamFilters(
   request: StoredSubscriberRequest,
@@ -50,7 +43,7 @@ export function teamFilters(
     name: `portal_${request.id.slice(0, 8)}_${
       getSecurityLakeSource(source).tableSuffix
     }_${version.replace('.', '_')}`,
-    rowFilter: accountRowFilter(accountIds),
+    rowFilter: subscriberRowFilter(accountIds),
   }));
 }
 
@@ -335,7 +328,7 @@ export class SubscriberProvisioner {
     const active = await this.options.store.list({ state: 'active' });
     for (const request of active.filter(r => r.scope === 'team')) {
       const accounts = await this.options.teamAccounts(request.ownerRef);
-      const rowFilter = accountRowFilter(accounts);
+      const rowFilter = subscriberRowFilter(accounts);
       if (
         request.provisioned.every(p =>
           (p.dataCellsFilters ?? []).every(f => f.rowFilter === rowFilter),

@@ -153,3 +153,16 @@ export function checkSubscriberRequest(
   }
   return problems;
 }
+
+/**
+ * The row filter of a team-scoped grant: `accountid IN ('111111111111', '222222222222')`, the ids sorted;
+ * no account matches nothing. The server puts exactly this on every table; the form shows it.
+ *
+ * @public
+ */
+export function subscriberRowFilter(accountIds: string[]): string {
+  const ids = [...new Set(accountIds)].sort();
+  return ids.length
+    ? `accountid IN (${ids.map(id => `'${id}'`).join(', ')})`
+    : `accountid = ''`;
+}

@@ -21,7 +21,7 @@ describe('previewOf', () => {
   it("filters every table of the chosen sources and regions to the team's accounts", () => {
     const preview = previewOf(input);
     expect(preview.summary).toBe(
-      "Lake Formation data cells filters `accountid IN ('111122223333','222233334444')` on 4 tables, SELECT granted to account 999988887777.",
+      "Lake Formation data cells filters `accountid IN ('111122223333', '222233334444')` on 4 tables, SELECT granted to account 999988887777.",
     );
     expect(preview.wholeSources).toBe(false);
     expect(preview.exposes).toBe(

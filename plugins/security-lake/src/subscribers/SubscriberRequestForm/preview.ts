@@ -2,6 +2,7 @@ import {
   isAwsRegion,
   isSecurityLakeSourceName,
   securityLakeTableName,
+  subscriberRowFilter,
   SubscriberRequestInput,
 } from '@internal/plugin-security-lake-common';
 import { shortEntityName } from '../../queries/entityNames';
@@ -19,10 +20,6 @@ export interface RequestPreview {
   details: string[];
   /** The tables a team-scoped grant filters. */
   tables: string[];
-}
-
-function quoted(ids: string[]): string {
-  return ids.map(id => `'${id}'`).join(',');
 }
 
 /**
@@ -51,9 +48,9 @@ export function previewOf(input: SubscriberRequestInput): RequestPreview {
       );
     const count = tables.length;
     return {
-      summary: `Lake Formation data cells filters \`accountid IN (${quoted(
+      summary: `Lake Formation data cells filters \`${subscriberRowFilter(
         input.accountIds,
-      )})\` on ${count} table${
+      )}\` on ${count} table${
         count === 1 ? '' : 's'
       }, SELECT granted to account ${principal}.`,
       exposes: input.accountIds.length
