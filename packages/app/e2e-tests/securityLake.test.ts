@@ -435,3 +435,118 @@ test('a team member writes ad-hoc SQL, sees the parse error at its line, fixes i
     pats.filter((a: string) => ['111111111111', '222222222222'].includes(a)),
   );
 });
+
+test('a team member requests query access, a platform owner approves it, it becomes active with the guided finish and a notification; a rejection and a revoke work too', async ({
+  browser,
+  request,
+}) => {
+  const name = `payments-analytics-${Date.now()}`;
+  const alice = await (await browser.newContext()).newPage();
+  await alice.goto('/');
+  await alice
+    .getByRole('button', { name: 'Sign in as Alice Payments' })
+    .click();
+  await alice.goto('/security-lake?tab=subscribers');
+  await alice.getByRole('button', { name: 'Request access' }).click();
+  await alice.getByRole('textbox', { name: /^Subscriber name/ }).fill(name);
+  await alice
+    .getByRole('textbox', { name: /^Subscriber principal/ })
+    .fill('999999999999');
+  await alice.getByRole('button', { name: 'Generate' }).click();
+  await alice
+    .getByRole('textbox', { name: /^Justification/ })
+    .fill('Fraud analytics on our own CloudTrail, from the analytics account');
+  await expect(
+    alice.getByRole('region', { name: 'What will be created' }),
+  ).toContainText("accountid IN ('111111111111', '222222222222')");
+  await alice.getByRole('button', { name: 'Submit request' }).click();
+  await expect(alice.getByRole('heading', { name, level: 2 })).toBeVisible();
+  await expect(alice.getByText('pending', { exact: true })).toBeVisible();
+  const requestId = new URL(alice.url()).searchParams.get('requestId');
+  expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+
+  const pat = await (await browser.newContext()).newPage();
+  await pat.goto('/');
+  await pat.getByRole('button', { name: 'Sign in as Pat Platform' }).click();
+  await pat.goto('/security-lake?tab=subscribers');
+  await pat
+    .getByRole('region', { name: 'Subscriber requests' })
+    .getByRole('link', { name })
+    .click();
+  await pat.getByRole('button', { name: 'Approve' }).click();
+  await pat.getByRole('textbox', { name: 'Comment' }).fill('Team scope, fine');
+  await pat.getByRole('button', { name: 'Confirm' }).click();
+  // the local control plane grants the filters at once; the page follows the request until it is active
+  await expect(pat.getByText('active', { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
+
+  await alice.reload();
+  await expect(alice.getByText('active', { exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(
+    alice.getByRole('heading', { name: 'Finish setting up access' }),
+  ).toBeVisible();
+  await expect(
+    alice
+      .getByText(
+        /aws glue create-database --region us-east-1|aws glue create-database --region eu-west-1/,
+      )
+      .first(),
+  ).toBeVisible();
+  await alice.screenshot({
+    path: test.info().outputPath('security-lake-subscriber-active.png'),
+    fullPage: true,
+  });
+  await alice.goto('/notifications');
+  await expect(
+    alice.getByText(`Your access ${name} is ready: finish setting it up`),
+  ).toBeVisible({ timeout: 30_000 });
+
+  // the platform owner revokes it, and the team's access is gone
+  await pat.reload();
+  await pat.getByRole('button', { name: 'Revoke' }).click();
+  await pat.getByRole('button', { name: 'Confirm' }).click();
+  await expect(pat.getByText('revoked', { exact: true })).toBeVisible();
+
+  // a second request, rejected through the API; the other team sees neither
+  const headers = (user: string) =>
+    demoToken(request, user).then(token => ({
+      Authorization: `Bearer ${token}`,
+    }));
+  const second = await request.post(
+    `${BACKEND}/api/security-lake/subscriber-requests`,
+    {
+      headers: await headers('alice'),
+      data: {
+        subscriberName: `${name}-2`,
+        principal: '999999999999',
+        externalId: 'payments-ext-0002',
+        accountIds: ['111111111111'],
+        sources: [{ source: 'VPC_FLOW', version: '2.0' }],
+        regions: ['us-east-1'],
+        accessType: 'LAKEFORMATION',
+        justification: 'Flow logs of our production account',
+      },
+    },
+  );
+  expect(second.status()).toBe(201);
+  const { id } = await second.json();
+  const rejected = await request.post(
+    `${BACKEND}/api/security-lake/subscriber-requests/${id}/reject`,
+    {
+      headers: await headers('pat'),
+      data: { comment: 'Use the shared dashboard' },
+    },
+  );
+  expect((await rejected.json()).state).toBe('rejected');
+  const carol = await headers('carol');
+  for (const requested of [requestId, id]) {
+    const theirs = await request.get(
+      `${BACKEND}/api/security-lake/subscriber-requests/${requested}`,
+      { headers: carol },
+    );
+    expect(theirs.status()).toBe(404);
+  }
+});
