@@ -319,10 +319,10 @@ export class SubscriberService {
       ...(request.error ? { error: request.error } : {}),
       exposes:
         request.scope === 'team'
-          ? `Only ${request.ownerRef.replace(
+          ? `Only the accounts of ${request.ownerRef.replace(
               /^group:(default\/)?/,
               '',
-            )}'s accounts (${request.request.accountIds.join(
+            )} (${request.request.accountIds.join(
               ', ',
             )}), through Lake Formation row filters`
           : `Every account's data in ${request.request.sources

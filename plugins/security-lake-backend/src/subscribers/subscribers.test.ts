@@ -181,7 +181,7 @@ describe('subscriber requests over the API', () => {
       ownerRef: 'group:default/team-payments',
       requestedBy: 'user:default/alice',
       exposes:
-        "Only team-payments's accounts (111111111111, 222222222222), through Lake Formation row filters",
+        'Only the accounts of team-payments (111111111111, 222222222222), through Lake Formation row filters',
       actions: [],
     });
     const id = created.body.id;
