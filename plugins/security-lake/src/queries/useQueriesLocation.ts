@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { useLocation, useSearchParams } from 'react-router-dom';
+import { usePlaceInUrl } from '../hooks/usePlaceInUrl';
 
 /**
  * Where in the queries the user is: the library, one query (`?query=`), one run (`?run=`), or the SQL
@@ -22,34 +21,7 @@ const KEYS = ['query', 'run', 'sql', 'saved', 'named'] as const;
  * screen can be linked to and the browser's back button works.
  */
 export function useQueriesLocation() {
-  const location = useLocation();
-  const [params, setParams] = useSearchParams();
-
-  const search = useCallback(
-    (place: QueriesPlace) => {
-      const next = new URLSearchParams(params);
-      for (const key of KEYS) {
-        next.delete(key);
-        const value = place[key];
-        if (value) next.set(key, value);
-      }
-      return next;
-    },
-    [params],
-  );
-
-  /** An absolute link, so it resolves the same wherever the view is mounted. */
-  const linkTo = useCallback(
-    (place: QueriesPlace) => `${location.pathname}?${search(place)}`,
-    [location.pathname, search],
-  );
-
-  const go = useCallback(
-    (place: QueriesPlace, options?: { replace?: boolean }) =>
-      setParams(search(place), options),
-    [setParams, search],
-  );
-
+  const { params, linkTo, go } = usePlaceInUrl<keyof QueriesPlace>(KEYS);
   return {
     queryId: params.get('query') ?? undefined,
     runId: params.get('run') ?? undefined,

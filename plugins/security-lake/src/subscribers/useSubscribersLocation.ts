@@ -1,6 +1,5 @@
 import { SubscriberRequestState } from '@internal/plugin-security-lake-common';
-import { useCallback } from 'react';
-import { useLocation, useSearchParams } from 'react-router-dom';
+import { usePlaceInUrl } from '../hooks/usePlaceInUrl';
 import { SUBSCRIBER_REQUEST_STATES } from './format';
 
 /**
@@ -17,33 +16,7 @@ const KEYS = ['request', 'requestId', 'state'] as const;
 
 /** The subscribers' place, kept in the URL next to the page's `?tab=` so each screen can be linked to. */
 export function useSubscribersLocation() {
-  const location = useLocation();
-  const [params, setParams] = useSearchParams();
-
-  const search = useCallback(
-    (place: SubscribersPlace) => {
-      const next = new URLSearchParams(params);
-      for (const key of KEYS) {
-        next.delete(key);
-        const value = place[key];
-        if (value) next.set(key, value);
-      }
-      return next;
-    },
-    [params],
-  );
-
-  const linkTo = useCallback(
-    (place: SubscribersPlace) => `${location.pathname}?${search(place)}`,
-    [location.pathname, search],
-  );
-
-  const go = useCallback(
-    (place: SubscribersPlace, options?: { replace?: boolean }) =>
-      setParams(search(place), options),
-    [setParams, search],
-  );
-
+  const { params, linkTo, go } = usePlaceInUrl<keyof SubscribersPlace>(KEYS);
   const state = params.get('state');
   return {
     newRequest: params.get('request') === 'new',
