@@ -262,17 +262,15 @@ export class AwsSubscriberOperations implements SubscriberOperations {
     principal: string,
     filters: DataCellsFilterSpec[],
   ): Promise<void> {
-    const entries = this.entries(principal, filters);
-    for (let i = 0; i < entries.length; i += BATCH_LIMIT) {
+    await this.inBatches(principal, filters, async Entries => {
       const { Failures } = await this.options.lakeFormation(region).send(
         new BatchGrantPermissionsCommand({
           CatalogId: this.options.catalogId,
-          Entries: entries.slice(i, i + BATCH_LIMIT),
+          Entries,
         }),
       );
-      const error = failed('Granting SELECT', Failures);
-      if (error) throw error;
-    }
+      return failed('Granting SELECT', Failures);
+    });
   }
 
   async revokeFilterSelect(
@@ -280,19 +278,32 @@ export class AwsSubscriberOperations implements SubscriberOperations {
     principal: string,
     filters: DataCellsFilterSpec[],
   ): Promise<void> {
-    const entries = this.entries(principal, filters);
-    for (let i = 0; i < entries.length; i += BATCH_LIMIT) {
+    await this.inBatches(principal, filters, async Entries => {
       const { Failures } = await this.options.lakeFormation(region).send(
         new BatchRevokePermissionsCommand({
           CatalogId: this.options.catalogId,
-          Entries: entries.slice(i, i + BATCH_LIMIT),
+          Entries,
         }),
       );
       // a grant that is no longer there is what revoking wants
-      const error = failed(
+      return failed(
         'Revoking SELECT',
         Failures?.filter(f => f.Error?.ErrorCode !== 'EntityNotFoundException'),
       );
+    });
+  }
+
+  /** SELECT entries for the filters, sent 20 at a time; the first refused batch is thrown. */
+  private async inBatches(
+    principal: string,
+    filters: DataCellsFilterSpec[],
+    send: (
+      entries: BatchPermissionsRequestEntry[],
+    ) => Promise<Error | undefined>,
+  ): Promise<void> {
+    const entries = this.entries(principal, filters);
+    for (let i = 0; i < entries.length; i += BATCH_LIMIT) {
+      const error = await send(entries.slice(i, i + BATCH_LIMIT));
       if (error) throw error;
     }
   }
