@@ -25,6 +25,9 @@ export function SelectFilter(props: {
       style={{ minWidth: props.minWidth }}
       value={props.value}
       onChange={e => props.onChange(e.target.value)}
+      // "all" is a choice to read, not an empty box
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
     >
       <MenuItem value="">{props.all}</MenuItem>
       {props.options?.map(o => (
