@@ -29,6 +29,26 @@ export function regionsOf(
     .map(([region, ids]) => ({ region, accountIds: ids }));
 }
 
+/**
+ * The run's region: the one chosen while it still has any of the accounts, else the one most of them have;
+ * and which chosen accounts have no data there.
+ *
+ * @internal
+ */
+export function regionChoice(
+  regions: RegionChoice[],
+  chosen: string | undefined,
+  selected: string[],
+): { region?: string; missing: string[] } {
+  const found =
+    regions.find(r => r.region === chosen) ??
+    (regions[0] as RegionChoice | undefined);
+  return {
+    region: found?.region,
+    missing: found ? selected.filter(a => !found.accountIds.has(a)) : [],
+  };
+}
+
 /** Props for {@link RegionField}. @internal */
 export interface RegionFieldProps {
   id: string;

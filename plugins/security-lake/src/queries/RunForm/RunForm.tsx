@@ -29,7 +29,7 @@ import {
   parameterValue,
 } from './parameters';
 import { AccountPicker } from './AccountPicker';
-import { RegionField, regionsOf } from './RegionField';
+import { regionChoice, RegionField, regionsOf } from './RegionField';
 import { TimeRangeField } from './TimeRangeField';
 import {
   customWindowErrors,
@@ -211,14 +211,7 @@ export function RunForm(props: RunFormProps) {
   const [refusal, setRefusal] = useState<string>();
 
   const regions = regionsOf(rows, selected.length ? selected : candidates);
-  const region = regions.some(r => r.region === chosenRegion)
-    ? chosenRegion
-    : regions[0]?.region;
-  const missing = region
-    ? selected.filter(
-        a => !regions.find(r => r.region === region)?.accountIds.has(a),
-      )
-    : [];
+  const { region, missing } = regionChoice(regions, chosenRegion, selected);
   const { version, onlyV1, mixed } = versionFor(detail, selected, region);
   const source = sourceTitle(query.sources[0] ?? '');
 

@@ -4,5 +4,5 @@ export { AccountPicker } from './AccountPicker';
 export type { AccountPickerProps } from './AccountPicker';
 export { TimeRangeField } from './TimeRangeField';
 export type { TimeRangeFieldProps } from './TimeRangeField';
-export { RegionField, regionsOf } from './RegionField';
+export { RegionField, regionChoice, regionsOf } from './RegionField';
 export type { RegionFieldProps, RegionChoice } from './RegionField';

@@ -27,6 +27,7 @@ import { useAccounts } from '../../accounts/useAccounts';
 import { serverMessage } from '../format';
 import {
   AccountPicker,
+  regionChoice,
   RegionField,
   regionsOf,
   TimeRangeField,
@@ -142,14 +143,7 @@ function SqlEditorForm(
     ),
     selected.length ? selected : candidates,
   );
-  const region = regions.some(r => r.region === chosenRegion)
-    ? chosenRegion
-    : regions[0]?.region;
-  const missing = region
-    ? selected.filter(
-        a => !regions.find(r => r.region === region)?.accountIds.has(a),
-      )
-    : [];
+  const { region, missing } = regionChoice(regions, chosenRegion, selected);
 
   const [initial] = useState(() =>
     initialWindow(DEFAULT_WINDOW_HOURS, Date.now()),
