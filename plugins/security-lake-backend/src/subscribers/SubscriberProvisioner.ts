@@ -109,6 +109,7 @@ export class SubscriberProvisioner {
 
   async tick(): Promise<void> {
     const { store } = this.options;
+    const worked = new Set<string>();
     for (const request of await store.list({ state: 'approved' })) {
       const claimed = await store.transition(request.id, {
         from: 'approved',
@@ -124,9 +125,12 @@ export class SubscriberProvisioner {
           actor: PROVISIONER,
         });
         await this.work(claimed);
+        worked.add(claimed.id);
       }
     }
     for (const request of await store.list({ state: 'provisioning' })) {
+      // one just claimed above was looked at a moment ago: its subscriber waits for the next tick
+      if (worked.has(request.id)) continue;
       const mine =
         request.claimedBy === this.id ||
         (await store.takeOver(request.id, this.id, this.claimUntil()));
