@@ -1,2 +1,3 @@
 export { useDebounced } from './useDebounced';
 export { useSecurityLakeInfo } from './useSecurityLakeInfo';
+export { useTableEmptyContent } from './useTableEmptyContent';

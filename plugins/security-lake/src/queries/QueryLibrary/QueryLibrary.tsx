@@ -14,6 +14,7 @@ import { useDebounced } from '../../hooks';
 import { SelectFilter } from '../../components/SelectFilter';
 import { sourceTitle } from '../../components/sourceTitle';
 import { useQueryLibrary } from '../useQueryLibrary';
+import { useTableEmptyContent } from '../../hooks';
 
 /** Props for {@link QueryLibrary}. @internal */
 export interface QueryLibraryProps {
@@ -47,19 +48,10 @@ export function QueryLibrary(props: QueryLibraryProps) {
     };
   }, [all.value]);
 
-  // the table remounts its body when this changes: keep it the same element between renders
-  const filtered = !!(q || source || tag);
-  const emptyContent = useMemo(
-    () => (
-      <Box padding={2}>
-        <Typography variant="body2" color="textSecondary">
-          {filtered
-            ? 'No saved query matches. Clear a filter to see more.'
-            : 'The library has no queries yet.'}
-        </Typography>
-      </Box>
-    ),
-    [filtered],
+  const emptyContent = useTableEmptyContent(
+    q || source || tag
+      ? 'No saved query matches. Clear a filter to see more.'
+      : 'The library has no queries yet.',
   );
 
   const columns: TableColumn<SavedQuerySummary>[] = [

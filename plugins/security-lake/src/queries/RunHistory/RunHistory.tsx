@@ -9,11 +9,11 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import Refresh from '@material-ui/icons/Refresh';
-import { useMemo } from 'react';
 import { QueryRunFilter } from '../../api';
 import { formatDuration, isRunActive, runElapsedMs } from '../format';
 import { RunStateChip } from '../RunStateChip';
 import { useRuns } from '../useRuns';
+import { useTableEmptyContent } from '../../hooks';
 
 /** Props for {@link RunHistory}. @internal */
 export interface RunHistoryProps {
@@ -45,17 +45,7 @@ export function RunHistory(props: RunHistoryProps) {
   const { filter, title, linkTo, emptyText } = props;
   const runs = useRuns(filter);
 
-  // the table remounts its body when this changes: keep it the same element between renders
-  const emptyContent = useMemo(
-    () => (
-      <Box padding={2}>
-        <Typography variant="body2" color="textSecondary">
-          {emptyText}
-        </Typography>
-      </Box>
-    ),
-    [emptyText],
-  );
+  const emptyContent = useTableEmptyContent(emptyText);
 
   const columns: TableColumn<QueryRun>[] = [
     {

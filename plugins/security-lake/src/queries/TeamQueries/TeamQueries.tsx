@@ -27,6 +27,7 @@ import { useId, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { securityLakeApiRef } from '../../api';
+import { useTableEmptyContent } from '../../hooks';
 import { shortEntityName } from '../entityNames';
 import { serverMessage } from '../format';
 import { SaveQueryDialog } from '../SaveQueryDialog';
@@ -121,16 +122,8 @@ export function TeamQueries(props: TeamQueriesProps) {
   const [editing, setEditing] = useState<TeamSavedQuery>();
   const [deleting, setDeleting] = useState<TeamSavedQuery>();
 
-  const emptyContent = useMemo(
-    () => (
-      <Box padding={2}>
-        <Typography variant="body2" color="textSecondary">
-          Your teams have no saved queries yet. “Save as…” in the SQL editor or
-          in a library query’s form keeps one here for your team.
-        </Typography>
-      </Box>
-    ),
-    [],
+  const emptyContent = useTableEmptyContent(
+    'Your teams have no saved queries yet. “Save as…” in the SQL editor or in a library query’s form keeps one here for your team.',
   );
 
   const columns: TableColumn<TeamSavedQuery>[] = [

@@ -14,7 +14,6 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Refresh from '@material-ui/icons/Refresh';
-import { useMemo } from 'react';
 import { SelectFilter } from '../../components/SelectFilter';
 import { shortEntityName } from '../../queries/entityNames';
 import {
@@ -24,6 +23,7 @@ import {
 } from '../format';
 import { SubscriberStateChip } from '../SubscriberStateChip';
 import { useSubscriberRequests } from '../useSubscriberRequests';
+import { useTableEmptyContent } from '../../hooks';
 
 /** Props for {@link SubscriberRequests}. @internal */
 export interface SubscriberRequestsProps {
@@ -70,17 +70,7 @@ function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
   } else if (state) {
     emptyText = `No request is ${state}.`;
   }
-  // the table remounts its body when this changes: keep it the same element between renders
-  const emptyContent = useMemo(
-    () => (
-      <Box padding={2}>
-        <Typography variant="body2" color="textSecondary">
-          {emptyText}
-        </Typography>
-      </Box>
-    ),
-    [emptyText],
-  );
+  const emptyContent = useTableEmptyContent(emptyText);
 
   const columns: TableColumn<SubscriberRequest>[] = [
     {
