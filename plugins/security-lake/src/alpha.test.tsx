@@ -1,4 +1,4 @@
-import { ApiBlueprint } from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, RouteRef } from '@backstage/frontend-plugin-api';
 import {
   EntityProvider,
   entityRouteRef,
@@ -22,6 +22,29 @@ import {
 } from './__testUtils__/fixtures';
 import securityLakePlugin from './alpha';
 import { rootRouteRef } from './routes';
+
+/** An entity extension rendered on the payments system's page, with the given API and mounted routes. */
+function renderOnPaymentsSystem(
+  extension: Parameters<typeof createExtensionTester>[0],
+  api: SecurityLakeApi,
+  mountedRoutes?: { [path: string]: RouteRef },
+) {
+  const element = createExtensionTester(extension, {
+    apis: [[securityLakeApiRef, api]],
+  }).reactElement();
+  return renderInTestApp(
+    <EntityProvider
+      entity={{
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'payments' },
+      }}
+    >
+      {element}
+    </EntityProvider>,
+    { apis: [[securityLakeApiRef, api]], mountedRoutes },
+  );
+}
 
 describe('security-lake alpha plugin', () => {
   it('serves the Security Lake page at /security-lake, with an accounts tab', async () => {
@@ -110,22 +133,7 @@ describe('security-lake alpha plugin', () => {
     const content = securityLakePlugin.getExtension(
       'entity-content:security-lake/queries',
     );
-    const element = createExtensionTester(content, {
-      apis: [[securityLakeApiRef, api]],
-    }).reactElement();
-
-    renderInTestApp(
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'System',
-          metadata: { name: 'payments' },
-        }}
-      >
-        {element}
-      </EntityProvider>,
-      { apis: [[securityLakeApiRef, api]] },
-    );
+    renderOnPaymentsSystem(content, api);
 
     expect(
       await screen.findByText('Runs for this entity', {}, { timeout: 10_000 }),
@@ -145,25 +153,9 @@ describe('security-lake alpha plugin', () => {
     const card = securityLakePlugin.getExtension(
       'entity-card:security-lake/accounts',
     );
-    const element = createExtensionTester(card, {
-      apis: [[securityLakeApiRef, api]],
-    }).reactElement();
-
-    renderInTestApp(
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'System',
-          metadata: { name: 'payments' },
-        }}
-      >
-        {element}
-      </EntityProvider>,
-      {
-        apis: [[securityLakeApiRef, api]],
-        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-      },
-    );
+    renderOnPaymentsSystem(card, api, {
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    });
 
     expect(
       await screen.findByText('111122223333', {}, { timeout: 10_000 }),
@@ -195,21 +187,7 @@ describe('security-lake alpha plugin', () => {
     ).toBe(false);
 
     const api = createMockApi();
-    const element = createExtensionTester(content, {
-      apis: [[securityLakeApiRef, api]],
-    }).reactElement();
-    renderInTestApp(
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'System',
-          metadata: { name: 'payments' },
-        }}
-      >
-        {element}
-      </EntityProvider>,
-      { apis: [[securityLakeApiRef, api]] },
-    );
+    renderOnPaymentsSystem(content, api);
     expect(
       await screen.findByText(
         'S3 general purpose buckets should block public access',
@@ -238,25 +216,7 @@ describe('security-lake alpha plugin', () => {
         metadata: { name: 'payments' },
       }),
     ).toBe(true);
-    const element = createExtensionTester(card, {
-      apis: [[securityLakeApiRef, api]],
-    }).reactElement();
-
-    renderInTestApp(
-      <EntityProvider
-        entity={{
-          apiVersion: 'backstage.io/v1alpha1',
-          kind: 'System',
-          metadata: { name: 'payments' },
-        }}
-      >
-        {element}
-      </EntityProvider>,
-      {
-        apis: [[securityLakeApiRef, api]],
-        mountedRoutes: { '/security-lake': rootRouteRef },
-      },
-    );
+    renderOnPaymentsSystem(card, api, { '/security-lake': rootRouteRef });
 
     expect(
       await screen.findByRole(
