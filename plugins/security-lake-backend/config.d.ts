@@ -95,7 +95,7 @@ export interface Config {
       /** The Security Lake delegated administrator account (from `aws.accounts`). */
       accountId?: string;
     };
-    /** The catalog's account list, which the plugin keeps in memory between reads. */
+    /** The catalog's account list, which the plugin keeps in memory between reads, and who declares it. */
     catalog?: {
       /**
        * How long a read of the catalog's annotated entities is used before it is read again (in the
@@ -103,6 +103,20 @@ export interface Config {
        * @default 60
        */
       cacheSeconds?: number;
+      /**
+       * The entity kinds, and optionally `spec.type`s, whose `amazonaws.com/account-id` annotation declares an
+       * AWS account and makes the entity's owner an owner of it. Entities of other kinds confer nothing
+       * (Components and Systems carrying the annotation only link their pages to an account so declared).
+       * When two declaring entities name different owners, the account is owned by neither until they
+       * agree; platform owners see the conflict and it is logged. Must not be empty.
+       * @default [{ kind: Resource, type: cloud-account }]
+       */
+      accountEntities?: Array<{
+        /** Entity kind, e.g. `Resource`; compared without regard to case, as the catalog does. */
+        kind: string;
+        /** `spec.type`, e.g. `cloud-account`; any type of the kind when unset. */
+        type?: string;
+      }>;
     };
     /** How coverage is judged. */
     coverage?: {

@@ -13,6 +13,7 @@ import {
   QueryEngine,
   securityLakeEnginesExtensionPoint,
 } from '@internal/plugin-security-lake-node';
+import { readAccountEntityFilters } from './accounts/accountEntities';
 import { AccountDirectory } from './accounts/AccountDirectory';
 import { AccountScope } from './accounts/AccountScope';
 import { AccountsService } from './accounts/AccountsService';
@@ -100,6 +101,8 @@ export const securityLakePlugin = createBackendPlugin({
         const directory = new AccountDirectory({
           catalog: deps.catalog,
           auth: deps.auth,
+          accountEntities: readAccountEntityFilters(config),
+          logger,
           cacheTtlMs:
             (config.getOptionalNumber('securityLake.catalog.cacheSeconds') ??
               60) * 1000,

@@ -21,7 +21,7 @@ const account = (name: string, id: string, owner: string): Entity => ({
 const ENTITIES = [
   account('payments-prod', '111111111111', 'group:default/payments'),
   account('checkout-prod', '333333333333', 'group:default/checkout'),
-  // a component of another team carries the payments account too
+  // a component of another team carries the payments account too: it links, and owns nothing
   {
     ...account('ledger', '111111111111', 'group:default/ledger'),
     kind: 'Component',
@@ -73,7 +73,7 @@ describe('AccountScope', () => {
     expect(stream).not.toHaveBeenCalled();
   });
 
-  it('answers from one read of the catalog, with every owner of the allowed accounts', async () => {
+  it('answers from one read of the catalog, with the owners of the entities that declare the allowed accounts', async () => {
     const { scope, stream } = scopeAnswering(
       conditional({
         rule: 'IS_ACCOUNT_OWNER',
@@ -83,11 +83,15 @@ describe('AccountScope', () => {
     );
     const accounts = await resolve(scope);
     expect(accounts.map(a => a.accountId)).toEqual(['111111111111']);
-    // every owner of the account, also the component's team the caller is not in
+    // the component's team owns nothing by carrying the id: only the cloud-account Resource declares it
     expect(accounts[0]).toMatchObject({
-      owners: ['group:default/ledger', 'group:default/payments'],
+      owners: ['group:default/payments'],
+      entityRefs: ['resource:default/payments-prod'],
       inCatalog: true,
     });
+    // it still shows the account on the component's own page
+    expect(accounts[0].relatedRefs).toContain('component:default/ledger');
+    expect(accounts[0].relatedRefs).not.toContain('group:default/ledger');
     await resolve(scope);
     // the list is cached: one read of the catalog for both requests
     expect(stream).toHaveBeenCalledTimes(1);

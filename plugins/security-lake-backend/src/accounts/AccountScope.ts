@@ -12,7 +12,10 @@ import {
   createConditionTransformer,
   PermissionRuleset,
 } from '@backstage/plugin-permission-node';
-import { SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE } from '@internal/plugin-security-lake-common';
+import {
+  AccountOwnershipConflict,
+  SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE,
+} from '@internal/plugin-security-lake-common';
 
 import { AccountQuery, AccountResource } from '../permissions/rules';
 import { selectAccounts } from '../permissions/selectAccounts';
@@ -144,5 +147,20 @@ export class AccountScope {
       ...catalogAccounts.map(account => ({ ...account, inCatalog: true })),
       ...lakeOnly,
     ].sort((a, b) => a.accountId.localeCompare(b.accountId));
+  }
+
+  /**
+   * The ownership conflicts over accounts the caller may see for `permission`. A disputed account is owned
+   * by none of its claimants, so only callers allowed it otherwise (platform owners) see its conflict.
+   */
+  async conflicts(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
+  ): Promise<AccountOwnershipConflict[]> {
+    const allowed = await this.allowedAccountIds(credentials, permission);
+    const { conflicts } = await this.options.directory.index();
+    return allowed
+      ? conflicts.filter(c => allowed.has(c.accountId))
+      : conflicts;
   }
 }

@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  AccountConflictList,
   AccountListResponse,
   AccountSource,
   isSecurityLakeSourceName,
@@ -78,6 +79,18 @@ export class AccountsService {
         };
       }),
       ...(refreshedAt ? { refreshedAt } : {}),
+    };
+  }
+
+  /** Ownership conflicts over the accounts the caller may see (security-lake.coverage.read). */
+  async conflicts(
+    credentials: BackstageCredentials,
+  ): Promise<AccountConflictList> {
+    return {
+      items: await this.options.scope.conflicts(
+        credentials,
+        securityLakeCoverageReadPermission,
+      ),
     };
   }
 }

@@ -14,4 +14,8 @@ export function addAccountsRoutes(
       await accounts.list(credentials, { entityRef: req.query.entityRef }),
     );
   });
+  router.get('/accounts/conflicts', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await accounts.conflicts(credentials));
+  });
 }

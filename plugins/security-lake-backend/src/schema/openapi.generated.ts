@@ -138,12 +138,14 @@ export const spec = {
           },
           "entityRefs": {
             "type": "array",
+            "description": "The entities of the kinds in securityLake.catalog.accountEntities that declare the account.",
             "items": {
               "type": "string"
             }
           },
           "owners": {
             "type": "array",
+            "description": "Their owners; empty while they disagree (see GET /accounts/conflicts).",
             "items": {
               "type": "string"
             }
@@ -186,6 +188,61 @@ export const spec = {
           "refreshedAt": {
             "type": "string",
             "format": "date-time"
+          }
+        },
+        "required": [
+          "items"
+        ]
+      },
+      "AccountOwnershipClaim": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "entityRef": {
+            "type": "string"
+          },
+          "owners": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "entityRef",
+          "owners"
+        ]
+      },
+      "AccountOwnershipConflict": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "An account that catalog entities of the trusted kinds declare with different owners. None of the claimants' teams owns it until the catalog agrees.",
+        "properties": {
+          "accountId": {
+            "type": "string",
+            "pattern": "^[0-9]{12}$"
+          },
+          "claims": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AccountOwnershipClaim"
+            }
+          }
+        },
+        "required": [
+          "accountId",
+          "claims"
+        ]
+      },
+      "AccountConflictList": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "items": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/AccountOwnershipConflict"
+            }
           }
         },
         "required": [
@@ -2805,6 +2862,33 @@ export const spec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/AccountListResponse"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/accounts/conflicts": {
+      "get": {
+        "operationId": "ListAccountConflicts",
+        "description": "Accounts that catalog entities of the trusted kinds declare with different owners, among the accounts the caller may see (security-lake.coverage.read). A disputed account is owned by none of its claimants, so team members see none; platform owners see every one.",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountConflictList"
                 }
               }
             }

@@ -1,6 +1,7 @@
 /**
- * The annotation Backstage's AWS organization processor puts on `cloud-account` Resources; Components and
- * Systems may carry it too.
+ * The annotation Backstage's AWS organization processor puts on `cloud-account` Resources. Only entities of
+ * the kinds in `securityLake.catalog.accountEntities` declare an account and confer its ownership;
+ * Components and Systems carrying it merely link their pages to an account so declared.
  *
  * @public
  */
