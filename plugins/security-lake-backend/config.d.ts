@@ -67,8 +67,11 @@ export interface Config {
       /** Account to assume a role in (from `aws.accounts`); the default credential chain when unset. */
       accountId?: string;
       /**
-       * Reuse results of an identical query younger than this many minutes; 0 disables.
-       * @default 60
+       * No longer used: Athena's own result reuse stays off, since Athena matches a query by its string and
+       * every team's run of a library query has the same string (the accounts are execution parameters).
+       * Any value but 0 stops the backend at start; identical runs are reused by
+       * `queries.reuseResultsMinutes`, which compares the SQL, the values and the accounts.
+       * @deprecated
        */
       resultReuseMaxAgeMinutes?: number;
       /**
@@ -151,8 +154,8 @@ export interface Config {
        */
       maxWindowDays?: number;
       /**
-       * An identical run (same SQL and values) that succeeded this recently is answered from its result
-       * without running again; 0 turns reuse off. Athena's own result reuse is `athena.resultReuseMaxAgeMinutes`.
+       * An identical run (same engine, SQL, bound values and accounts) that succeeded this recently is answered
+       * from its result without running again; 0 turns reuse off. Athena's own result reuse is never used.
        * @default 60
        */
       reuseResultsMinutes?: number;

@@ -66,13 +66,14 @@ describe('AthenaQueryEngine', () => {
         QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
         ClientRequestToken: 'token-123',
         ExecutionParameters: ["'O''Brien'", '42', 'true', 'false', '1.5'],
+        // never Athena's own reuse: it matches on the query string, which the parameters are not part of
         ResultReuseConfiguration: {
-          ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 60 },
+          ResultReuseByAgeConfiguration: { Enabled: false },
         },
       });
     });
 
-    it('omits parameters and token when absent, and honours catalog, output location and reuse settings', async () => {
+    it('omits parameters and token when absent, and honours catalog and output location', async () => {
       athenaMock
         .on(StartQueryExecutionCommand)
         .resolves({ QueryExecutionId: 'exec-2' });
@@ -80,7 +81,6 @@ describe('AthenaQueryEngine', () => {
       await createEngine({
         catalog: 'other_catalog',
         outputLocation: 's3://results/prefix/',
-        resultReuseMaxAgeMinutes: 15,
       }).startQuery({ sql: 'SELECT 1', parameters: [] });
 
       expect(
@@ -90,28 +90,60 @@ describe('AthenaQueryEngine', () => {
         WorkGroup: 'security-lake',
         QueryExecutionContext: { Catalog: 'other_catalog' },
         ResultReuseConfiguration: {
-          ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 15 },
+          ResultReuseByAgeConfiguration: { Enabled: false },
         },
         ResultConfiguration: { OutputLocation: 's3://results/prefix/' },
       });
     });
 
-    it('leaves result reuse off when the max age is 0', async () => {
+    it('asks two runs of one statement over different accounts with reuse off, the accounts only as parameters', async () => {
       athenaMock
-        .on(StartQueryExecutionCommand)
-        .resolves({ QueryExecutionId: 'exec-3' });
+        .on(StartQueryExecutionCommand, { ClientRequestToken: 'run-payments' })
+        .resolves({ QueryExecutionId: 'exec-payments' })
+        .on(StartQueryExecutionCommand, { ClientRequestToken: 'run-checkout' })
+        .resolves({ QueryExecutionId: 'exec-checkout' });
+      const engine = createEngine();
+      const sql = 'SELECT * FROM t WHERE accountid IN (?) AND time_dt >= ?';
 
-      await createEngine({ resultReuseMaxAgeMinutes: 0 }).startQuery({
-        sql: 'SELECT 1',
+      const payments = await engine.startQuery({
+        sql,
+        parameters: ['111111111111', '2026-11-20 00:00:00.000'],
+        clientRequestToken: 'run-payments',
+      });
+      const checkout = await engine.startQuery({
+        sql,
+        parameters: ['333333333333', '2026-11-20 00:00:00.000'],
+        clientRequestToken: 'run-checkout',
       });
 
-      expect(
-        athenaMock.commandCalls(StartQueryExecutionCommand)[0].args[0].input,
-      ).toEqual({
-        QueryString: 'SELECT 1',
-        WorkGroup: 'security-lake',
-        QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
-      });
+      expect(payments.executionId).not.toBe(checkout.executionId);
+      const inputs = athenaMock
+        .commandCalls(StartQueryExecutionCommand)
+        .map(c => c.args[0].input);
+      // the same string twice: with reuse on, Athena could answer one from the other
+      expect(inputs.map(i => i.QueryString)).toEqual([sql, sql]);
+      expect(inputs).toEqual([
+        {
+          QueryString: sql,
+          WorkGroup: 'security-lake',
+          QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
+          ClientRequestToken: 'run-payments',
+          ExecutionParameters: ["'111111111111'", "'2026-11-20 00:00:00.000'"],
+          ResultReuseConfiguration: {
+            ResultReuseByAgeConfiguration: { Enabled: false },
+          },
+        },
+        {
+          QueryString: sql,
+          WorkGroup: 'security-lake',
+          QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
+          ClientRequestToken: 'run-checkout',
+          ExecutionParameters: ["'333333333333'", "'2026-11-20 00:00:00.000'"],
+          ResultReuseConfiguration: {
+            ResultReuseByAgeConfiguration: { Enabled: false },
+          },
+        },
+      ]);
     });
 
     it('maps TooManyRequestsException to QueryCapacityError', async () => {
@@ -186,6 +218,26 @@ describe('AthenaQueryEngine', () => {
         port: 8443,
       });
       expect(s3.config.forcePathStyle).toBe(true);
+    });
+
+    it('refuses to start when asked for Athena result reuse, naming the key and what reuses instead', () => {
+      expect(() =>
+        AthenaQueryEngine.fromConfig(
+          new ConfigReader({
+            securityLake: { athena: { resultReuseMaxAgeMinutes: 60 } },
+          }),
+        ),
+      ).toThrow(
+        /^securityLake\.athena\.resultReuseMaxAgeMinutes: .*securityLake\.queries\.reuseResultsMinutes/,
+      );
+      // 0 asked for it off, which it is
+      expect(() =>
+        AthenaQueryEngine.fromConfig(
+          new ConfigReader({
+            securityLake: { athena: { resultReuseMaxAgeMinutes: 0 } },
+          }),
+        ),
+      ).not.toThrow();
     });
 
     it('uses the regional endpoints when none is configured', () => {

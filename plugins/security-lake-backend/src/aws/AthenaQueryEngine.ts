@@ -26,13 +26,13 @@ import {
   QueryState,
   RemoteQueryEngine,
   StartQueryRequest,
+  trinoSqlGrammar,
 } from '@internal/plugin-security-lake-node';
 import { Readable } from 'node:stream';
 import { lazyCredentialProvider } from './credentials';
 
 const DEFAULT_CATALOG = 'AwsDataCatalog';
 const DEFAULT_WORK_GROUP = 'primary';
-const DEFAULT_RESULT_REUSE_MAX_AGE_MINUTES = 60;
 /** BatchGetNamedQuery takes at most 50 ids, and ListNamedQueries/ListTableMetadata pages hold at most 50. */
 const BATCH_LIMIT = 50;
 /** GetQueryResults accepts at most 1000 rows per page. */
@@ -56,8 +56,6 @@ export interface AthenaQueryEngineOptions {
   catalog?: string;
   /** S3 location for results; only needed when the workgroup doesn't enforce one. */
   outputLocation?: string;
-  /** How old a reused result may be; defaults to 60, 0 disables result reuse. */
-  resultReuseMaxAgeMinutes?: number;
   /** Workgroups whose named queries are offered; defaults to `workGroup`. */
   namedQueryWorkGroups?: string[];
 }
@@ -100,6 +98,8 @@ function toQueryState(state: string | undefined): QueryState {
  */
 export class AthenaQueryEngine implements RemoteQueryEngine {
   readonly kind = 'athena' as const;
+  /** Athena engine version 3 parses with Trino's grammar. */
+  readonly grammar = trinoSqlGrammar;
   readonly mode = 'remote' as const;
 
   private readonly client: AthenaClient;
@@ -107,7 +107,6 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
   private readonly workGroup: string;
   private readonly catalog: string;
   private readonly outputLocation?: string;
-  private readonly resultReuseMaxAgeMinutes: number;
   private readonly namedQueryWorkGroups: string[];
 
   /**
@@ -115,6 +114,18 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
    */
   static fromConfig(config: Config): AthenaQueryEngine {
     const athenaConfig = config.getOptionalConfig('securityLake.athena');
+    const reuseMinutes = athenaConfig?.getOptionalNumber(
+      'resultReuseMaxAgeMinutes',
+    );
+    if (reuseMinutes !== undefined && reuseMinutes !== 0) {
+      // someone who set it expects Athena to reuse results; say why it no longer does rather than ignore it
+      throw new Error(
+        'securityLake.athena.resultReuseMaxAgeMinutes: Athena result reuse is no longer used, because Athena ' +
+          "matches a query by its string and every team's run of a library query has the same string (the " +
+          'accounts are execution parameters). Remove the key: identical runs (same SQL and values) are ' +
+          'reused by securityLake.queries.reuseResultsMinutes.',
+      );
+    }
     const region = athenaConfig?.getOptionalString('region');
     const sdkCredentialProvider = lazyCredentialProvider(
       DefaultAwsCredentialsManager.fromConfig(config),
@@ -146,9 +157,6 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
         athenaConfig?.getOptionalString('workGroup') ?? DEFAULT_WORK_GROUP,
       catalog: athenaConfig?.getOptionalString('catalog'),
       outputLocation: athenaConfig?.getOptionalString('outputLocation'),
-      resultReuseMaxAgeMinutes: athenaConfig?.getOptionalNumber(
-        'resultReuseMaxAgeMinutes',
-      ),
       namedQueryWorkGroups: athenaConfig?.getOptionalStringArray(
         'namedQueryWorkGroups',
       ),
@@ -161,8 +169,6 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
     this.workGroup = options.workGroup;
     this.catalog = options.catalog ?? DEFAULT_CATALOG;
     this.outputLocation = options.outputLocation;
-    this.resultReuseMaxAgeMinutes =
-      options.resultReuseMaxAgeMinutes ?? DEFAULT_RESULT_REUSE_MAX_AGE_MINUTES;
     this.namedQueryWorkGroups = options.namedQueryWorkGroups ?? [
       options.workGroup,
     ];
@@ -232,6 +238,15 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
       QueryString: request.sql,
       WorkGroup: this.workGroup,
       QueryExecutionContext: { Catalog: this.catalog },
+      // Off, and said so rather than left to a default. Athena reuses a result when the query string
+      // matches "as determined by Athena", and every team's run of a library query sends the same string:
+      // the accounts and the window are ExecutionParameters, which that match is not documented to
+      // include, so one team's result could answer another team's accounts. (Athena does not reuse on
+      // tables with Lake Formation row or column filters either.) The broker reuses instead, keyed on the
+      // SQL, every bound value and the run's accounts (RunStore.findReusable).
+      ResultReuseConfiguration: {
+        ResultReuseByAgeConfiguration: { Enabled: false },
+      },
     };
     if (request.clientRequestToken) {
       input.ClientRequestToken = request.clientRequestToken;
@@ -239,14 +254,6 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
     // Athena rejects an empty ExecutionParameters list
     if (request.parameters && request.parameters.length > 0) {
       input.ExecutionParameters = request.parameters.map(toAthenaLiteral);
-    }
-    if (this.resultReuseMaxAgeMinutes > 0) {
-      input.ResultReuseConfiguration = {
-        ResultReuseByAgeConfiguration: {
-          Enabled: true,
-          MaxAgeInMinutes: this.resultReuseMaxAgeMinutes,
-        },
-      };
     }
     if (this.outputLocation) {
       input.ResultConfiguration = { OutputLocation: this.outputLocation };

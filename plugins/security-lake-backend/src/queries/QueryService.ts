@@ -583,7 +583,7 @@ export class QueryService {
     const reusable =
       reuseMinutes > 0
         ? await this.options.store.findReusable(
-            fingerprint,
+            base,
             new Date(Date.now() - reuseMinutes * 60_000),
           )
         : undefined;

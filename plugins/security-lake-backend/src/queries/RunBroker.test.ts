@@ -362,7 +362,6 @@ describe('RunBroker on Athena', () => {
       client: new AthenaClient({ region: 'eu-west-1' }),
       s3: new S3Client({ region: 'eu-west-1' }),
       workGroup: 'security-lake',
-      resultReuseMaxAgeMinutes: 30,
     });
     athenaMock
       .on(GetQueryExecutionCommand, { QueryExecutionId: 'exec-a' })
@@ -409,7 +408,7 @@ describe('RunBroker on Athena', () => {
       QueryExecutionContext: { Catalog: 'AwsDataCatalog' },
       ClientRequestToken: a.id,
       ResultReuseConfiguration: {
-        ResultReuseByAgeConfiguration: { Enabled: true, MaxAgeInMinutes: 30 },
+        ResultReuseByAgeConfiguration: { Enabled: false },
       },
     });
     expect(athenaMock).toHaveReceivedCommandWith(StartQueryExecutionCommand, {

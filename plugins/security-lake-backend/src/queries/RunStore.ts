@@ -242,13 +242,28 @@ export class RunStore {
     return row ? toRun(row) : undefined;
   }
 
-  /** The newest succeeded run with this fingerprint, completed since `since`. */
+  /**
+   * The newest succeeded run, completed since `since`, whose result may answer `run`: the same engine, the
+   * same SQL, the same bound values and the same accounts, compared as they are and not only through the
+   * fingerprint (their hash). The accounts of a run are bound values too, so a run over other accounts,
+   * another team's, never shares a result.
+   */
   async findReusable(
-    fingerprint: string,
+    run: Pick<
+      NewRun,
+      'fingerprint' | 'engine' | 'sql' | 'boundValues' | 'accountIds'
+    >,
     since: Date,
   ): Promise<StoredRun | undefined> {
     const row = await this.db<Row>(RUNS)
-      .where({ fingerprint, state: 'SUCCEEDED' })
+      .where({
+        fingerprint: run.fingerprint,
+        state: 'SUCCEEDED',
+        engine: run.engine,
+        sql: run.sql,
+        bound_values: JSON.stringify(run.boundValues),
+        account_ids: JSON.stringify(run.accountIds),
+      })
       .whereNotNull('execution_id')
       .where('completed_at', '>=', since)
       .orderBy('completed_at', 'desc')
