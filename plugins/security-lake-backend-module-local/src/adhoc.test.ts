@@ -170,7 +170,18 @@ function corpus(
     refused(
       `SELECT * FROM (WITH secret AS (SELECT 1) SELECT * FROM secret) a, secret`,
     ),
-    refused(`SELECT * FROM "${DB}" /* hide */ . "${CT}"`),
+    // a NUL after -- (DuckDB stops reading there, Athena reads on)
+    refused(
+      `SELECT ${ROW} FROM ${CT} --\u0000\nUNION ALL SELECT ${ROW} FROM ${DB}.${CT}`,
+    ),
+    // the catalog and settings behind PostgreSQL's compatibility functions (view definitions carry paths)
+    refused(`SELECT pg_get_viewdef('${CT}'), ${ROW} FROM ${CT}`),
+    refused(`SELECT pg_catalog.pg_get_viewdef('${CT}'), ${ROW} FROM ${CT}`),
+    refused(`SELECT has_table_privilege('${CT}', 'select'), ${ROW} FROM ${CT}`),
+    refused(`SELECT obj_description(1), ${ROW} FROM ${CT}`),
+    refused(`SELECT version(), ${ROW} FROM ${CT}`),
+    refused(`SELECT current_query(), ${ROW} FROM ${CT}`),
+    refused(`SELECT current_user, ${ROW} FROM ${CT}`),
     // unicode look-alikes and escapes
     refused(`ＳＥＬＥＣＴ ${ROW} FROM ${CT}`),
     refused(`SELECT ${ROW} FROM ${CT.replace('table', 'tаble')}`),
@@ -241,7 +252,9 @@ function corpus(
     scoped(`SELECT ${ROW} FROM AwsDataCatalog.${DB.toUpperCase()}."${CT}"`),
     scoped(`SELECT ${ROW} FROM "awsdatacatalog" . "${DB}" . "${CT}" AS x`),
     scoped(`SELECT x.accountid, to_unixtime(x.time_dt) AS t FROM ${CT} AS x`),
-    scoped(`SELECT ${ROW} FROM ${CT} TABLESAMPLE 50%`),
+    // DuckDB's sample clause is not Trino's, and Trino's is not DuckDB's: refused either way
+    refused(`SELECT ${ROW} FROM ${CT} TABLESAMPLE 50%`),
+    refused(`SELECT ${ROW} FROM ${CT} TABLESAMPLE BERNOULLI (50)`),
     scoped(`SELECT accountid, time / 1000 AS t FROM ${CT_V1}`),
     scoped(
       `SELECT accountid, max(to_unixtime(time_dt)) AS t FROM ${CT} GROUP BY accountid HAVING count(*) > 0`,
@@ -252,9 +265,20 @@ function corpus(
     scoped(
       `SELECT a.accountid, to_unixtime(b.time_dt) AS t FROM ${CT} a JOIN ${CT} b USING (accountid) LIMIT 10`,
     ),
-    scoped(
+    // a list literal is DuckDB's alone; ARRAY[...] both read
+    refused(
       `SELECT u.accountid, 0 AS t FROM ${CT} c CROSS JOIN unnest([c.accountid]) AS u(accountid) LIMIT 10`,
     ),
+    scoped(
+      `SELECT u.accountid, 0 AS t FROM ${CT} c CROSS JOIN unnest(ARRAY[c.accountid]) AS u(accountid) LIMIT 10`,
+    ),
+    // a block comment DuckDB nests and Trino ends at the first */: what is sent is Trino's reading, with
+    // no comment left, and both halves of the UNION are bounded
+    scoped(
+      `SELECT accountid, 0 AS t FROM ${CT}\n/* /* */ UNION ALL SELECT accountid, 0 AS t\nFROM ${DB}.${CT}\nWHERE accountid = '${OTHER}' -- */`,
+    ),
+    // a comment inside a name is dropped with every other comment before the statement is read
+    scoped(`SELECT ${ROW} FROM "${DB}" /* hide */ . "${CT}"`),
     scoped(`/* a comment */ SELECT ${ROW} -- and another\nFROM ${CT}`),
     scoped(`  \n\tSELECT ${ROW}\nFROM\n  ${CT}\n`),
     scoped(`SELECT ${ROW} FROM ${CT};`),

@@ -12,6 +12,7 @@ import {
   ControlPlane,
   QueryEngine,
   securityLakeEnginesExtensionPoint,
+  trinoSqlGrammar,
 } from '@internal/plugin-security-lake-node';
 import { readAccountEntityFilters } from './accounts/accountEntities';
 import { AccountDirectory } from './accounts/AccountDirectory';
@@ -32,7 +33,6 @@ import {
   readFindingsSettings,
 } from './findings/FindingsService';
 import { FindingsStore } from './findings/FindingsStore';
-import { DuckDbSqlParser } from './queries/adhoc/DuckDbSqlParser';
 import { AdhocSql } from './queries/adhoc/scopeAdhocSql';
 import { TeamQueryService } from './queries/team/TeamQueryService';
 import { TeamQueryStore } from './queries/team/TeamQueryStore';
@@ -157,7 +157,7 @@ export const securityLakePlugin = createBackendPlugin({
           keepRunsDays: querySettings.keepRunsDays,
         }).schedule(deps.scheduler, config);
 
-        const adhoc = new AdhocSql(new DuckDbSqlParser());
+        const adhoc = new AdhocSql(trinoSqlGrammar, seams.engine.grammar);
         const queries = new QueryService({
           scope,
           permissions: deps.permissions,

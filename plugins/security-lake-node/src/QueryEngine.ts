@@ -1,6 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { SqlGrammar } from './sql/SqlGrammar';
 
 /** @public */
 export type QueryState =
@@ -77,6 +78,12 @@ export interface EngineNamedQuery {
 export interface QueryEngineBase {
   /** A short name for logs and the UI, e.g. `athena` or `duckdb`. */
   readonly kind: string;
+  /**
+   * The grammar this engine parses SQL with. Ad-hoc SQL is always read with Trino's (what Athena runs);
+   * an engine of another dialect brings its own, and a statement the two read differently is refused.
+   * Without one, the engine is taken to read SQL as Trino does.
+   */
+  readonly grammar?: SqlGrammar;
   /** One page of a finished execution's result, at most 1,000 rows. */
   getQueryResults(
     executionId: string,

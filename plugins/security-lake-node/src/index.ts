@@ -7,3 +7,6 @@
 export * from './QueryEngine';
 export * from './ControlPlane';
 export * from './extensions';
+export * from './sql/SqlGrammar';
+export { TrinoSqlGrammar, trinoSqlGrammar } from './sql/trino/TrinoSqlGrammar';
+export type { TrinoToken, RebuiltSql } from './sql/trino/TrinoSqlGrammar';

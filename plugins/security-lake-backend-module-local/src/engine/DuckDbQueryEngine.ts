@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { DuckDbSqlGrammar } from './DuckDbSqlGrammar';
 import { registerTrinoMacros, toDuckDbDialect } from './trinoDialect';
 
 /**
@@ -119,6 +120,8 @@ function withoutPaths(message: string, dirs: Record<string, string>): string {
 export class DuckDbQueryEngine implements InProcessQueryEngine {
   readonly kind = 'duckdb' as const;
   readonly mode = 'in-process' as const;
+  /** DuckDB's own parser: ad-hoc SQL must read the same to it as to Trino. */
+  readonly grammar = new DuckDbSqlGrammar();
   private readonly running = new Set<DuckDBConnection>();
   private opened?: Promise<OpenEngine>;
 

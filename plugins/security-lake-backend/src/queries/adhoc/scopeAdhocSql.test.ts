@@ -1,9 +1,12 @@
 import { securityLakeTableName } from '@internal/plugin-security-lake-common';
-import { DuckDbSqlParser } from './DuckDbSqlParser';
+import {
+  SqlGrammar,
+  trinoSqlGrammar,
+} from '@internal/plugin-security-lake-node';
 import { AdhocSql } from './scopeAdhocSql';
 
-const parser = new DuckDbSqlParser();
-const adhoc = new AdhocSql(parser);
+/** As on Athena: Trino's grammar alone decides. */
+const adhoc = new AdhocSql(trinoSqlGrammar);
 const CT = securityLakeTableName('us-east-1', 'CLOUD_TRAIL_MGMT', '2.0');
 const CT_V1 = securityLakeTableName('us-east-1', 'CLOUD_TRAIL_MGMT', '1.0');
 const FLOW = securityLakeTableName('us-east-1', 'VPC_FLOW', '2.0');
@@ -123,7 +126,7 @@ describe('AdhocSql', () => {
 
   it('names each refused part of a statement with where it is', async () => {
     const { problems } = await adhoc.check(
-      `SELECT current_setting('allowed_directories'), ?\nFROM ${CT} t,\n  read_csv('/etc/passwd') p,\n  information_schema.tables i,\n  ${securityLakeTableName(
+      `SELECT current_setting('allowed_directories'), ?\nFROM ${CT} t,\n  TABLE(system.query(query => 'SELECT 1')) p,\n  information_schema.tables i,\n  ${securityLakeTableName(
         'eu-west-1',
         'VPC_FLOW',
         '2.0',
@@ -139,11 +142,7 @@ describe('AdhocSql', () => {
       },
       {
         message:
-          'placeholders (?, $1, $name) are not allowed; write the value in the SQL',
-      },
-      {
-        message:
-          'read_csv is a table function; ad-hoc SQL reads only Security Lake tables',
+          'TABLE(...) table functions are not allowed; ad-hoc SQL reads only Security Lake tables',
         line: 3,
         column: 3,
       },
@@ -162,6 +161,10 @@ describe('AdhocSql', () => {
         line: 5,
         column: 3,
       },
+      {
+        message:
+          'placeholders (?, $1, $name) are not allowed; write the value in the SQL',
+      },
     ]);
   });
 
@@ -170,6 +173,8 @@ describe('AdhocSql', () => {
       {
         message:
           'only a read-only SELECT (or WITH ... SELECT) statement may run',
+        line: 1,
+        column: 1,
       },
     ]);
     expect((await adhoc.check(`SELECT 1; SELECT 2`)).problems).toEqual([
@@ -183,33 +188,31 @@ describe('AdhocSql', () => {
     ]);
   });
 
-  it('refuses a table name it cannot place exactly in the text', async () => {
-    await expect(
-      adhoc.scope({ ...RUN, sql: `SELECT * FROM "${DB}" /* x */ . ${CT}` }),
-    ).rejects.toThrow(/write the table name without comments/);
+  it('reads a name with a comment inside it as Trino does, and sends it without the comment', async () => {
+    const scoped = await adhoc.scope({
+      ...RUN,
+      sql: `SELECT * FROM "${DB}" /* x */ . ${CT}`,
+    });
+    expect(scoped.sql).toBe(
+      `SELECT * FROM (SELECT * FROM "${DB}"."${CT}" WHERE ${V2_BOUNDS}) AS "${CT}"`,
+    );
   });
 
   it('refuses a rewrite it cannot verify, rather than run it', async () => {
     // a parser that sees the rewritten statement's bound as missing: the check after the rewrite must notice
-    const unbounded = new AdhocSql({
-      parse: async sql => {
-        const outcome = await parser.parse(sql);
-        if ('statements' in outcome && sql.includes('(SELECT * FROM "')) {
-          const stripWhere = (node: any): void => {
-            if (!node || typeof node !== 'object') return;
-            if (
-              node.type === 'SELECT_NODE' &&
-              node.from_table?.type === 'BASE_TABLE'
-            ) {
-              node.where_clause = null;
-            }
-            Object.values(node).forEach(stripWhere);
-          };
-          stripWhere(outcome.statements);
-        }
-        return outcome;
+    // an engine whose grammar sees the rewritten statement's bound as missing: the check after the rewrite must notice
+    const blind: SqlGrammar = {
+      dialect: 'blind',
+      engineName: 'Blind',
+      read: async (sql, options) => {
+        const reading = await trinoSqlGrammar.read(sql, options);
+        return {
+          ...reading,
+          tables: reading.tables.map(({ bound: _bound, ...table }) => table),
+        };
       },
-    });
+    };
+    const unbounded = new AdhocSql(trinoSqlGrammar, blind);
     await expect(
       unbounded.scope({ ...RUN, sql: `SELECT accountid FROM ${CT}` }),
     ).rejects.toThrow(
