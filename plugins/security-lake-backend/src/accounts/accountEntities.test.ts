@@ -1,11 +1,12 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonValue } from '@backstage/types';
 import {
   accountEntityRank,
   DEFAULT_ACCOUNT_ENTITIES,
   readAccountEntityFilters,
 } from './accountEntities';
 
-const read = (accountEntities: unknown) =>
+const read = (accountEntities: JsonValue | undefined) =>
   readAccountEntityFilters(
     new ConfigReader({ securityLake: { catalog: { accountEntities } } }),
   );
