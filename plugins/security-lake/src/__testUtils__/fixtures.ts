@@ -1,4 +1,5 @@
 import {
+  AccountConflictList,
   AccountListResponse,
   CoverageAccountResponse,
   CoverageListResponse,
@@ -60,6 +61,25 @@ export const accountList: AccountListResponse = {
       regions: ['ap-southeast-2'],
       sources: [
         { source: 'SH_FINDINGS', version: '2.0', regions: ['ap-southeast-2'] },
+      ],
+    },
+  ],
+};
+
+/** Two cloud-account Resources of two teams declaring one account, as a platform owner is told. */
+export const accountConflicts: AccountConflictList = {
+  items: [
+    {
+      accountId: '777788889999',
+      claims: [
+        {
+          entityRef: 'resource:default/checkout-sandbox',
+          owners: ['group:default/checkout'],
+        },
+        {
+          entityRef: 'resource:default/payments-sandbox',
+          owners: ['group:default/payments'],
+        },
       ],
     },
   ],
@@ -432,6 +452,7 @@ export function createMockApi(): jest.Mocked<SecurityLakeApi> {
   return {
     getInfo: jest.fn().mockResolvedValue(awsInfo),
     listAccounts: jest.fn().mockResolvedValue(accountList),
+    listAccountConflicts: jest.fn().mockResolvedValue({ items: [] }),
     listCoverage: jest.fn().mockResolvedValue(coverageList),
     getAccountCoverage: jest.fn().mockResolvedValue(accountCoverage),
     exportCoverage: jest.fn().mockResolvedValue(new Blob(['account_id\n'])),

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AccountConflictList,
   AccountListResponse,
   CoverageAccountResponse,
   CoverageFilter,
@@ -76,6 +77,11 @@ export interface SecurityLakeApi {
    * @param options - `entityRef` restricts the list to accounts linked to that catalog entity.
    */
   listAccounts(options?: { entityRef?: string }): Promise<AccountListResponse>;
+  /**
+   * Accounts that catalog entities declare with different owners, among those the caller may see: owned by
+   * none of the claimants until the catalog agrees. Team members see none; platform owners every one.
+   */
+  listAccountConflicts(): Promise<AccountConflictList>;
   /** One page of the coverage matrix, with summary counts over every account that matches. */
   listCoverage(
     filter: CoverageFilter,

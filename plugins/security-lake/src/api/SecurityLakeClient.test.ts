@@ -95,6 +95,29 @@ describe('SecurityLakeClient', () => {
     expect(requested).toEqual([`${baseUrl}/accounts`]);
   });
 
+  it('reads the disputed accounts', async () => {
+    const conflicts = {
+      items: [
+        {
+          accountId: '111122223333',
+          claims: [
+            { entityRef: 'resource:default/a', owners: ['group:default/a'] },
+            { entityRef: 'resource:default/b', owners: ['group:default/b'] },
+          ],
+        },
+      ],
+    };
+    const requested: string[] = [];
+    server.use(
+      http.get(`${baseUrl}/accounts/conflicts`, ({ request }) => {
+        requested.push(request.url);
+        return HttpResponse.json(conflicts);
+      }),
+    );
+    await expect(client.listAccountConflicts()).resolves.toEqual(conflicts);
+    expect(requested).toEqual([`${baseUrl}/accounts/conflicts`]);
+  });
+
   it('encodes the entity ref in the query', async () => {
     const requested: URL[] = [];
     server.use(

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AccountConflictList,
   AccountListResponse,
   CoverageAccountResponse,
   CoverageFilter,
@@ -64,6 +65,10 @@ export class SecurityLakeClient implements SecurityLakeApi {
       ? `?entityRef=${encodeURIComponent(options.entityRef)}`
       : '';
     return await this.request<AccountListResponse>(`/accounts${query}`);
+  }
+
+  async listAccountConflicts(): Promise<AccountConflictList> {
+    return await this.request<AccountConflictList>('/accounts/conflicts');
   }
 
   async listCoverage(

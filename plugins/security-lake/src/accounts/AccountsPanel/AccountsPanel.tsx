@@ -1,21 +1,34 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import { AccountConflictsAlert } from '../../components/AccountConflictsAlert';
+import { useAccountConflicts } from '../../hooks';
 import { AccountsTable } from '../AccountsTable';
 import { useAccounts } from '../useAccounts';
 
 /**
- * Every AWS account the caller may see, with the sources it collects per region.
+ * Every AWS account the caller may see, with the sources it collects per region, and for platform owners
+ * the accounts whose ownership the catalog disputes.
  *
  * @internal
  */
 export function AccountsPanel() {
   const accounts = useAccounts();
-  return accounts.error ? (
-    <ResponseErrorPanel error={accounts.error} />
-  ) : (
-    <AccountsTable
-      loading={accounts.loading}
-      accounts={accounts.value?.items}
-      refreshedAt={accounts.value?.refreshedAt}
-    />
+  const conflicts = useAccountConflicts();
+  return (
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <AccountConflictsAlert
+        conflicts={conflicts.value?.items}
+        error={conflicts.error}
+      />
+      {accounts.error ? (
+        <ResponseErrorPanel error={accounts.error} />
+      ) : (
+        <AccountsTable
+          loading={accounts.loading}
+          accounts={accounts.value?.items}
+          refreshedAt={accounts.value?.refreshedAt}
+        />
+      )}
+    </Box>
   );
 }

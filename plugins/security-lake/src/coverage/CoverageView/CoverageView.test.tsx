@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -5,7 +6,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
-import { coverageList, createMockApi } from '../../__testUtils__/fixtures';
+import {
+  accountConflicts,
+  coverageList,
+  createMockApi,
+} from '../../__testUtils__/fixtures';
 import { CoverageView } from './CoverageView';
 
 // jsdom lays nothing out; give the matrix's scroller a size so its rows are drawn
@@ -57,6 +62,8 @@ describe('CoverageView', () => {
           <CoverageView {...props} />
         </SWRConfig>
       </TestApiProvider>,
+      // the conflict warning links to the entities that claim an account
+      { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
     );
 
   it('shows each account by source with health as icon and word, and the counts per health', async () => {
@@ -96,6 +103,42 @@ describe('CoverageView', () => {
     ).toBeGreaterThan(0);
     // refreshing is for platform owners
     expect(screen.queryByRole('button', { name: /Refresh now/ })).not.toBeInTheDocument();
+  });
+
+  it('warns platform owners of an account claimed by two owners, naming it, the entities and the owners', async () => {
+    api.listAccountConflicts.mockResolvedValue(accountConflicts);
+    await render(true);
+    const alert = await screen.findByRole('status', {
+      name: 'An AWS account is claimed by more than one owner',
+    });
+    expect(within(alert).getByRole('listitem')).toHaveTextContent(
+      '777788889999 is declared by checkout-sandbox (owned by checkout) and payments-sandbox (owned by payments)',
+    );
+    expect(
+      within(alert).getByRole('link', { name: 'payments-sandbox' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/payments-sandbox');
+    // the matrix is drawn below it as ever
+    expect(await screen.findByRole('table')).toBeInTheDocument();
+  });
+
+  it('shows no conflict warning to a team member, and asks for none on entity pages', async () => {
+    const { unmount } = await render();
+    await screen.findByRole('table');
+    expect(api.listAccountConflicts).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText(/claimed by more than one owner/)).not.toBeInTheDocument();
+    unmount();
+
+    api.listAccountConflicts.mockClear();
+    api.listAccountConflicts.mockResolvedValue(accountConflicts);
+    await render(false, { entityRef: 'system:default/payments', compact: true });
+    await waitFor(() =>
+      expect(api.listCoverage).toHaveBeenLastCalledWith(
+        { entityRef: 'system:default/payments' },
+        { limit: 100 },
+      ),
+    );
+    expect(api.listAccountConflicts).not.toHaveBeenCalled();
+    expect(screen.queryByText(/claimed by more than one owner/)).not.toBeInTheDocument();
   });
 
   it('asks the backend again for gaps only, by health, and by source', async () => {

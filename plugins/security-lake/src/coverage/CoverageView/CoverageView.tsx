@@ -21,9 +21,10 @@ import Refresh from '@material-ui/icons/Refresh';
 import Alert from '@material-ui/lab/Alert';
 import { useEffect, useId, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
+import { AccountConflictsAlert } from '../../components/AccountConflictsAlert';
 import { downloadBlob } from '../../components/downloadBlob';
 import { SelectFilter } from '../../components/SelectFilter';
-import { useDebounced } from '../../hooks';
+import { useAccountConflicts, useDebounced } from '../../hooks';
 import { AccountCoverageDrawer } from '../AccountCoverageDrawer';
 import { CoverageMatrix } from '../CoverageMatrix';
 import { HEALTH } from '../health';
@@ -70,6 +71,8 @@ export function CoverageView(props: CoverageViewProps) {
     ...(props.entityRef ? { entityRef: props.entityRef } : {}),
   };
   const coverage = useCoverage(filter);
+  // entity pages show an entity's accounts; disputes are for the organisation-wide view
+  const conflicts = useAccountConflicts({ skip: props.compact });
   const first = coverage.first;
   const gapsOnly =
     health.length === COVERAGE_GAPS.length &&
@@ -216,6 +219,12 @@ export function CoverageView(props: CoverageViewProps) {
           {state.lastError}. What you see is from{' '}
           {state.refreshedAt ? new Date(state.refreshedAt).toLocaleString() : 'no successful refresh yet'}.
         </Alert>
+      )}
+      {!props.compact && (
+        <AccountConflictsAlert
+          conflicts={conflicts.value?.items}
+          error={conflicts.error}
+        />
       )}
       {!props.compact &&
         first?.regionExceptions.map((e, i) => (

@@ -1,0 +1,2 @@
+export { AccountConflictsAlert } from './AccountConflictsAlert';
+export type { AccountConflictsAlertProps } from './AccountConflictsAlert';
