@@ -60,6 +60,9 @@ describe('AccountConflictsAlert', () => {
     const alert = screen.getByRole('status', {
       name: '2 AWS accounts are claimed by more than one owner',
     });
+    expect(alert).toHaveTextContent(
+      'Until the catalog names one owner for each, none of the claiming teams owns them',
+    );
     const items = within(alert).getAllByRole('listitem');
     expect(items.map(i => i.textContent?.slice(0, 12))).toEqual([
       '777788889999',

@@ -49,11 +49,9 @@ export function AccountConflictsAlert(props: AccountConflictsAlertProps) {
           ? 'An AWS account is claimed by more than one owner'
           : `${conflicts.length} AWS accounts are claimed by more than one owner`}
       </AlertTitle>
-      Until the catalog names one owner, none of the claiming teams owns{' '}
-      {one ? 'it' : 'them'}: their members cannot see {one ? 'it' : 'them'},
-      query {one ? 'it' : 'them'} or ask for access, and only platform owners
-      see {one ? 'it' : 'them'} here. Correct or remove the entity that should
-      not declare {one ? 'it' : 'each'}.
+      {one
+        ? 'Until the catalog names one owner, none of the claiming teams owns it: their members cannot see it, query it or ask for access to it, and only platform owners see it. Correct or remove the entity that should not declare it.'
+        : 'Until the catalog names one owner for each, none of the claiming teams owns them: their members cannot see them, query them or ask for access to them, and only platform owners see them. Correct or remove the entities that should not declare them.'}
       <ul>
         {conflicts.map(conflict => (
           <li key={conflict.accountId}>
