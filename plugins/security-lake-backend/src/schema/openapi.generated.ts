@@ -2207,6 +2207,11 @@ export const spec = {
           "expiresAt": {
             "type": "string",
             "maxLength": 40
+          },
+          "extendsRequestId": {
+            "type": "string",
+            "maxLength": 64,
+            "description": "An active team-scoped request this one extends to more of the team's accounts; it replaces that request once in place."
           }
         },
         "required": [
@@ -2238,6 +2243,35 @@ export const spec = {
           }
         },
         "required": [
+          "database",
+          "table",
+          "name",
+          "rowFilter"
+        ]
+      },
+      "SubscriberRowFilter": {
+        "type": "object",
+        "additionalProperties": false,
+        "description": "A data cells filter of a team-scoped grant, exactly as the portal puts it on one table.",
+        "properties": {
+          "region": {
+            "type": "string"
+          },
+          "database": {
+            "type": "string"
+          },
+          "table": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "rowFilter": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "region",
           "database",
           "table",
           "name",
@@ -2349,6 +2383,9 @@ export const spec = {
           "expiresAt": {
             "type": "string"
           },
+          "extendsRequestId": {
+            "type": "string"
+          },
           "state": {
             "$ref": "#/components/schemas/SubscriberRequestState"
           },
@@ -2374,6 +2411,32 @@ export const spec = {
             "items": {
               "$ref": "#/components/schemas/ProvisionedRegion"
             }
+          },
+          "rowFilters": {
+            "type": "array",
+            "description": "Team scope; before provisioning the filters that would be put now, once provisioned those in place.",
+            "items": {
+              "$ref": "#/components/schemas/SubscriberRowFilter"
+            }
+          },
+          "grantedAccountIds": {
+            "type": "array",
+            "description": "Team scope, once provisioned: the accounts the row filters name now.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "uncoveredAccountIds": {
+            "type": "array",
+            "description": "Team scope, active: the team's accounts this grant does not cover.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "removedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Revoked or expired: when everything granted was removed."
           }
         },
         "required": [
@@ -2535,6 +2598,9 @@ export const spec = {
           "expiresAt": {
             "type": "string"
           },
+          "extendsRequestId": {
+            "type": "string"
+          },
           "state": {
             "$ref": "#/components/schemas/SubscriberRequestState"
           },
@@ -2561,6 +2627,32 @@ export const spec = {
               "$ref": "#/components/schemas/ProvisionedRegion"
             }
           },
+          "rowFilters": {
+            "type": "array",
+            "description": "Team scope; before provisioning the filters that would be put now, once provisioned those in place.",
+            "items": {
+              "$ref": "#/components/schemas/SubscriberRowFilter"
+            }
+          },
+          "grantedAccountIds": {
+            "type": "array",
+            "description": "Team scope, once provisioned: the accounts the row filters name now.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "uncoveredAccountIds": {
+            "type": "array",
+            "description": "Team scope, active: the team's accounts this grant does not cover.",
+            "items": {
+              "type": "string"
+            }
+          },
+          "removedAt": {
+            "type": "string",
+            "format": "date-time",
+            "description": "Revoked or expired: when everything granted was removed."
+          },
           "transitions": {
             "type": "array",
             "items": {
@@ -2578,9 +2670,13 @@ export const spec = {
                 "approve",
                 "reject",
                 "revoke",
-                "retry"
+                "retry",
+                "extend"
               ]
             }
+          },
+          "openExtensionId": {
+            "type": "string"
           }
         },
         "required": [
@@ -3727,7 +3823,7 @@ export const spec = {
       },
       "post": {
         "operationId": "CreateSubscriberRequest",
-        "description": "Asks for query (LAKEFORMATION) or data (S3) access for accounts the caller's team owns (security-lake.subscriber.request on each). Invalid input is a 400 naming the field; nothing is written.",
+        "description": "Asks for query (LAKEFORMATION) or data (S3) access for accounts the caller's team owns (security-lake.subscriber.request on each), or, with extendsRequestId, to extend an active team-scoped grant to more of the team's accounts (404 for another team's request). Invalid input is a 400 naming the field; nothing is written.",
         "security": [
           {},
           {
@@ -3880,7 +3976,7 @@ export const spec = {
     "/subscriber-requests/{requestId}/revoke": {
       "post": {
         "operationId": "RevokeSubscriberRequest",
-        "description": "Removes granted access (approvers, or the requesting team) and deletes what was provisioned.",
+        "description": "Ends access (approvers, or the requesting team), also while it is being provisioned, and deletes what was provisioned; what cannot be removed at once is removed by the provisioner (removedAt says when).",
         "security": [
           {},
           {

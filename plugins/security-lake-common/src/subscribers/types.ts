@@ -2,7 +2,8 @@ import { SecurityLakeSourceName, SecurityLakeSourceVersion } from '../sources';
 
 /**
  * Where a subscriber request stands. `pending → approved → provisioning → active`, or `rejected`; a
- * provision that fails is `failed` (with its error) until retried; access ends as `revoked` or `expired`.
+ * provision that fails is `failed` (with its error) until retried; access ends as `revoked` or `expired`,
+ * from any of those (a request being provisioned too), and an ended request keeps nothing granted.
  *
  * @public
  */
@@ -67,6 +68,12 @@ export interface SubscriberRequestInput {
   justification: string;
   /** ISO 8601 date or time after which access is removed. */
   expiresAt?: string;
+  /**
+   * Asks for more of the team's accounts on an active team-scoped grant: the id of the request it extends.
+   * It keeps that request's team, principal, sources and regions, goes through its own approval, and once
+   * it is in place replaces the request it extends.
+   */
+  extendsRequestId?: string;
 }
 
 /** One change of state: who, when and why. @public */
@@ -85,6 +92,11 @@ export interface ProvisionedDataCellsFilter {
   table: string;
   name: string;
   rowFilter: string;
+}
+
+/** A data cells filter of a team-scoped grant, in its region: what is, or will be, put on one table. @public */
+export interface SubscriberRowFilter extends ProvisionedDataCellsFilter {
+  region: string;
 }
 
 /** What was provisioned in one region. @public */
@@ -132,14 +144,31 @@ export interface SubscriberRequest extends SubscriberRequestInput {
   /** The accounts whose data the grant exposes: the team's, or every account for whole sources. */
   exposes: string;
   provisioned: ProvisionedRegion[];
+  /**
+   * Team scope: the data cells filters, one per region and table, exactly as the portal puts them. Before
+   * provisioning, those it would put now (the approved accounts the team still owns); once provisioned,
+   * those in place. None once an ended request's access is removed.
+   */
+  rowFilters?: SubscriberRowFilter[];
+  /** Team scope, once provisioned: the accounts the row filters name now. Never more than `accountIds`. */
+  grantedAccountIds?: string[];
+  /**
+   * Team scope, active: the team's accounts in the catalog that this grant does not cover. A grant never
+   * widens by itself; the team asks to extend it.
+   */
+  uncoveredAccountIds?: string[];
+  /** Revoked or expired: when everything the request was granted was removed; unset while it is still being removed. */
+  removedAt?: string;
 }
 
 /** One request with its history and, once active, the guided finish. @public */
 export interface SubscriberRequestDetail extends SubscriberRequest {
   transitions: SubscriberRequestTransition[];
   guidedFinish?: GuidedFinish;
-  /** What the caller may do with it now. */
-  actions: ('approve' | 'reject' | 'revoke' | 'retry')[];
+  /** What the caller may do with it now; `extend` is a new request with `extendsRequestId`. */
+  actions: ('approve' | 'reject' | 'revoke' | 'retry' | 'extend')[];
+  /** An extension of this request that is waiting for approval or being provisioned. */
+  openExtensionId?: string;
 }
 
 /** @public */

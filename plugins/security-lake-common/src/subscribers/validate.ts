@@ -134,6 +134,16 @@ export function checkSubscriberRequest(
       add('notification.type', 'must be SQS or HTTPS');
     }
   }
+  if (input.extendsRequestId !== undefined) {
+    if (!/^[\w-]{1,64}$/.test(input.extendsRequestId)) {
+      add('extendsRequestId', 'must be the id of the request to extend');
+    } else if (scope !== 'team' || input.accessType !== 'LAKEFORMATION') {
+      add(
+        'extendsRequestId',
+        "only query access to the team's accounts can be extended",
+      );
+    }
+  }
   const justification = input.justification?.trim() ?? '';
   if (justification.length < 10 || justification.length > 2000) {
     add('justification', 'say in 10–2000 characters what the access is for');
