@@ -9,11 +9,11 @@ import {
   CoverageHealth,
   securityLakeCoverageRefreshPermission,
 } from '@internal/plugin-security-lake-common';
-import { stringify } from 'csv-stringify';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { audited } from '../service/audit';
 import { authorizeBasic } from '../service/authorize';
+import { formulaSafeStringifier } from '../service/csv';
 import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
 import { COVERAGE_REFRESH_TASK } from './CoverageRefresher';
 import { CoverageService } from './CoverageService';
@@ -88,7 +88,8 @@ export function addCoverageRoutes(
     );
     await pipeline(
       Readable.from(rows),
-      stringify({ header: true, columns: CSV_COLUMNS }),
+      // account titles, custom source names and exception texts come from others: none may be a formula
+      formulaSafeStringifier({ header: true, columns: CSV_COLUMNS }),
       res,
     );
   });

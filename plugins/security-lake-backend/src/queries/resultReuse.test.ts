@@ -1,12 +1,4 @@
-import {
-  AthenaClient,
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  GetQueryRuntimeStatisticsCommand,
-  StartQueryExecutionCommand,
-  StartQueryExecutionCommandInput,
-} from '@aws-sdk/client-athena';
-import { S3Client } from '@aws-sdk/client-s3';
+import { AthenaClient } from '@aws-sdk/client-athena';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { securityLakeTableRef } from '@internal/plugin-security-lake-common';
 import { LogSourceRecord } from '@internal/plugin-security-lake-node';
@@ -14,8 +6,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AthenaQueryEngine } from '../aws/AthenaQueryEngine';
-import { FakeLake, volumeAnswer } from '../__testUtils__/fakeLake';
+import { athenaOverMocks } from '../__testUtils__/athena';
+import { FakeLake } from '../__testUtils__/fakeLake';
 import { accountEntity, as } from '../__testUtils__/portal';
 import { startPortal } from '../__testUtils__/startPortal';
 import { NewRun, RunStore } from './RunStore';
@@ -57,69 +49,22 @@ const RUN = {
 
 describe('result reuse never crosses accounts', () => {
   const athenaMock = mockClient(AthenaClient);
+  // a library run's result is one row: the accounts Athena was given
+  const athena = athenaOverMocks({
+    athena: athenaMock,
+    lake: LAKE,
+    result: input => ({
+      columns: [{ name: 'accountid', type: 'varchar' }],
+      rows: [[input.ExecutionParameters!.join(',')]],
+    }),
+  });
   /** Every StartQueryExecution input, by the execution id Athena answered with. */
-  const started = new Map<string, StartQueryExecutionCommandInput>();
+  const started = athena.started;
   let portal: Awaited<ReturnType<typeof startPortal>>;
 
   beforeAll(async () => {
-    athenaMock.reset();
-    let next = 0;
-    athenaMock.on(StartQueryExecutionCommand).callsFake(input => {
-      const executionId = `exec-${next++}`;
-      started.set(executionId, input);
-      return { QueryExecutionId: executionId };
-    });
-    athenaMock.on(GetQueryExecutionCommand).callsFake(input => ({
-      QueryExecution: {
-        QueryExecutionId: input.QueryExecutionId,
-        Status: { State: 'SUCCEEDED', CompletionDateTime: new Date() },
-        Statistics: {
-          DataScannedInBytes: 10_485_760,
-          ResultReuseInformation: { ReusedPreviousResult: false },
-        },
-      },
-    }));
-    // the coverage refresh's volume reads are answered from the lake; a library run's result is one row
-    athenaMock.on(GetQueryResultsCommand).callsFake(input => {
-      const sql = started.get(input.QueryExecutionId)!.QueryString!;
-      const page = sql.includes('count_if(')
-        ? volumeAnswer(LAKE)(sql)
-        : {
-            columns: [{ name: 'accountid', type: 'varchar' }],
-            rows: [
-              [
-                started
-                  .get(input.QueryExecutionId)!
-                  .ExecutionParameters!.join(','),
-              ],
-            ],
-          };
-      return {
-        ResultSet: {
-          ResultSetMetadata: {
-            ColumnInfo: page.columns.map(c => ({ Name: c.name, Type: c.type })),
-          },
-          Rows: [
-            { Data: page.columns.map(c => ({ VarCharValue: c.name })) },
-            ...page.rows.map(row => ({
-              Data: row.map(v =>
-                v === null ? {} : { VarCharValue: String(v) },
-              ),
-            })),
-          ],
-        },
-      };
-    });
-    athenaMock
-      .on(GetQueryRuntimeStatisticsCommand)
-      .resolves({ QueryRuntimeStatistics: { Rows: { OutputRows: 1 } } });
-
     portal = await startPortal({
-      engine: new AthenaQueryEngine({
-        client: new AthenaClient({ region: 'us-east-1' }),
-        s3: new S3Client({ region: 'us-east-1' }),
-        workGroup: 'security-lake',
-      }),
+      engine: athena.engine,
       lake: LAKE,
       entities: [
         accountEntity('payments-prod', PAYMENTS, 'group:default/team-payments'),

@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
 import { audited } from '../service/audit';
+import { formulaSafeResultCsv } from '../service/csv';
 import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
 import { QueryService } from './QueryService';
 import { TeamQueryService } from './team/TeamQueryService';
@@ -124,11 +125,19 @@ export function addQueryRoutes(
     // level, some 80 MB/s and the download's bottleneck; the fastest level is over twice as quick for about
     // a fifth more bytes. The root router leaves a response that is already encoded alone.
     res.vary('Accept-Encoding');
+    // The engine's CSV is read and written again, a chunk of records at a time, so that no cell reaches a
+    // spreadsheet as a formula (service/csv.ts). That costs more than the gzip (csv-stringify writes some
+    // tens of MB/s), and is the price of the rule being the one every export is written with.
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
       res.setHeader('Content-Encoding', 'gzip');
-      await pipeline(csv, createGzip({ level: 1 }), res);
+      await pipeline(
+        csv,
+        ...formulaSafeResultCsv(),
+        createGzip({ level: 1 }),
+        res,
+      );
     } else {
-      await pipeline(csv, res);
+      await pipeline(csv, ...formulaSafeResultCsv(), res);
     }
   });
 
