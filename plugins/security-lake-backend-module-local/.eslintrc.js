@@ -9,7 +9,11 @@ module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   overrides: [
     {
       // the module's own tests start it with the plugin it plugs into
-      files: ['src/module.test.ts', 'src/adhoc.test.ts'],
+      files: [
+        'src/module.test.ts',
+        'src/adhoc.test.ts',
+        'src/adhoc.differential.test.ts',
+      ],
       rules: { '@backstage/no-mixed-plugin-imports': 'off' },
     },
   ],
