@@ -8,6 +8,8 @@ import {
 } from '@backstage/plugin-notifications-node';
 import { Entity } from '@backstage/catalog-model';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { InMemoryCatalogClient } from '@backstage/catalog-client/testUtils';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   QueryEngine,
@@ -31,6 +33,8 @@ export async function startPortal(options: {
   knex?: Parameters<typeof mockServices.database.factory>[0];
   /** The control plane's subscriber operations. */
   subscribers?: SubscriberOperations;
+  /** The catalog reads `entities` anew on every call, so a test may change them (set `catalog.cacheSeconds: 0`). */
+  liveCatalog?: boolean;
 }) {
   const notifications = {
     send: jest.fn(async (_: NotificationSendOptions) => {}),
@@ -65,7 +69,25 @@ export async function startPortal(options: {
     features: [
       securityLakePlugin,
       engines,
-      catalogServiceMock.factory({ entities: options.entities }),
+      options.liveCatalog
+        ? createServiceFactory({
+            service: catalogServiceRef,
+            deps: {},
+            factory: () =>
+              new Proxy({} as InMemoryCatalogClient, {
+                // not a promise: only the client's methods, each on the entities as they are now
+                get: (_, method) =>
+                  method === 'then'
+                    ? undefined
+                    : (...args: unknown[]) =>
+                        (
+                          new InMemoryCatalogClient({
+                            entities: options.entities,
+                          }) as any
+                        )[method](...args),
+              }),
+          })
+        : catalogServiceMock.factory({ entities: options.entities }),
       scheduler.factory,
       portalPermissions().factory,
       portalUserInfo().factory,

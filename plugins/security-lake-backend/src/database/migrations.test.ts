@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import fs from 'node:fs/promises';
 
 jest.setTimeout(60_000);
 
@@ -126,6 +127,99 @@ describe('migrations', () => {
           'attempt_status',
         ),
       ).toBe(false);
+      await knex.destroy();
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    '20261129110000_subscriber_grants.js goes up over subscriber requests, marks the ended ones removed, and back down, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const before = (await fs.readdir(migrationsDir))
+        .filter(f => f.endsWith('.js') && f < '20261129110000')
+        .sort();
+      for (const name of before) {
+        await knex.migrate.up({ directory: migrationsDir, name });
+      }
+      const row = (id: string, state: string) => ({
+        id,
+        owner_ref: 'group:default/team-payments',
+        requested_by: 'user:default/alice',
+        state,
+        scope: 'team',
+        request: '{}',
+        provisioned: '[]',
+        created_at: '2026-11-28T10:00:00.000Z',
+        updated_at: '2026-11-28T11:00:00.000Z',
+      });
+      await knex('subscriber_requests').insert([
+        row('r-revoked', 'revoked'),
+        row('r-expired', 'expired'),
+        row('r-active', 'active'),
+      ]);
+      await knex('subscriber_request_transitions').insert({
+        request_id: 'r-active',
+        to_state: 'active',
+        action: 'activate',
+        actor: 'plugin:security-lake',
+        at: '2026-11-28T11:00:00.000Z',
+      });
+
+      await knex.migrate.up({
+        directory: migrationsDir,
+        name: '20261129110000_subscriber_grants.js',
+      });
+      // access that ended before grants were recorded was removed when it ended
+      expect(
+        await knex('subscriber_requests')
+          .select('id', 'removed_at', 'granted_account_ids')
+          .orderBy('id'),
+      ).toEqual([
+        { id: 'r-active', removed_at: null, granted_account_ids: null },
+        {
+          id: 'r-expired',
+          removed_at: '2026-11-28T11:00:00.000Z',
+          granted_account_ids: null,
+        },
+        {
+          id: 'r-revoked',
+          removed_at: '2026-11-28T11:00:00.000Z',
+          granted_account_ids: null,
+        },
+      ]);
+      await knex('subscriber_requests').insert({
+        ...row('r-extension', 'pending'),
+        extends_request_id: 'r-active',
+      });
+      await knex('subscriber_requests')
+        .where({ id: 'r-active' })
+        .update({ granted_account_ids: '["111111111111"]' });
+
+      await knex.migrate.down({ directory: migrationsDir });
+      expect(
+        await knex.schema.hasColumn('subscriber_requests', 'removed_at'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn(
+          'subscriber_requests',
+          'extends_request_id',
+        ),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn(
+          'subscriber_requests',
+          'granted_account_ids',
+        ),
+      ).toBe(false);
+      // the requests and their history stay
+      expect(
+        (await knex('subscriber_requests').select('id').orderBy('id')).map(
+          r => r.id,
+        ),
+      ).toEqual(['r-active', 'r-expired', 'r-extension', 'r-revoked']);
+      expect(
+        await knex('subscriber_request_transitions').select('request_id'),
+      ).toEqual([{ request_id: 'r-active' }]);
       await knex.destroy();
     },
   );

@@ -12,8 +12,9 @@ import {
   SubscriberRecord,
 } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
-import { SubscriberAction } from './stateMachine';
+import { nextState, SubscriberAction } from './stateMachine';
 import {
+  ENDED_STATES,
   StoredSubscriberRequest,
   SubscriberRequestStore,
 } from './SubscriberRequestStore';
@@ -33,7 +34,7 @@ export type TransitionListener = (event: {
 
 /** The data cells filters a team-scoped request needs in one region: one per table. @internal */
 export function teamFilters(
-  request: StoredSubscriberRequest,
+  request: Pick<StoredSubscriberRequest, 'id' | 'request'>,
   region: string,
   accountIds: string[],
 ): DataCellsFilterSpec[] {
@@ -47,6 +48,27 @@ export function teamFilters(
   }));
 }
 
+/**
+ * The accounts a team-scoped grant may name given the team's accounts now: those it names already (or, before
+ * it is granted, those approved) that the team still owns. Never one that was not approved, so a grant never
+ * widens by itself.
+ *
+ * @internal
+ */
+export function grantableAccounts(
+  request: Pick<StoredSubscriberRequest, 'request' | 'grantedAccountIds'>,
+  teamAccounts: string[],
+): string[] {
+  const team = new Set(teamAccounts);
+  return [
+    ...new Set(
+      (request.grantedAccountIds ?? request.request.accountIds).filter(a =>
+        team.has(a),
+      ),
+    ),
+  ].sort();
+}
+
 function fromRecord(
   region: string,
   record: SubscriberRecord,
@@ -54,16 +76,49 @@ function fromRecord(
   return { region, ...record };
 }
 
+function withRegion(
+  provisioned: ProvisionedRegion[],
+  region: ProvisionedRegion,
+): ProvisionedRegion[] {
+  return [...provisioned.filter(p => p.region !== region.region), region].sort(
+    (a, b) => a.region.localeCompare(b.region),
+  );
+}
+
+function sameAccounts(a: string[] | undefined, b: string[]): boolean {
+  return !!a && a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+function teamName(ownerRef: string): string {
+  return ownerRef.replace(/^group:(default\/)?/, '');
+}
+
+function listText(items: string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The provisioner lost the request it was working on: it was revoked, expired or taken over meanwhile. */
+class LostRequest extends Error {}
+
 /**
- * Carries approved requests to active. It claims a request (approved → provisioning, a conditional update
- * only one replica wins), then in each region either creates the Security Lake subscriber (and its
- * notification) or puts the team's data cells filters and grants SELECT on them. Each step is recorded as
- * it completes and looked up before it is repeated, so a provision taken over after a crash, or retried
- * after a failure, finds what exists instead of creating it twice. A subscriber still `PENDING` is looked
- * at again on the next tick until usable. A failure leaves the request `failed` with its error.
+ * Carries approved requests to active, keeps active team-scoped grants within what was approved and the
+ * team owns, and makes sure an ended request keeps nothing.
  *
- * Each tick also expires requests whose date has passed (removing what they were granted), and moves
- * team-scoped filters to the team's accounts as the catalog has them now.
+ * It claims a request (approved → provisioning, a conditional update only one replica wins), then in each
+ * region either creates the Security Lake subscriber (and its notification) or records, then puts, the data
+ * cells filters naming the approved accounts the team owns and grants SELECT on them. Each step is recorded
+ * and looked up before it is repeated, so a provision taken over after a crash, or retried after a failure,
+ * finds what exists instead of creating it twice. A subscriber still `PENDING` is looked at again on the
+ * next tick until usable. A failure leaves the request `failed` with its error.
+ *
+ * A request may be revoked or expire at any point, also while it is provisioning: the move comes first, then
+ * everything recorded is removed; a provision that finds it lost the request adds what it made since to
+ * what must be removed, and removes it. What could not be removed is tried again every tick until the ended
+ * request records it as removed.
+ *
+ * Each tick also expires requests whose date has passed, narrows a team's grant when one of its accounts is
+ * no longer the team's (and ends it when none is left), and ends a request once its extension is in place.
  *
  * @internal
  */
@@ -109,6 +164,8 @@ export class SubscriberProvisioner {
 
   async tick(): Promise<void> {
     const { store } = this.options;
+    // first, so that nothing past its date is provisioned
+    await this.expire();
     const worked = new Set<string>();
     for (const request of await store.list({ state: 'approved' })) {
       const claimed = await store.transition(request.id, {
@@ -136,12 +193,68 @@ export class SubscriberProvisioner {
         (await store.takeOver(request.id, this.id, this.claimUntil()));
       if (mine) await this.work({ ...request, claimedBy: this.id });
     }
-    await this.expire();
-    await this.followTeams();
+    const active = await store.list({ state: 'active' });
+    await this.followTeams(active.filter(r => r.scope === 'team'));
+    await this.replaceExtended(active.filter(r => r.extendsRequestId));
+    for (const request of await store.list({ unremoved: true })) {
+      await this.removeAccess(request.id);
+    }
   }
 
-  /** Removes what a request was granted: subscribers deleted, or grants revoked and filters deleted. */
-  async teardown(request: StoredSubscriberRequest): Promise<void> {
+  /**
+   * Ends a request (revoke, expire, or replace by its extension), from whatever state it was read in, then
+   * removes everything it was granted. Undefined when the state does not allow it or someone else moved it
+   * first; else the request after, with `removedAt` once nothing is left (what could not be removed now is
+   * tried again on the next tick).
+   */
+  async end(
+    request: StoredSubscriberRequest,
+    action: 'revoke' | 'expire' | 'replace',
+    actor: string,
+    comment?: string,
+  ): Promise<StoredSubscriberRequest | undefined> {
+    const to = nextState(request.state, action);
+    if (!to) return undefined;
+    const moved = await this.options.store.transition(request.id, {
+      from: request.state,
+      to,
+      action,
+      actor,
+      comment,
+      // a provision under way finds it lost the request at its next step
+      patch: { claimedBy: null, claimExpiresAt: null },
+    });
+    if (!moved) return undefined;
+    await this.options.onTransition({ request: moved, action, actor, comment });
+    await this.removeAccess(moved.id);
+    return this.options.store.get(moved.id);
+  }
+
+  /**
+   * Removes what an ended request still records (subscribers deleted, grants revoked, filters deleted) and
+   * says so on the request; true once it is removed. A failure is kept on the request and tried again.
+   */
+  private async removeAccess(id: string): Promise<boolean> {
+    const { store } = this.options;
+    const request = await store.get(id);
+    if (!request || !ENDED_STATES.includes(request.state)) return false;
+    if (request.removedAt) return true;
+    try {
+      await this.teardown(request);
+      // false when a provision added what it made meanwhile: the next pass removes that too
+      return await store.markRemoved(id, request.provisioned);
+    } catch (error) {
+      const message = `${(error as Error).name}: ${(error as Error).message}`;
+      this.options.logger.warn(
+        `Removing the access of subscriber request ${id} failed, trying again on the next tick: ${message}`,
+      );
+      await store.noteRemovalError(id, message);
+      return false;
+    }
+  }
+
+  private async teardown(request: StoredSubscriberRequest): Promise<void> {
+    if (request.provisioned.length === 0) return;
     const operations = this.operations();
     for (const region of request.provisioned) {
       if (region.subscriberId) {
@@ -156,6 +269,26 @@ export class SubscriberProvisioner {
         for (const filter of region.dataCellsFilters) {
           await operations.deleteDataCellsFilter(region.region, filter);
         }
+      }
+    }
+  }
+
+  /**
+   * A provision or a narrowing found the request moved under it. If it ended, what was made is added to
+   * what it must remove, and removed; if it is still in force (another replica holds or narrowed it), the
+   * filters it records are put again, so that they, not what was put here, are what Lake Formation has.
+   */
+  private async lost(id: string, made: ProvisionedRegion[]): Promise<void> {
+    const { store } = this.options;
+    if (await store.addLeftovers(id, made)) {
+      await this.removeAccess(id);
+      return;
+    }
+    const now = await store.get(id);
+    if (now?.state !== 'active' || now.scope !== 'team') return;
+    for (const region of now.provisioned) {
+      for (const filter of region.dataCellsFilters ?? []) {
+        await this.operations().putDataCellsFilter(region.region, filter);
       }
     }
   }
@@ -184,21 +317,41 @@ export class SubscriberProvisioner {
     const { store } = this.options;
     let provisioned = request.provisioned;
     const record = async (region: ProvisionedRegion) => {
-      provisioned = [
-        ...provisioned.filter(p => p.region !== region.region),
-        region,
-      ].sort((a, b) => a.region.localeCompare(b.region));
-      await store.patch(request.id, this.id, {
-        provisioned,
-        ...this.claim(),
-      });
+      provisioned = withRegion(provisioned, region);
+      if (
+        !(await store.patch(request.id, this.id, {
+          provisioned,
+          ...this.claim(),
+        }))
+      ) {
+        throw new LostRequest();
+      }
     };
     try {
       const operations = this.operations();
+      let granted: string[] | undefined;
       if (request.scope === 'team') {
-        const accounts = await this.options.teamAccounts(request.ownerRef);
+        granted = grantableAccounts(
+          request,
+          await this.options.teamAccounts(request.ownerRef),
+        );
+        if (granted.length === 0) {
+          await this.end(
+            request,
+            'revoke',
+            PROVISIONER,
+            `None of the approved accounts (${request.request.accountIds.join(
+              ', ',
+            )}) belongs to ${teamName(
+              request.ownerRef,
+            )} in the catalog any more, so nothing is granted`,
+          );
+          return;
+        }
         for (const region of request.request.regions) {
-          const filters = teamFilters(request, region, accounts);
+          const filters = teamFilters(request, region, granted);
+          // recorded before they are put: whatever may exist is what an end removes
+          await record({ region, dataCellsFilters: filters });
           for (const filter of filters) {
             await operations.putDataCellsFilter(region, filter);
           }
@@ -207,7 +360,6 @@ export class SubscriberProvisioner {
             request.request.principal,
             filters,
           );
-          await record({ region, dataCellsFilters: filters });
         }
       } else {
         for (const region of request.request.regions) {
@@ -231,6 +383,7 @@ export class SubscriberProvisioner {
               tags: { 'backstage-request-id': request.id },
             });
           }
+          await record(fromRecord(region, subscriber));
           let endpoint =
             known?.subscriberEndpoint ?? subscriber.subscriberEndpoint;
           if (request.request.notification && !endpoint) {
@@ -252,41 +405,45 @@ export class SubscriberProvisioner {
           return; // looked at again on the next tick
         }
       }
-      await this.move(request, 'provisioning', 'activate', 'active', {
+      const activated = await this.move(request, 'activate', {
         provisioned,
+        ...(granted ? { grantedAccountIds: granted } : {}),
         claimedBy: null,
         claimExpiresAt: null,
         error: null,
       });
+      if (!activated) throw new LostRequest();
     } catch (error) {
+      if (error instanceof LostRequest) {
+        await this.lost(request.id, provisioned);
+        return;
+      }
       const message = `${(error as Error).name}: ${(error as Error).message}`;
       this.options.logger.warn(
         `Provisioning subscriber request ${request.id} failed: ${message}`,
       );
-      await this.move(request, 'provisioning', 'fail', 'failed', {
+      const failed = await this.move(request, 'fail', {
         provisioned,
         claimedBy: null,
         claimExpiresAt: null,
         error: message,
       });
+      if (!failed) await this.lost(request.id, provisioned);
     }
   }
 
+  /** Moves a request this provisioner holds out of provisioning. */
   private async move(
     request: StoredSubscriberRequest,
-    from: StoredSubscriberRequest['state'],
-    action: SubscriberAction,
-    to: StoredSubscriberRequest['state'],
+    action: 'activate' | 'fail',
     patch: Parameters<SubscriberRequestStore['transition']>[1]['patch'],
-    comment?: string,
   ) {
     const moved = await this.options.store.transition(request.id, {
-      from,
-      to,
+      from: 'provisioning',
+      to: nextState('provisioning', action)!,
       action,
       actor: PROVISIONER,
-      comment,
-      heldBy: from === 'provisioning' ? this.id : undefined,
+      heldBy: this.id,
       patch,
     });
     if (moved) {
@@ -294,27 +451,24 @@ export class SubscriberProvisioner {
         request: moved,
         action,
         actor: PROVISIONER,
-        comment,
       });
     }
+    return moved;
   }
 
   private async expire(): Promise<void> {
     const now = new Date().toISOString();
     const due = (
       await this.options.store.list({
-        states: ['pending', 'active', 'failed'],
+        states: ['pending', 'approved', 'provisioning', 'active', 'failed'],
       })
     ).filter(r => r.expiresAt && r.expiresAt <= now);
     for (const request of due) {
       try {
-        if (request.state !== 'pending') await this.teardown(request);
-        await this.move(
+        await this.end(
           request,
-          request.state,
           'expire',
-          'expired',
-          {},
+          PROVISIONER,
           'the access date has passed',
         );
       } catch (error) {
@@ -327,37 +481,124 @@ export class SubscriberProvisioner {
     }
   }
 
-  /** Team-scoped grants follow the team's accounts: a filter naming other accounts is put again. */
-  private async followTeams(): Promise<void> {
-    const active = await this.options.store.list({ state: 'active' });
-    for (const request of active.filter(r => r.scope === 'team')) {
-      const accounts = await this.options.teamAccounts(request.ownerRef);
-      const rowFilter = subscriberRowFilter(accounts);
-      if (
-        request.provisioned.every(p =>
-          (p.dataCellsFilters ?? []).every(f => f.rowFilter === rowFilter),
-        )
-      ) {
-        continue;
+  /**
+   * Team-scoped grants never name more than what was approved and the team owns now: a filter naming an
+   * account that left the team is narrowed (put again without it, a `narrow` transition), and a grant with
+   * no account left ends. An account the team gains is never added: the team asks for an extension.
+   */
+  private async followTeams(active: StoredSubscriberRequest[]): Promise<void> {
+    const teams = new Map<string, Promise<string[]>>();
+    const accountsOf = (ownerRef: string) => {
+      if (!teams.has(ownerRef)) {
+        teams.set(ownerRef, this.options.teamAccounts(ownerRef));
       }
+      return teams.get(ownerRef)!;
+    };
+    for (const request of active) {
       try {
-        const provisioned: ProvisionedRegion[] = [];
-        for (const region of request.provisioned) {
-          const filters = teamFilters(request, region.region, accounts);
-          for (const filter of filters) {
+        const team = await accountsOf(request.ownerRef);
+        const granted = grantableAccounts(request, team);
+        const rowFilter = subscriberRowFilter(granted);
+        const inPlace = request.provisioned.every(p =>
+          (p.dataCellsFilters ?? []).every(f => f.rowFilter === rowFilter),
+        );
+        if (inPlace && sameAccounts(request.grantedAccountIds, granted)) {
+          continue;
+        }
+        if (inPlace && !request.grantedAccountIds) {
+          // granted before the portal recorded it: the filters already say what it is
+          await this.options.store.recordGranted(request.id, granted);
+          continue;
+        }
+        const before = request.grantedAccountIds ?? request.request.accountIds;
+        const left = before.filter(a => !team.includes(a));
+        const why = left.length
+          ? `${listText(left)} no longer ${
+              left.length === 1 ? 'belongs' : 'belong'
+            } to ${teamName(request.ownerRef)} in the catalog`
+          : 'the row filters named accounts that were not approved';
+        if (granted.length === 0) {
+          await this.end(
+            request,
+            'revoke',
+            PROVISIONER,
+            `${why}: no approved account is left, so the access is removed`,
+          );
+          continue;
+        }
+        const provisioned = request.provisioned.map(p =>
+          p.dataCellsFilters
+            ? {
+                ...p,
+                dataCellsFilters: teamFilters(request, p.region, granted),
+              }
+            : p,
+        );
+        for (const region of provisioned) {
+          for (const filter of region.dataCellsFilters ?? []) {
             await this.operations().putDataCellsFilter(region.region, filter);
           }
-          provisioned.push({ ...region, dataCellsFilters: filters });
         }
-        await this.options.store.patch(request.id, undefined, { provisioned });
+        const comment = `${why}: the row filters now name ${listText(granted)}`;
+        const narrowed = await this.options.store.transition(request.id, {
+          from: 'active',
+          to: 'active',
+          action: 'narrow',
+          actor: PROVISIONER,
+          comment,
+          unchangedSince: request.updatedAt,
+          patch: { provisioned, grantedAccountIds: granted },
+        });
+        if (!narrowed) {
+          await this.lost(request.id, provisioned);
+          continue;
+        }
+        await this.options.onTransition({
+          request: narrowed,
+          action: 'narrow',
+          actor: PROVISIONER,
+          comment,
+        });
         this.options.logger.info(
           `Subscriber request ${request.id}: the row filters now name ${rowFilter}`,
         );
       } catch (error) {
         this.options.logger.warn(
-          `Updating the row filters of subscriber request ${
+          `Narrowing the row filters of subscriber request ${
             request.id
-          } failed: ${(error as Error).message}`,
+          } failed, trying again on the next tick: ${(error as Error).message}`,
+        );
+      }
+    }
+  }
+
+  /** An extension in place replaces the request it extends: that one ends, and what it was granted goes. */
+  private async replaceExtended(
+    extensions: StoredSubscriberRequest[],
+  ): Promise<void> {
+    for (const extension of extensions) {
+      try {
+        const extended = await this.options.store.get(
+          extension.extendsRequestId!,
+        );
+        if (extended?.state !== 'active') continue;
+        await this.end(
+          extended,
+          'replace',
+          PROVISIONER,
+          `Replaced by its extension ${
+            extension.request.subscriberName
+          } (request ${extension.id}), which grants ${listText(
+            extension.grantedAccountIds ?? extension.request.accountIds,
+          )}`,
+        );
+      } catch (error) {
+        this.options.logger.warn(
+          `Replacing subscriber request ${
+            extension.extendsRequestId
+          } by its extension ${
+            extension.id
+          } failed, trying again on the next tick: ${(error as Error).message}`,
         );
       }
     }

@@ -6,7 +6,7 @@ import {
   SubscriberScope,
 } from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
-import { SubscriberAction } from './stateMachine';
+import { nextState, SubscriberAction } from './stateMachine';
 
 /** A request as the plugin keeps it. @internal */
 export interface StoredSubscriberRequest {
@@ -21,6 +21,12 @@ export interface StoredSubscriberRequest {
   claimedBy?: string;
   claimExpiresAt?: string;
   expiresAt?: string;
+  /** Team scope, once provisioned: the accounts the row filters name now. */
+  grantedAccountIds?: string[];
+  /** Revoked or expired: when everything provisioned was removed. */
+  removedAt?: string;
+  /** The request this one extends (and replaces once in place). */
+  extendsRequestId?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,6 +43,9 @@ interface Row {
   claimed_by: string | null;
   claim_expires_at: string | null;
   expires_at: string | null;
+  granted_account_ids: string | null;
+  removed_at: string | null;
+  extends_request_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -49,9 +58,17 @@ export interface SubscriberRequestPatch {
   error?: string | null;
   claimedBy?: string | null;
   claimExpiresAt?: string | null;
+  grantedAccountIds?: string[];
+  /** `null` says something may remain granted again. */
+  removedAt?: string | null;
 }
 
+/** States in which a request keeps nothing granted, once its access is removed. */
+export const ENDED_STATES: SubscriberRequestState[] = ['revoked', 'expired'];
+
 const REQUESTS = 'subscriber_requests';
+/** How an error that removing access left starts, so that removing it later clears only that. */
+const REMOVAL_FAILED = 'Removing the access failed, trying again';
 const TRANSITIONS = 'subscriber_request_transitions';
 
 function fromRow(row: Row): StoredSubscriberRequest {
@@ -67,6 +84,13 @@ function fromRow(row: Row): StoredSubscriberRequest {
     ...(row.claimed_by ? { claimedBy: row.claimed_by } : {}),
     ...(row.claim_expires_at ? { claimExpiresAt: row.claim_expires_at } : {}),
     ...(row.expires_at ? { expiresAt: row.expires_at } : {}),
+    ...(row.granted_account_ids
+      ? { grantedAccountIds: JSON.parse(row.granted_account_ids) }
+      : {}),
+    ...(row.removed_at ? { removedAt: row.removed_at } : {}),
+    ...(row.extends_request_id
+      ? { extendsRequestId: row.extends_request_id }
+      : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -83,6 +107,28 @@ function patchColumns(patch: SubscriberRequestPatch): Partial<Row> {
     ...(patch.claimExpiresAt !== undefined
       ? { claim_expires_at: patch.claimExpiresAt }
       : {}),
+    ...(patch.grantedAccountIds
+      ? { granted_account_ids: JSON.stringify(patch.grantedAccountIds) }
+      : {}),
+    ...(patch.removedAt !== undefined ? { removed_at: patch.removedAt } : {}),
+  };
+}
+
+/** One region's record with what `more` says was made there too: its filters by name, its subscriber. */
+function mergeRegion(
+  known: ProvisionedRegion | undefined,
+  more: ProvisionedRegion,
+): ProvisionedRegion {
+  if (!known) return more;
+  const filters = new Map(
+    [...(known.dataCellsFilters ?? []), ...(more.dataCellsFilters ?? [])].map(
+      f => [f.name, f],
+    ),
+  );
+  return {
+    ...known,
+    ...more,
+    ...(filters.size ? { dataCellsFilters: [...filters.values()] } : {}),
   };
 }
 
@@ -110,6 +156,9 @@ export class SubscriberRequestStore {
         claimed_by: null,
         claim_expires_at: null,
         expires_at: request.expiresAt ?? null,
+        granted_account_ids: null,
+        removed_at: null,
+        extends_request_id: request.extendsRequestId ?? null,
         created_at: request.createdAt,
         updated_at: request.updatedAt,
       });
@@ -135,6 +184,10 @@ export class SubscriberRequestStore {
     ownerRefs?: string[];
     state?: SubscriberRequestState;
     states?: SubscriberRequestState[];
+    /** Only ended requests whose access is not known to be removed yet. */
+    unremoved?: boolean;
+    /** Only extensions of this request. */
+    extending?: string;
   }): Promise<StoredSubscriberRequest[]> {
     const query = this.db<Row>(REQUESTS).orderBy([
       { column: 'created_at', order: 'desc' },
@@ -143,6 +196,10 @@ export class SubscriberRequestStore {
     if (filter.ownerRefs) query.whereIn('owner_ref', filter.ownerRefs);
     if (filter.state) query.where('state', filter.state);
     if (filter.states) query.whereIn('state', filter.states);
+    if (filter.unremoved) {
+      query.whereIn('state', ENDED_STATES).whereNull('removed_at');
+    }
+    if (filter.extending) query.where('extends_request_id', filter.extending);
     return (await query).map(fromRow);
   }
 
@@ -161,8 +218,9 @@ export class SubscriberRequestStore {
   }
 
   /**
-   * Moves a request from `from` to `to` if it is still in `from` (and, with `claimedBy`, still held by that
-   * claim), recording who and why. Returns the request after, or undefined when someone else moved it first.
+   * Moves a request from `from` to `to` if it is still in `from` (with `heldBy`, still held by that claim;
+   * with `unchangedSince`, not changed since it was read then), recording who and why. Returns the request
+   * after, or undefined when someone else moved it first. A move the state machine does not allow throws.
    */
   async transition(
     id: string,
@@ -173,13 +231,22 @@ export class SubscriberRequestStore {
       actor: string;
       comment?: string;
       heldBy?: string;
+      unchangedSince?: string;
       patch?: SubscriberRequestPatch;
     },
   ): Promise<StoredSubscriberRequest | undefined> {
+    if (nextState(change.from, change.action) !== change.to) {
+      throw new Error(
+        `A subscriber request cannot go from ${change.from} to ${change.to} by ${change.action}`,
+      );
+    }
     const at = new Date().toISOString();
     const moved = await this.db.transaction(async tx => {
       const query = tx<Row>(REQUESTS).where({ id, state: change.from });
       if (change.heldBy) query.where('claimed_by', change.heldBy);
+      if (change.unchangedSince) {
+        query.where('updated_at', change.unchangedSince);
+      }
       const count = await query.update({
         state: change.to,
         updated_at: at,
@@ -216,18 +283,100 @@ export class SubscriberRequestStore {
     return count > 0;
   }
 
-  /** Records progress under a claim (what was created so far); false if the claim was lost. */
+  /**
+   * Records progress under a claim (what was created so far); false once the request is no longer
+   * provisioning under that claim (revoked, expired or taken over), when the holder must stop.
+   */
   async patch(
     id: string,
-    heldBy: string | undefined,
+    heldBy: string,
     patch: SubscriberRequestPatch,
   ): Promise<boolean> {
-    const query = this.db<Row>(REQUESTS).where({ id });
-    if (heldBy) query.where('claimed_by', heldBy);
-    const count = await query.update({
-      ...patchColumns(patch),
-      updated_at: new Date().toISOString(),
-    });
+    const count = await this.db<Row>(REQUESTS)
+      .where({ id, state: 'provisioning', claimed_by: heldBy })
+      .update({
+        ...patchColumns(patch),
+        updated_at: new Date().toISOString(),
+      });
     return count > 0;
+  }
+
+  /** Fills in what an active grant names when it was not recorded (requests from before it was). */
+  async recordGranted(id: string, accountIds: string[]): Promise<boolean> {
+    const count = await this.db<Row>(REQUESTS)
+      .where({ id, state: 'active' })
+      .whereNull('granted_account_ids')
+      .update({ granted_account_ids: JSON.stringify(accountIds) });
+    return count > 0;
+  }
+
+  /**
+   * Adds what a provisioner made after the request ended (it lost the request while creating it) to what
+   * the ended request must still remove. False when the request has not ended: then it is someone else's
+   * to provision, and they find what exists.
+   */
+  async addLeftovers(id: string, made: ProvisionedRegion[]): Promise<boolean> {
+    // another actor may record at the same moment: read again and merge until one write holds
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const row = await this.db<Row>(REQUESTS).where({ id }).first();
+      if (!row || !ENDED_STATES.includes(row.state as SubscriberRequestState)) {
+        return false;
+      }
+      let provisioned: ProvisionedRegion[] = JSON.parse(row.provisioned);
+      for (const region of made) {
+        provisioned = [
+          ...provisioned.filter(p => p.region !== region.region),
+          mergeRegion(
+            provisioned.find(p => p.region === region.region),
+            region,
+          ),
+        ].sort((a, b) => a.region.localeCompare(b.region));
+      }
+      const count = await this.db<Row>(REQUESTS)
+        .where({ id, provisioned: row.provisioned })
+        .whereIn('state', ENDED_STATES)
+        .update({
+          provisioned: JSON.stringify(provisioned),
+          removed_at: null,
+          updated_at: new Date().toISOString(),
+        });
+      if (count > 0) return true;
+    }
+    throw new Error(
+      `Could not record what is left to remove of subscriber request ${id}`,
+    );
+  }
+
+  /**
+   * Says an ended request's access is removed, if what was removed is still all it records: something a
+   * racing provisioner added meanwhile keeps it unremoved for the next pass.
+   */
+  async markRemoved(
+    id: string,
+    removed: ProvisionedRegion[],
+  ): Promise<boolean> {
+    const now = new Date().toISOString();
+    const count = await this.db<Row>(REQUESTS)
+      .where({ id, provisioned: JSON.stringify(removed) })
+      .whereIn('state', ENDED_STATES)
+      .whereNull('removed_at')
+      .update({
+        removed_at: now,
+        // a provision's error stays; only the removal's own goes
+        error: this.db.raw('CASE WHEN error LIKE ? THEN NULL ELSE error END', [
+          `${REMOVAL_FAILED}%`,
+        ]),
+        updated_at: now,
+      });
+    return count > 0;
+  }
+
+  /** Why removing an ended request's access failed, until a pass removes it. */
+  async noteRemovalError(id: string, error: string): Promise<void> {
+    await this.db<Row>(REQUESTS)
+      .where({ id })
+      .whereIn('state', ENDED_STATES)
+      .whereNull('removed_at')
+      .update({ error: `${REMOVAL_FAILED}: ${error}` });
   }
 }

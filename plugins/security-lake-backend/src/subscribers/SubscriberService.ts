@@ -9,7 +9,6 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
-  ServiceUnavailableError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -22,17 +21,20 @@ import {
   SubscriberRequestInput,
   SubscriberRequestList,
   SubscriberRequestState,
+  SubscriberRowFilter,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../accounts/AccountScope';
-import { HIDDEN_CHARACTERS } from '../queries/QueryService';
 import { guidedFinish } from './guidedFinish';
 import { nextState, SubscriberAction } from './stateMachine';
 import {
+  grantableAccounts,
   SubscriberProvisioner,
+  teamFilters,
   TransitionListener,
 } from './SubscriberProvisioner';
 import {
+  ENDED_STATES,
   StoredSubscriberRequest,
   SubscriberRequestStore,
 } from './SubscriberRequestStore';
@@ -44,6 +46,23 @@ interface Caller {
 }
 
 type PersonAction = 'approve' | 'reject' | 'revoke' | 'retry';
+
+/** States in which an extension is still to be decided or put in place. */
+const OPEN_STATES: SubscriberRequestState[] = [
+  'pending',
+  'approved',
+  'provisioning',
+  'failed',
+];
+
+function teamName(ownerRef: string): string {
+  return ownerRef.replace(/^group:(default\/)?/, '');
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every(x => set.has(x));
+}
 
 /**
  * Subscriber requests as people see them: a team member asks for access for accounts their team owns; an
@@ -62,6 +81,8 @@ export class SubscriberService {
       userInfo: UserInfoService;
       provisioner: SubscriberProvisioner;
       onTransition: TransitionListener;
+      /** The accounts a team owns now, from the catalog. */
+      teamAccounts: (ownerRef: string) => Promise<string[]>;
       /** The lake's Glue catalog account, for the guided finish. */
       catalogId?: string;
       /** Regions that have a data lake. */
@@ -74,14 +95,10 @@ export class SubscriberService {
     input: SubscriberRequestInput,
   ): Promise<SubscriberRequestDetail> {
     const caller = await this.caller(credentials);
+    // the name's pattern admits no control or invisible characters
     const problem = checkSubscriberRequest(input)[0];
     if (problem) {
       throw new InputError(`${problem.field}: ${problem.message}`);
-    }
-    if (HIDDEN_CHARACTERS.test(input.subscriberName)) {
-      throw new InputError(
-        'subscriberName: contains control or invisible characters',
-      );
     }
     const ownerRef = input.ownerRef ?? caller.groups[0];
     if (!ownerRef || !caller.groups.includes(ownerRef)) {
@@ -125,6 +142,9 @@ export class SubscriberService {
         "scope: whole-source query access is for platform owners; ask for your team's accounts, and an approver may widen it",
       );
     }
+    if (input.extendsRequestId) {
+      await this.checkExtension(caller, input, ownerRef, accountIds);
+    }
     const now = new Date().toISOString();
     const request: StoredSubscriberRequest = {
       id: randomUUID(),
@@ -145,6 +165,9 @@ export class SubscriberService {
       expiresAt: input.expiresAt
         ? new Date(input.expiresAt).toISOString()
         : undefined,
+      ...(input.extendsRequestId
+        ? { extendsRequestId: input.extendsRequestId }
+        : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -166,7 +189,10 @@ export class SubscriberService {
       ownerRefs: caller.approver ? undefined : caller.groups,
       state: filter.state,
     });
-    return { items: items.map(r => this.toApi(r)) };
+    const teams = this.teamsOf(items);
+    return {
+      items: await Promise.all(items.map(async r => this.toApi(r, teams))),
+    };
   }
 
   async get(
@@ -205,16 +231,20 @@ export class SubscriberService {
       );
     }
     const comment = decision.comment?.trim() || undefined;
-    if (action === 'revoke' && request.state !== 'approved') {
-      try {
-        await this.options.provisioner.teardown(request);
-      } catch (error) {
-        throw new ServiceUnavailableError(
-          `The access could not be removed, and the request stays ${
-            request.state
-          }: ${(error as Error).message}`,
+    if (action === 'revoke') {
+      // the move first, so that a provision under way stops and removes what it makes after it
+      const ended = await this.options.provisioner.end(
+        request,
+        'revoke',
+        caller.userEntityRef,
+        comment,
+      );
+      if (!ended) {
+        throw new ConflictError(
+          `Request ${id} changed while you were deciding; look at it again`,
         );
       }
+      return this.detail(caller, ended);
     }
     const widen =
       action === 'approve' &&
@@ -248,6 +278,68 @@ export class SubscriberService {
       void this.options.provisioner.kick();
     }
     return this.detail(caller, moved);
+  }
+
+  /**
+   * An extension names an active team-scoped request of the same team that the caller may see, keeps its
+   * principal, sources and regions, asks for at least one account it does not grant, and is the only one
+   * open for it. Another team's request is not found.
+   */
+  private async checkExtension(
+    caller: Caller,
+    input: SubscriberRequestInput,
+    ownerRef: string,
+    accountIds: string[],
+  ): Promise<void> {
+    const extended = await this.visible(caller, input.extendsRequestId!);
+    const name = `${extended.request.subscriberName} (${extended.id})`;
+    if (extended.scope !== 'team' || extended.state !== 'active') {
+      throw new InputError(
+        `extendsRequestId: ${name} is ${
+          extended.scope === 'team' ? extended.state : 'whole-source access'
+        }; only active query access to a team's accounts can be extended`,
+      );
+    }
+    if (extended.ownerRef !== ownerRef) {
+      throw new InputError(
+        `ownerRef: an extension is for the team of the request it extends (${extended.ownerRef})`,
+      );
+    }
+    const kept: [keyof SubscriberRequestInput, boolean][] = [
+      ['principal', input.principal === extended.request.principal],
+      [
+        'sources',
+        sameSet(
+          input.sources.map(s => `${s.source}/${s.version}`),
+          extended.request.sources.map(s => `${s.source}/${s.version}`),
+        ),
+      ],
+      ['regions', sameSet(input.regions, extended.request.regions)],
+    ];
+    const changed = kept.find(([, same]) => !same);
+    if (changed) {
+      throw new InputError(
+        `${changed[0]}: an extension keeps the ${changed[0]} of ${name}; ask for a new request to change it`,
+      );
+    }
+    const granted = new Set(
+      extended.grantedAccountIds ?? extended.request.accountIds,
+    );
+    if (accountIds.every(a => granted.has(a))) {
+      throw new InputError(
+        `accountIds: ${name} already grants ${[...granted].join(
+          ', ',
+        )}; an extension asks for at least one more account`,
+      );
+    }
+    const open = (
+      await this.options.store.list({ extending: extended.id })
+    ).find(r => OPEN_STATES.includes(r.state));
+    if (open) {
+      throw new InputError(
+        `extendsRequestId: ${name} already has an extension waiting: ${open.id}`,
+      );
+    }
   }
 
   private actionsFor(
@@ -306,7 +398,62 @@ export class SubscriberService {
     return request;
   }
 
-  private toApi(request: StoredSubscriberRequest): SubscriberRequest {
+  /** The accounts of each team of the requests, read once per team. */
+  private teamsOf(
+    requests: StoredSubscriberRequest[],
+  ): Map<string, Promise<string[]>> {
+    const teams = new Map<string, Promise<string[]>>();
+    for (const r of requests) {
+      if (r.scope === 'team' && !teams.has(r.ownerRef)) {
+        teams.set(r.ownerRef, this.options.teamAccounts(r.ownerRef));
+      }
+    }
+    return teams;
+  }
+
+  /**
+   * A request as the API gives it. For team scope: the row filters exactly as they are put (those in place
+   * once provisioned; before, those provisioning would put now), what is granted, and, while active, the
+   * team's accounts it does not cover.
+   */
+  private async toApi(
+    request: StoredSubscriberRequest,
+    teams: Map<string, Promise<string[]>>,
+  ): Promise<SubscriberRequest> {
+    let team: {
+      rowFilters: SubscriberRowFilter[];
+      accounts: string[];
+      uncovered?: string[];
+    } = { rowFilters: [], accounts: request.request.accountIds };
+    if (request.scope === 'team') {
+      const placed =
+        request.state === 'active' || ENDED_STATES.includes(request.state);
+      if (placed) {
+        const accounts =
+          request.grantedAccountIds ?? request.request.accountIds;
+        const rowFilters = request.removedAt
+          ? []
+          : request.provisioned.flatMap(p =>
+              (p.dataCellsFilters ?? []).map(f => ({ region: p.region, ...f })),
+            );
+        team = { rowFilters, accounts };
+        if (request.state === 'active') {
+          const owned = (await teams.get(request.ownerRef)) ?? [];
+          team.uncovered = owned.filter(a => !accounts.includes(a));
+        }
+      } else if (request.state !== 'rejected') {
+        const accounts = grantableAccounts(
+          request,
+          (await teams.get(request.ownerRef)) ?? [],
+        );
+        team = {
+          accounts,
+          rowFilters: request.request.regions.flatMap(region =>
+            teamFilters(request, region, accounts).map(f => ({ region, ...f })),
+          ),
+        };
+      }
+    }
     return {
       ...request.request,
       id: request.id,
@@ -317,18 +464,26 @@ export class SubscriberService {
       createdAt: request.createdAt,
       updatedAt: request.updatedAt,
       ...(request.error ? { error: request.error } : {}),
+      ...(request.extendsRequestId
+        ? { extendsRequestId: request.extendsRequestId }
+        : {}),
       exposes:
         request.scope === 'team'
-          ? `Only the accounts of ${request.ownerRef.replace(
-              /^group:(default\/)?/,
-              '',
-            )} (${request.request.accountIds.join(
-              ', ',
-            )}), through Lake Formation row filters`
+          ? `Only the accounts of ${teamName(request.ownerRef)} (${
+              team.accounts.join(', ') || 'none left'
+            }), through Lake Formation row filters`
           : `Every account's data in ${request.request.sources
               .map(s => `${s.source} ${s.version}`)
               .join(', ')}, in ${request.request.regions.join(', ')}`,
       provisioned: request.provisioned,
+      ...(request.scope === 'team' && request.state !== 'rejected'
+        ? { rowFilters: team.rowFilters }
+        : {}),
+      ...(request.grantedAccountIds
+        ? { grantedAccountIds: request.grantedAccountIds }
+        : {}),
+      ...(team.uncovered ? { uncoveredAccountIds: team.uncovered } : {}),
+      ...(request.removedAt ? { removedAt: request.removedAt } : {}),
     };
   }
 
@@ -336,10 +491,25 @@ export class SubscriberService {
     caller: Caller,
     request: StoredSubscriberRequest,
   ): Promise<SubscriberRequestDetail> {
+    const view = await this.toApi(request, this.teamsOf([request]));
+    const open =
+      request.state === 'active' && request.scope === 'team'
+        ? (await this.options.store.list({ extending: request.id })).find(r =>
+            OPEN_STATES.includes(r.state),
+          )
+        : undefined;
+    const mayExtend =
+      !!view.uncoveredAccountIds?.length &&
+      !open &&
+      caller.groups.includes(request.ownerRef);
     return {
-      ...this.toApi(request),
+      ...view,
       transitions: await this.options.store.transitions(request.id),
-      actions: this.actionsFor(caller, request),
+      actions: [
+        ...this.actionsFor(caller, request),
+        ...(mayExtend ? (['extend'] as const) : []),
+      ],
+      ...(open ? { openExtensionId: open.id } : {}),
       ...(request.state === 'active'
         ? {
             guidedFinish: guidedFinish(

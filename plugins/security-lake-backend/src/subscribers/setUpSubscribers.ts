@@ -44,18 +44,24 @@ export async function setUpSubscribers(deps: {
     approverRefs:
       deps.config.getOptionalStringArray('securityLake.platformOwners') ?? [],
   });
+  const teamAccounts = async (ownerRef: string, refuseEmpty = false) => {
+    const accounts = await deps.directory.listAccounts();
+    if (refuseEmpty && accounts.length === 0) {
+      throw new Error('The catalog lists no AWS accounts');
+    }
+    const ref = ownerRef.toLocaleLowerCase('en-US');
+    return accounts
+      .filter(a => a.owners.some(o => o.toLocaleLowerCase('en-US') === ref))
+      .map(a => a.accountId);
+  };
   const provisioner = new SubscriberProvisioner({
     store,
     operations: deps.controlPlane.subscribers,
     logger: deps.logger,
     onTransition,
     claimSeconds: settings?.getOptionalNumber('claimSeconds'),
-    teamAccounts: async ownerRef => {
-      const ref = ownerRef.toLocaleLowerCase('en-US');
-      return (await deps.directory.listAccounts())
-        .filter(a => a.owners.some(o => o.toLocaleLowerCase('en-US') === ref))
-        .map(a => a.accountId);
-    },
+    // a catalog that lists no account at all was read wrong, not emptied: no grant is narrowed on it
+    teamAccounts: ownerRef => teamAccounts(ownerRef, true),
   });
   await deps.scheduler.scheduleTask({
     id: 'security-lake-subscriber-provisioning',
@@ -70,6 +76,7 @@ export async function setUpSubscribers(deps: {
     userInfo: deps.userInfo,
     provisioner,
     onTransition,
+    teamAccounts: ownerRef => teamAccounts(ownerRef),
     catalogId: deps.controlPlane.subscribers?.catalogId,
     lakeRegions: () => deps.controlPlane.listDataLakeRegions(),
   });

@@ -20,6 +20,8 @@ const ACTIONS: SubscriberAction[] = [
   'retry',
   'revoke',
   'expire',
+  'narrow',
+  'replace',
 ];
 
 describe('the subscriber request state machine', () => {
@@ -37,16 +39,21 @@ describe('the subscriber request state machine', () => {
       'pending -expire-> expired',
       'approved -provision-> provisioning',
       'approved -revoke-> revoked',
+      'approved -expire-> expired',
       'provisioning -activate-> active',
       'provisioning -fail-> failed',
+      'provisioning -revoke-> revoked',
+      'provisioning -expire-> expired',
       'active -revoke-> revoked',
       'active -expire-> expired',
+      'active -narrow-> active',
+      'active -replace-> revoked',
       'failed -retry-> approved',
       'failed -revoke-> revoked',
       'failed -expire-> expired',
     ]);
-    // 8 states x 8 actions: the other 52 are refused, and the ended states go nowhere
-    expect(STATES.length * ACTIONS.length - allowed.length).toBe(52);
+    // 8 states x 10 actions: the other 63 are refused, and the ended states go nowhere
+    expect(STATES.length * ACTIONS.length - allowed.length).toBe(63);
     for (const ended of ['rejected', 'revoked', 'expired'] as const) {
       expect(ACTIONS.map(a => nextState(ended, a))).toEqual(
         ACTIONS.map(() => undefined),

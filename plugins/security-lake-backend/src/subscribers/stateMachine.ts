@@ -1,6 +1,12 @@
 import { SubscriberRequestState } from '@internal/plugin-security-lake-common';
 
-/** What moves a request: people (approve, reject, revoke, retry) and the provisioner (the rest). @internal */
+/**
+ * What moves a request: people (approve, reject, revoke, retry) and the provisioner (the rest, and revoke
+ * when none of a team-scoped grant's accounts is the team's any more). `narrow` takes accounts that left the
+ * team out of an active grant; `replace` ends a request whose extension is in place.
+ *
+ * @internal
+ */
 export type SubscriberAction =
   | 'request'
   | 'approve'
@@ -10,11 +16,14 @@ export type SubscriberAction =
   | 'fail'
   | 'retry'
   | 'revoke'
-  | 'expire';
+  | 'expire'
+  | 'narrow'
+  | 'replace';
 
 /**
  * Every allowed transition; anything not here is refused. A failed provision waits for a retry; access
- * that was granted ends by revocation or expiry; a request never approved may expire too.
+ * that was granted, or is being granted, ends by revocation or expiry (what a provision still creates after
+ * that is removed too); a request never approved may expire too. A grant only ever narrows in place.
  *
  * @internal
  */
@@ -23,9 +32,19 @@ export const SUBSCRIBER_TRANSITIONS: Record<
   Partial<Record<SubscriberAction, SubscriberRequestState>>
 > = {
   pending: { approve: 'approved', reject: 'rejected', expire: 'expired' },
-  approved: { provision: 'provisioning', revoke: 'revoked' },
-  provisioning: { activate: 'active', fail: 'failed' },
-  active: { revoke: 'revoked', expire: 'expired' },
+  approved: { provision: 'provisioning', revoke: 'revoked', expire: 'expired' },
+  provisioning: {
+    activate: 'active',
+    fail: 'failed',
+    revoke: 'revoked',
+    expire: 'expired',
+  },
+  active: {
+    revoke: 'revoked',
+    expire: 'expired',
+    narrow: 'active',
+    replace: 'revoked',
+  },
   failed: { retry: 'approved', revoke: 'revoked', expire: 'expired' },
   rejected: {},
   revoked: {},

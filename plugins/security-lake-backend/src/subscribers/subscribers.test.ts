@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
 import {
   DataCellsFilterSpec,
   LogSourceRecord,
@@ -6,6 +6,7 @@ import {
   SubscriberRecord,
   SubscriberSpec,
 } from '@internal/plugin-security-lake-node';
+import { Knex } from 'knex';
 import request from 'supertest';
 import { FakeLake, fakeEngine } from '../__testUtils__/fakeLake';
 import { accountEntity, as } from '../__testUtils__/portal';
@@ -33,8 +34,22 @@ const LAKE: FakeLake = {
   lastEventHoursAgo: {},
 };
 
+/** A call held until the test lets it go: `reached` once it is made, `open()` lets it finish. */
+interface Held {
+  reached: Promise<void>;
+  open: () => void;
+}
+
 /** Subscriber operations in memory that count what they are asked, as the API would answer. */
 function fakeOperations() {
+  const holds = new Map<string, { reach: () => void; opened: Promise<void> }>();
+  const pass = async (operation: string) => {
+    const hold = holds.get(operation);
+    if (!hold) return;
+    holds.delete(operation);
+    hold.reach();
+    await hold.opened;
+  };
   const subscribers = new Map<
     string,
     SubscriberRecord & { region: string; name: string }
@@ -56,6 +71,7 @@ function fakeOperations() {
   const ops: SubscriberOperations = {
     catalogId: '555555555555',
     async createSubscriber(region, spec) {
+      await pass('createSubscriber');
       calls.push(`create ${region}`);
       maybeFail();
       created.push(spec);
@@ -105,6 +121,7 @@ function fakeOperations() {
       filters.delete(`${region}/${filter.name}`);
     },
     async grantFilterSelect(region, principal, list) {
+      await pass('grantFilterSelect');
       calls.push(`grant ${principal} ${list.map(f => f.name).join(',')}`);
       list.forEach(f => grants.add(`${region}/${principal}/${f.name}`));
     },
@@ -130,6 +147,19 @@ function fakeOperations() {
     setStatusAfterCreate: (status: string) => {
       statusAfterCreate = status;
     },
+    /** Holds the next call of an operation until the test opens it. */
+    hold: (operation: 'createSubscriber' | 'grantFilterSelect'): Held => {
+      let reach!: () => void;
+      let open!: () => void;
+      const reached = new Promise<void>(resolve => {
+        reach = resolve;
+      });
+      const opened = new Promise<void>(resolve => {
+        open = resolve;
+      });
+      holds.set(operation, { reach, opened });
+      return { reached, open };
+    },
   };
 }
 
@@ -144,6 +174,13 @@ const VALID = {
   justification:
     'Our fraud team queries our own CloudTrail from the analytics account',
 };
+
+/** The request's access date passes (the clock is not the test's to move). */
+async function passExpiry(knex: Knex, id: string) {
+  await knex('subscriber_requests')
+    .where({ id })
+    .update({ expires_at: new Date(Date.now() - 1000).toISOString() });
+}
 
 async function start(
   fake: ReturnType<typeof fakeOperations>,
@@ -161,9 +198,12 @@ async function start(
 
 describe('subscriber requests over the API', () => {
   const fake = fakeOperations();
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let knex: Knex;
   let portal: Awaited<ReturnType<typeof start>>;
   beforeAll(async () => {
-    portal = await start(fake);
+    knex = await databases.init('SQLITE_3');
+    portal = await start(fake, { knex });
   });
   afterAll(async () => portal?.stop());
   const api = () => request(portal.server);
@@ -281,6 +321,8 @@ describe('subscriber requests over the API', () => {
     // the requesting team may give the access up; what was granted goes
     const revoked = await post('alice', `/subscriber-requests/${id}/revoke`);
     expect(revoked.body.state).toBe('revoked');
+    expect(revoked.body.removedAt).toBeDefined();
+    expect(revoked.body.rowFilters).toEqual([]);
     expect(fake.grants.size).toBe(0);
     expect(fake.filters.size).toBe(0);
   });
@@ -417,12 +459,11 @@ describe('subscriber requests over the API', () => {
       expect([action, again.status]).toEqual([action, 409]);
     }
 
-    const soon = new Date(Date.now() + 1500).toISOString();
     const expiring = await post('alice', '/subscriber-requests', {
       ...VALID,
       subscriberName: 'short-lived',
       accessType: 'S3',
-      expiresAt: soon,
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
     await post('pat', `/subscriber-requests/${expiring.body.id}/approve`);
     await portal.runTask(TASK);
@@ -430,14 +471,18 @@ describe('subscriber requests over the API', () => {
       (await get('alice', `/subscriber-requests/${expiring.body.id}`)).body
         .state,
     ).toBe('active');
-    await new Promise(r => setTimeout(r, 1600));
+    await passExpiry(knex, expiring.body.id);
     await portal.runTask(TASK);
     const expired = (
       await get('alice', `/subscriber-requests/${expiring.body.id}`)
     ).body;
     expect(expired.state).toBe('expired');
+    expect(expired.removedAt).toBeDefined();
     expect(fake.calls).toContain(
       `delete ${expired.provisioned[0].subscriberId}`,
+    );
+    expect(fake.subscribers.has(expired.provisioned[0].subscriberId)).toBe(
+      false,
     );
   });
 
@@ -592,6 +637,466 @@ describe('two backends approving one request at once', () => {
       } finally {
         await first.stop();
         await second.stop();
+      }
+    },
+  );
+});
+
+describe('what is granted is what was approved', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+  const TABLE = 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0';
+
+  /** A portal on its own database whose catalog the test may change, and helpers to talk to it. */
+  async function open(databaseId: TestDatabaseId) {
+    const knex = await databases.init(databaseId);
+    const fake = fakeOperations();
+    const entities = [...ENTITIES];
+    const options = {
+      engine: fakeEngine(LAKE),
+      lake: LAKE,
+      entities,
+      liveCatalog: true,
+      subscribers: fake.ops,
+      securityLake: {
+        platformOwners: ['group:default/platform-security'],
+        catalog: { cacheSeconds: 0 },
+      },
+      knex: { knex },
+    };
+    const portal = await startPortal(options);
+    const post = (user: string, path: string, body: object = {}) =>
+      request(portal.server).post(`${API}${path}`).set(as(user)).send(body);
+    const get = (user: string, path: string) =>
+      request(portal.server).get(`${API}${path}`).set(as(user));
+    /** Gives an account to a team in the catalog, and waits until the portal reads it so. */
+    const own = async (name: string, accountId: string, team: string) => {
+      const owner = `group:default/${team}`;
+      const at = entities.findIndex(
+        e => e.metadata.annotations?.['amazonaws.com/account-id'] === accountId,
+      );
+      const entity = accountEntity(name, accountId, owner);
+      if (at >= 0) entities[at] = entity;
+      else entities.push(entity);
+      // the catalog is read again in the background: each look starts a read the next one sees
+      for (let look = 0; look < 20; look++) {
+        const items = (await get('pat', '/accounts')).body.items as any[];
+        if (items.find(a => a.accountId === accountId)?.owners?.[0] === owner) {
+          return;
+        }
+      }
+      throw new Error(`The portal never saw ${accountId} owned by ${team}`);
+    };
+    /** Alice asks for query access, Pat approves it, and it is provisioned. */
+    const grant = async (accountIds: string[]) => {
+      const created = await post('alice', '/subscriber-requests', {
+        ...VALID,
+        accountIds,
+      });
+      expect(created.status).toBe(201);
+      await post('pat', `/subscriber-requests/${created.body.id}/approve`);
+      await portal.runTask(TASK);
+      const active = (
+        await get('alice', `/subscriber-requests/${created.body.id}`)
+      ).body;
+      expect(active.state).toBe('active');
+      return active;
+    };
+    const filterOf = (id: string) =>
+      fake.filters.get(
+        `us-east-1/portal_${id.slice(0, 8)}_cloud_trail_mgmt_2_0`,
+      )?.rowFilter;
+    return { knex, fake, portal, post, get, own, grant, filterOf, options };
+  }
+
+  it.each(databases.eachSupportedId())(
+    'grants only the account asked for, shows approvers the exact row filter, and never widens when the team gains an account, on %p',
+    async databaseId => {
+      const { fake, portal, post, get, own, filterOf } = await open(databaseId);
+      try {
+        const created = await post('alice', '/subscriber-requests', {
+          ...VALID,
+          accountIds: ['111111111111'],
+        });
+        expect(created.status).toBe(201);
+        const id = created.body.id;
+        const rowFilters = [
+          {
+            region: 'us-east-1',
+            database: 'amazon_security_lake_glue_db_us_east_1',
+            table: TABLE,
+            name: `portal_${id.slice(0, 8)}_cloud_trail_mgmt_2_0`,
+            rowFilter: "accountid IN ('111111111111')",
+          },
+        ];
+        expect(created.body).toMatchObject({
+          exposes:
+            'Only the accounts of team-payments (111111111111), through Lake Formation row filters',
+          rowFilters,
+        });
+        // the approvals queue carries the filter that will be put
+        const queue = (await get('pat', '/subscriber-requests?state=pending'))
+          .body.items;
+        expect(queue.find((r: any) => r.id === id).rowFilters).toEqual(
+          rowFilters,
+        );
+
+        await post('pat', `/subscriber-requests/${id}/approve`);
+        await portal.runTask(TASK);
+        expect(fake.calls.filter(c => c.startsWith('filter'))).toEqual([
+          `filter ${TABLE} accountid IN ('111111111111')`,
+        ]);
+        const active = (await get('alice', `/subscriber-requests/${id}`)).body;
+        expect(active).toMatchObject({
+          state: 'active',
+          grantedAccountIds: ['111111111111'],
+          uncoveredAccountIds: ['222222222222'],
+          rowFilters,
+          actions: ['revoke', 'extend'],
+        });
+        // approvers may not ask on a team's behalf
+        expect(
+          (await get('pat', `/subscriber-requests/${id}`)).body.actions,
+        ).toEqual(['revoke']);
+
+        await own('payments-sandbox', '444444444444', 'team-payments');
+        await portal.runTask(TASK);
+        expect(fake.calls.filter(c => c.startsWith('filter'))).toHaveLength(1);
+        expect(filterOf(id)).toBe("accountid IN ('111111111111')");
+        const after = (await get('alice', `/subscriber-requests/${id}`)).body;
+        expect(after.grantedAccountIds).toEqual(['111111111111']);
+        expect(after.uncoveredAccountIds).toEqual([
+          '222222222222',
+          '444444444444',
+        ]);
+        expect((await get('carol', `/subscriber-requests/${id}`)).status).toBe(
+          404,
+        );
+      } finally {
+        await portal.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'extends a grant through a new request and its own approval, which replaces the one it extends; a bad extension is a 400 naming the field and writes nothing, on %p',
+    async databaseId => {
+      const { fake, portal, post, get, grant, filterOf } = await open(
+        databaseId,
+      );
+      try {
+        const original = await grant(['111111111111']);
+        const count = async () =>
+          (await get('pat', '/subscriber-requests')).body.items.length;
+        const before = await count();
+        const extension = {
+          ...VALID,
+          accountIds: ['111111111111', '222222222222'],
+          extendsRequestId: original.id,
+          justification: 'Our dev account sends the same events as prod',
+        };
+        const refused: [object, number, string][] = [
+          [
+            { principal: '888888888888' },
+            400,
+            'principal: an extension keeps the principal of payments-analytics',
+          ],
+          [
+            { sources: [{ source: 'VPC_FLOW', version: '2.0' }] },
+            400,
+            'sources: an extension keeps the sources of payments-analytics',
+          ],
+          [
+            { accountIds: ['111111111111'] },
+            400,
+            `accountIds: payments-analytics (${original.id}) already grants 111111111111; an extension asks for at least one more account`,
+          ],
+          [
+            { accessType: 'S3' },
+            400,
+            "extendsRequestId: only query access to the team's accounts can be extended",
+          ],
+          [
+            { extendsRequestId: 'no such id!' },
+            400,
+            'extendsRequestId: must be the id of the request to extend',
+          ],
+          [
+            { extendsRequestId: '00000000-0000-0000-0000-000000000000' },
+            404,
+            'No subscriber request 00000000-0000-0000-0000-000000000000',
+          ],
+        ];
+        for (const [change, status, message] of refused) {
+          const res = await post('alice', '/subscriber-requests', {
+            ...extension,
+            ...change,
+          });
+          expect([
+            res.status,
+            res.body.error?.message?.slice(0, message.length),
+          ]).toEqual([status, message]);
+        }
+        // another team's request is not found, whatever is asked of it
+        const carols = await post('carol', '/subscriber-requests', {
+          ...extension,
+          accountIds: ['333333333333'],
+        });
+        expect([carols.status, carols.body.error.message]).toEqual([
+          404,
+          `No subscriber request ${original.id}`,
+        ]);
+        expect(await count()).toBe(before);
+
+        const asked = await post('alice', '/subscriber-requests', extension);
+        expect(asked.status).toBe(201);
+        expect(asked.body).toMatchObject({
+          state: 'pending',
+          extendsRequestId: original.id,
+          rowFilters: [
+            {
+              rowFilter: "accountid IN ('111111111111', '222222222222')",
+            },
+          ],
+        });
+        const waiting = (
+          await get('alice', `/subscriber-requests/${original.id}`)
+        ).body;
+        expect(waiting.openExtensionId).toBe(asked.body.id);
+        expect(waiting.actions).toEqual(['revoke']);
+        const again = await post('alice', '/subscriber-requests', extension);
+        expect([again.status, again.body.error.message]).toEqual([
+          400,
+          `extendsRequestId: payments-analytics (${original.id}) already has an extension waiting: ${asked.body.id}`,
+        ]);
+
+        // the extension is granted only once approved
+        await portal.runTask(TASK);
+        expect(filterOf(asked.body.id)).toBeUndefined();
+        await post('pat', `/subscriber-requests/${asked.body.id}/approve`);
+        await portal.runTask(TASK);
+        const extended = (
+          await get('alice', `/subscriber-requests/${asked.body.id}`)
+        ).body;
+        expect(extended).toMatchObject({
+          state: 'active',
+          grantedAccountIds: ['111111111111', '222222222222'],
+          uncoveredAccountIds: [],
+          actions: ['revoke'],
+        });
+        expect(filterOf(asked.body.id)).toBe(
+          "accountid IN ('111111111111', '222222222222')",
+        );
+        // the request it extends ends, and what it was granted goes
+        expect(filterOf(original.id)).toBeUndefined();
+        expect([...fake.grants]).toEqual([
+          `us-east-1/999999999999/portal_${asked.body.id.slice(
+            0,
+            8,
+          )}_cloud_trail_mgmt_2_0`,
+        ]);
+        const replaced = (
+          await get('alice', `/subscriber-requests/${original.id}`)
+        ).body;
+        expect(replaced.state).toBe('revoked');
+        expect(replaced.removedAt).toBeDefined();
+        expect(replaced.transitions.at(-1)).toMatchObject({
+          from: 'active',
+          to: 'revoked',
+          action: 'replace',
+          by: 'plugin:security-lake',
+          comment: `Replaced by its extension payments-analytics (request ${asked.body.id}), which grants 111111111111 and 222222222222`,
+        });
+        expect(portal.notifications.send).toHaveBeenCalledWith(
+          expect.objectContaining({
+            recipients: expect.objectContaining({
+              entityRef: ['user:default/alice'],
+            }),
+            payload: expect.objectContaining({
+              title:
+                'Your access payments-analytics was replaced by its extension',
+              link: `/security-lake?tab=subscribers&requestId=${original.id}`,
+            }),
+          }),
+        );
+      } finally {
+        await portal.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'narrows the filter when an approved account leaves the team, audits and notifies it, and ends the grant when none is left, on %p',
+    async databaseId => {
+      const { fake, portal, get, own, grant, filterOf } = await open(
+        databaseId,
+      );
+      try {
+        const { id } = await grant(['111111111111', '222222222222']);
+        expect(filterOf(id)).toBe(
+          "accountid IN ('111111111111', '222222222222')",
+        );
+
+        await own('payments-dev', '222222222222', 'team-checkout');
+        portal.notifications.send.mockClear();
+        await portal.runTask(TASK);
+        expect(fake.calls.at(-1)).toBe(
+          `filter ${TABLE} accountid IN ('111111111111')`,
+        );
+        expect(filterOf(id)).toBe("accountid IN ('111111111111')");
+        const narrowed = (await get('alice', `/subscriber-requests/${id}`))
+          .body;
+        expect(narrowed).toMatchObject({
+          state: 'active',
+          grantedAccountIds: ['111111111111'],
+          exposes:
+            'Only the accounts of team-payments (111111111111), through Lake Formation row filters',
+          rowFilters: [{ rowFilter: "accountid IN ('111111111111')" }],
+        });
+        const comment =
+          '222222222222 no longer belongs to team-payments in the catalog: the row filters now name 111111111111';
+        expect(narrowed.transitions.at(-1)).toMatchObject({
+          from: 'active',
+          to: 'active',
+          action: 'narrow',
+          by: 'plugin:security-lake',
+          comment,
+        });
+        expect(portal.auditor.createEvent).toHaveBeenCalledWith({
+          eventId: 'subscriber-request-mutate',
+          severityLevel: 'medium',
+          meta: expect.objectContaining({
+            subEventId: 'narrow',
+            requestId: id,
+            actor: 'plugin:security-lake',
+            comment,
+            grantedAccountIds: ['111111111111'],
+          }),
+        });
+        expect(
+          portal.notifications.send.mock.calls.map(([n]: any) => [
+            n.recipients.entityRef,
+            n.payload.title,
+            n.payload.description,
+          ]),
+        ).toEqual([
+          [
+            ['user:default/alice'],
+            'Your access payments-analytics was narrowed to the accounts your team still owns',
+            comment,
+          ],
+          [
+            ['group:default/platform-security'],
+            'Access payments-analytics of team-payments was narrowed',
+            comment,
+          ],
+        ]);
+
+        await own('payments-prod', '111111111111', 'team-checkout');
+        await portal.runTask(TASK);
+        const ended = (await get('alice', `/subscriber-requests/${id}`)).body;
+        expect(ended.state).toBe('revoked');
+        expect(ended.removedAt).toBeDefined();
+        expect(ended.transitions.at(-1)).toMatchObject({
+          action: 'revoke',
+          by: 'plugin:security-lake',
+        });
+        expect(fake.filters.size + fake.grants.size).toBe(0);
+      } finally {
+        await portal.stop();
+      }
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'leaves nothing granted when a request is revoked or expires while it is being provisioned, on %p',
+    async databaseId => {
+      const { knex, fake, portal, post, get, options } = await open(databaseId);
+      const replica = await startPortal(options);
+      try {
+        // a whole-source subscriber, revoked while Security Lake creates it
+        const s3 = (
+          await post('alice', '/subscriber-requests', {
+            ...VALID,
+            subscriberName: 'raw-export',
+            accessType: 'S3',
+          })
+        ).body.id;
+        let held = fake.hold('createSubscriber');
+        await post('pat', `/subscriber-requests/${s3}/approve`);
+        await held.reached;
+        const revoked = await post(
+          'alice',
+          `/subscriber-requests/${s3}/revoke`,
+        );
+        expect(revoked.body.state).toBe('revoked');
+        held.open();
+        await portal.runTask(TASK);
+        expect(fake.subscribers.size).toBe(0);
+        const afterRevoke = (await get('alice', `/subscriber-requests/${s3}`))
+          .body;
+        expect(afterRevoke.removedAt).toBeDefined();
+        expect(fake.calls).toContain(
+          `delete ${afterRevoke.provisioned[0].subscriberId}`,
+        );
+        expect(afterRevoke.transitions.map((t: any) => t.to)).toEqual([
+          'pending',
+          'approved',
+          'provisioning',
+          'revoked',
+        ]);
+
+        // team-scoped, revoked while SELECT is being granted
+        const team = (
+          await post('alice', '/subscriber-requests', {
+            ...VALID,
+            subscriberName: 'team-query',
+          })
+        ).body.id;
+        held = fake.hold('grantFilterSelect');
+        await post('pat', `/subscriber-requests/${team}/approve`);
+        await held.reached;
+        expect(
+          (await post('pat', `/subscriber-requests/${team}/revoke`)).body.state,
+        ).toBe('revoked');
+        held.open();
+        await portal.runTask(TASK);
+        expect(fake.filters.size + fake.grants.size).toBe(0);
+        expect(
+          (await get('alice', `/subscriber-requests/${team}`)).body.removedAt,
+        ).toBeDefined();
+
+        // expiring while Security Lake creates the subscriber, the date seen by another replica's tick
+        const expiring = (
+          await post('alice', '/subscriber-requests', {
+            ...VALID,
+            subscriberName: 'short-export',
+            accessType: 'S3',
+            expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          })
+        ).body.id;
+        held = fake.hold('createSubscriber');
+        await post('pat', `/subscriber-requests/${expiring}/approve`);
+        await held.reached;
+        await passExpiry(knex, expiring);
+        await replica.runTask(TASK);
+        expect(
+          (await get('alice', `/subscriber-requests/${expiring}`)).body.state,
+        ).toBe('expired');
+        held.open();
+        await portal.runTask(TASK);
+        expect(fake.subscribers.size).toBe(0);
+        const expired = (await get('alice', `/subscriber-requests/${expiring}`))
+          .body;
+        expect(expired.removedAt).toBeDefined();
+        expect(expired.transitions.map((t: any) => t.action)).toEqual([
+          'request',
+          'approve',
+          'provision',
+          'expire',
+        ]);
+      } finally {
+        await replica.stop();
+        await portal.stop();
       }
     },
   );

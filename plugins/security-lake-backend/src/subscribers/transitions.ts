@@ -1,6 +1,6 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { TransitionListener } from './SubscriberProvisioner';
+import { PROVISIONER, TransitionListener } from './SubscriberProvisioner';
 
 /** What the requester is told, by the action that moved their request. */
 const TO_REQUESTER: Record<string, (name: string) => string> = {
@@ -10,13 +10,24 @@ const TO_REQUESTER: Record<string, (name: string) => string> = {
   fail: name => `Provisioning your access ${name} failed`,
   revoke: name => `Your access ${name} was revoked`,
   expire: name => `Your access ${name} has expired`,
+  narrow: name =>
+    `Your access ${name} was narrowed to the accounts your team still owns`,
+  replace: name => `Your access ${name} was replaced by its extension`,
+};
+
+/** What platform owners are told of a change the portal made to a grant by itself. */
+const TO_APPROVERS: Record<string, (name: string, team: string) => string> = {
+  narrow: (name, team) => `Access ${name} of ${team} was narrowed`,
+  revoke: (name, team) =>
+    `Access ${name} of ${team} was revoked: none of its accounts is the team's any more`,
 };
 
 /**
  * Every transition goes to the auditor (`subscriber-request-mutate`, the action as `subEventId`), and as a
- * Backstage notification to who needs to act or know: platform owners of a new request, the requester of
- * every decision and of access that is ready, failed or ended. A notification that cannot be sent is
- * logged; it never undoes the transition.
+ * Backstage notification to who needs to act or know: platform owners of a new request and of a grant the
+ * portal narrowed or ended because the team's accounts changed, the requester of every decision and of
+ * access that is ready, failed, narrowed or ended. A notification that cannot be sent is logged; it never
+ * undoes the transition.
  *
  * @internal
  */
@@ -41,6 +52,12 @@ export function subscriberTransitionListener(options: {
         scope: request.scope,
         ...(comment ? { comment } : {}),
         ...(request.error ? { error: request.error } : {}),
+        ...(request.grantedAccountIds
+          ? { grantedAccountIds: request.grantedAccountIds }
+          : {}),
+        ...(request.extendsRequestId
+          ? { extendsRequestId: request.extendsRequestId }
+          : {}),
       },
     });
     await event.success();
@@ -94,6 +111,16 @@ export function subscriberTransitionListener(options: {
         [request.requestedBy],
         TO_REQUESTER[action](name),
         action === 'fail' ? 'high' : 'normal',
+      );
+    }
+    if (actor === PROVISIONER && TO_APPROVERS[action]) {
+      await send(
+        options.approverRefs,
+        TO_APPROVERS[action](
+          name,
+          request.ownerRef.replace(/^group:(default\/)?/, ''),
+        ),
+        'normal',
       );
     }
   };
