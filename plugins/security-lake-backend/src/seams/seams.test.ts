@@ -206,6 +206,29 @@ describe('choosing the query engine and control plane', () => {
         },
       }),
     ]);
+
+    // ad-hoc SQL is checked with Trino's grammar alone: pure JavaScript, no DuckDB in this backend
+    const check = (sql: string) =>
+      request(server)
+        .post('/api/security-lake/sql/check')
+        .set(PAT)
+        .send({ sql, region: 'eu-west-1' });
+    const table = 'amazon_security_lake_table_eu_west_1_vpc_flow_2_0';
+    expect((await check(`SELECT * FROM ${table}`)).body).toEqual({
+      valid: true,
+      problems: [],
+      tables: [`amazon_security_lake_glue_db_eu_west_1.${table}`],
+    });
+    expect((await check(`SELECT * FROM ${table} --\u0000\n`)).body).toEqual({
+      valid: false,
+      problems: [
+        expect.objectContaining({
+          message: expect.stringContaining('U+0000 is not allowed'),
+          line: 1,
+        }),
+      ],
+      tables: [],
+    });
   });
 
   it('fails at start-up naming the missing engine configuration', async () => {
