@@ -1,4 +1,4 @@
 module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
   // dt-sql-parser's Trino grammar, bundled by scripts/bundle-trino-grammar.js
-  ignorePatterns: ['src/sql/trino/TrinoSql.generated.cjs'],
+  ignorePatterns: ['generated/TrinoSql.cjs'],
 });

@@ -8,6 +8,7 @@ import {
   Token,
   ATNSimulator,
 } from 'antlr4ng';
+import path from 'node:path';
 import type * as TrinoParserModule from 'dt-sql-parser/dist/lib/trino/TrinoSqlParser';
 import type * as TrinoLexerModule from 'dt-sql-parser/dist/lib/trino/TrinoSqlLexer';
 import {
@@ -18,10 +19,18 @@ import {
   SqlTableRead,
 } from '../SqlGrammar';
 
-// dt-sql-parser's Trino lexer and parser, bundled for plain Node by scripts/bundle-trino-grammar.js
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const trino: typeof TrinoParserModule &
-  typeof TrinoLexerModule = require('./TrinoSql.generated.cjs');
+// dt-sql-parser's Trino lexer and parser, bundled for plain Node by scripts/bundle-trino-grammar.js into
+// the package's generated/ folder, which it ships beside dist/ (found from the package root, so that the
+// same path serves src/ in development and dist/ once packed)
+const trino: typeof TrinoParserModule & typeof TrinoLexerModule =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(
+    path.dirname(
+      require.resolve('@internal/plugin-security-lake-node/package.json'),
+    ),
+    'generated',
+    'TrinoSql.cjs',
+  ));
 
 const { TrinoSqlLexer: Lexer, TrinoSqlParser: Parser } = trino;
 
