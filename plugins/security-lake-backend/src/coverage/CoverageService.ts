@@ -35,9 +35,21 @@ interface Snapshot {
   generation: string;
   rollups: Map<string, Map<string, StoredRollup>>;
   sources: CoverageSource[];
-  regions: string[];
   exceptions: DataLakeException[];
   accountIds: string[];
+}
+
+/**
+ * The sources, native and custom, that the given accounts have anything of (configured or sending), in the
+ * snapshot's order. A caller's columns and the sources a filter may name: never those only other teams'
+ * accounts have, so that no one learns another team's custom source names.
+ */
+function sourcesOf(accounts: ScopedAccount[], snapshot: Snapshot): CoverageSource[] {
+  const keys = new Set<string>();
+  for (const account of accounts) {
+    snapshot.rollups.get(account.accountId)?.forEach((_, key) => keys.add(key));
+  }
+  return snapshot.sources.filter(s => keys.has(s.key));
 }
 
 /** The regions the given accounts send anything from. */
@@ -150,7 +162,6 @@ export class CoverageService {
     ]);
     const rollups = new Map<string, Map<string, StoredRollup>>();
     const sourceKeys = new Set<string>();
-    const regions = new Set<string>();
     for (const rollup of rollupList) {
       let account = rollups.get(rollup.accountId);
       if (!account) {
@@ -159,7 +170,6 @@ export class CoverageService {
       }
       account.set(rollup.sourceKey, rollup);
       sourceKeys.add(rollup.sourceKey);
-      for (const region of Object.keys(rollup.regions)) regions.add(region);
     }
     return {
       generation,
@@ -167,22 +177,14 @@ export class CoverageService {
       sources: [...sourceKeys]
         .sort((a, b) => nativeOrder(a) - nativeOrder(b) || a.localeCompare(b))
         .map(sourceOf),
-      regions: [...regions].sort(),
       exceptions,
       accountIds: [...rollups.keys()].sort(),
     };
   }
 
-  /** The accounts the caller may see, narrowed to an entity's. */
-  private async scoped(
-    credentials: BackstageCredentials,
-    entityRef?: string,
-  ): Promise<ScopedAccount[]> {
-    const accounts = await this.options.scope.resolve(
-      credentials,
-      securityLakeCoverageReadPermission,
-    );
-    return accountsOfEntity(accounts, entityRef);
+  /** The accounts the caller may see. */
+  private async visible(credentials: BackstageCredentials): Promise<ScopedAccount[]> {
+    return this.options.scope.resolve(credentials, securityLakeCoverageReadPermission);
   }
 
   /** Whether an account-source matches the health and region filters. */
@@ -230,21 +232,28 @@ export class CoverageService {
     snapshot: Snapshot;
     state: RefreshState;
     accounts: ScopedAccount[];
+    sources: CoverageSource[];
+    regions: string[];
     sourceKeys: string[];
   }> {
     const { snapshot, state } = await this.current();
-    const known = new Set(snapshot.sources.map(s => s.key));
+    const visible = await this.visible(credentials);
+    // what the caller's own accounts have, not what the lake has: another team's sources stay unnamed, in
+    // the answer and in the error alike
+    const sources = sourcesOf(visible, snapshot);
+    const known = new Set(sources.map(s => s.key));
     const unknown = (filter.source ?? []).filter(s => !known.has(s));
-    if (unknown.length && known.size > 0) {
+    // before the first refresh there is nothing to check against
+    if (unknown.length && snapshot.sources.length > 0) {
       throw new InputError(
-        `source: ${unknown.join(', ')} is not a source in the lake; known: ${[...known].join(', ')}`,
+        `source: ${unknown.join(', ')} is not a source of the accounts you may see; ${
+          known.size ? `they have ${[...known].join(', ')}` : 'they have none yet'
+        }`,
       );
     }
-    const sourceKeys = filter.source?.length
-      ? filter.source
-      : snapshot.sources.map(s => s.key);
+    const sourceKeys = filter.source?.length ? filter.source : sources.map(s => s.key);
     const q = filter.q?.trim().toLocaleLowerCase('en-US');
-    const accounts = (await this.scoped(credentials, filter.entityRef)).filter(
+    const accounts = accountsOfEntity(visible, filter.entityRef).filter(
       account => {
         if (
           q &&
@@ -263,7 +272,8 @@ export class CoverageService {
         );
       },
     );
-    return { snapshot, state, accounts, sourceKeys };
+    const regions = [...regionsOf(visible, snapshot)].sort();
+    return { snapshot, state, accounts, sources, regions, sourceKeys };
   }
 
   async list(
@@ -273,7 +283,7 @@ export class CoverageService {
   ): Promise<CoverageListResponse> {
     const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const limit = Math.min(page.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-    const { snapshot, state, accounts, sourceKeys } = await this.select(
+    const { snapshot, state, accounts, sources, regions, sourceKeys } = await this.select(
       credentials,
       filter,
     );
@@ -315,8 +325,8 @@ export class CoverageService {
       ),
       ...(hasMore && last ? { nextCursor: encodeCursor(last.accountId) } : {}),
       summary,
-      sources: snapshot.sources.filter(s => sourceKeys.includes(s.key)),
-      regions: snapshot.regions,
+      sources: sources.filter(s => sourceKeys.includes(s.key)),
+      regions,
       ...(volumeEndDay ? { volumeEndDay } : {}),
       // region-wide exceptions name no account: shown where the caller's accounts are; the others reach
       // only the cells of their accounts
@@ -333,9 +343,8 @@ export class CoverageService {
     credentials: BackstageCredentials,
     accountId: string,
   ): Promise<CoverageAccountResponse> {
-    const account = (await this.scoped(credentials)).find(
-      a => a.accountId === accountId,
-    );
+    const visible = await this.visible(credentials);
+    const account = visible.find(a => a.accountId === accountId);
     // an account the caller may not see does not exist for them
     if (!account) {
       throw new NotFoundError(`No coverage for account ${accountId}`);
@@ -343,15 +352,17 @@ export class CoverageService {
     const { snapshot, state } = await this.current();
     const cells = await this.options.store.listCells({ accountIds: [accountId] });
     const { volumeEndDay, ...refresh } = state;
+    // the same columns and regions as the caller's matrix
+    const sources = sourcesOf(visible, snapshot);
     return {
       account: this.rowOf(
         account,
         snapshot.rollups.get(accountId),
-        snapshot.sources.map(s => s.key),
+        sources.map(s => s.key),
       ),
       cells: cells.map(cell => this.toCell(cell, snapshot.exceptions)),
-      sources: snapshot.sources,
-      regions: snapshot.regions,
+      sources,
+      regions: [...regionsOf(visible, snapshot)].sort(),
       ...(volumeEndDay ? { volumeEndDay } : {}),
       refresh,
     };

@@ -2769,7 +2769,7 @@ export const spec = {
       "CoverageSourceFilter": {
         "name": "source",
         "in": "query",
-        "description": "Only these sources (native names or ext:<name>), comma-separated or repeated.",
+        "description": "Only these sources (native names or ext:<name>), comma-separated or repeated. Each must be one the caller's accounts have (the response's sources); any other is a 400 that names only the caller's own.",
         "required": false,
         "style": "form",
         "explode": false,

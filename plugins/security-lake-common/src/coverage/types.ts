@@ -156,9 +156,12 @@ export interface CoverageListResponse {
   /** Pass as `cursor` for the next page; absent on the last. */
   nextCursor?: string;
   summary: CoverageSummary;
-  /** The matrix columns: every source configured anywhere, native first. */
+  /**
+   * The matrix columns: the sources, native first, that the caller's accounts have anything of (configured
+   * or sending). Never one that only other teams' accounts have: their custom sources stay unnamed.
+   */
   sources: CoverageSource[];
-  /** Regions with a data lake. */
+  /** The regions the caller's accounts send anything from. */
   regions: string[];
   /** The last day of every `volume` series (UTC, YYYY-MM-DD). */
   volumeEndDay?: string;
@@ -172,7 +175,9 @@ export interface CoverageAccountResponse {
   account: CoverageAccountRow;
   /** Every configured or data-carrying (region, source), with its own volume and exceptions. */
   cells: CoverageCell[];
+  /** The caller's columns, as in the list: the sources of the accounts the caller may see. */
   sources: CoverageSource[];
+  /** The regions the caller's accounts send anything from. */
   regions: string[];
   volumeEndDay?: string;
   refresh: CoverageRefreshState;

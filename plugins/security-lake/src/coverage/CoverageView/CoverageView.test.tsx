@@ -265,4 +265,31 @@ describe('CoverageView', () => {
     );
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
+
+  it("tells apart coverage not read yet from a caller whose accounts have no source in the lake", async () => {
+    // the backend lists only the sources of the caller's own accounts: none, after a refresh
+    api.listCoverage.mockResolvedValue({
+      ...coverageList,
+      items: [],
+      sources: [],
+      summary: { accounts: 0, byHealth: coverageList.summary.byHealth, bySource: {} },
+    });
+    const { unmount } = await render();
+    expect(
+      await screen.findByText('None of the accounts you may see has anything in the lake yet.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Coverage has not been read yet/)).not.toBeInTheDocument();
+    unmount();
+
+    api.listCoverage.mockResolvedValue({
+      ...coverageList,
+      items: [],
+      sources: [],
+      refresh: { lastAttemptStatus: 'running' },
+    });
+    await render();
+    expect(
+      await screen.findByText('Coverage has not been read yet: the first refresh is running.'),
+    ).toBeInTheDocument();
+  });
 });

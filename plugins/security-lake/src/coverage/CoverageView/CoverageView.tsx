@@ -248,7 +248,12 @@ export function CoverageView(props: CoverageViewProps) {
       {coverage.loading && <LinearProgress aria-label="Loading coverage" />}
       {first && !coverage.loading && first.sources.length === 0 && (
         <Alert severity="info">
-          Coverage has not been read yet{state?.lastAttemptStatus === 'running' ? ': the first refresh is running' : ''}.
+          {/* the columns are the sources of the caller's own accounts: read, and none of them has any */}
+          {state?.refreshedAt
+            ? 'None of the accounts you may see has anything in the lake yet.'
+            : `Coverage has not been read yet${
+                state?.lastAttemptStatus === 'running' ? ': the first refresh is running' : ''
+              }.`}
         </Alert>
       )}
       {first && !coverage.loading && first.sources.length > 0 && coverage.rows.length === 0 && (
