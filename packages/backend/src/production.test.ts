@@ -124,13 +124,99 @@ describe('the backend as the production image configures it', () => {
     } finally {
       await backend.stop();
     }
+  });
+
+  it('refuses to start the demo sign-in in a production build, whatever the configuration says', async () => {
+    // everything the demo needs, and its switch: only NODE_ENV differs from the test above
+    const data = await configFrom(['app-config.yaml', 'app-config.demo.yaml'], {
+      ...database,
+      catalog: { locations: [] },
+      securityLake: {
+        demo: { enabled: true },
+        local: {
+          lakeDir: path.join(dir, 'lake'),
+          resultsDir: path.join(dir, 'results'),
+          generateIfMissing: false,
+        },
+      },
+    });
+    expect((data as any).securityLake.demo.enabled).toBe(true);
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await expect(start(data)).rejects.toThrow(
+        /securityLake\.demo\.enabled is true, but NODE_ENV is production: the demo sign-in and the demo permission policy let anyone in/,
+      );
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+
+    // `./dev start` runs `yarn start`, with NODE_ENV development (or unset): the demo signs in there
+    for (const value of ['development', undefined]) {
+      if (value === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = value;
+      try {
+        const backend = await start(data);
+        try {
+          const res = await request(backend.server)
+            .get('/api/auth/demo/refresh')
+            .set('x-requested-with', 'XMLHttpRequest');
+          expect({ NODE_ENV: value, status: res.status }).toEqual({
+            NODE_ENV: value,
+            status: 401,
+          });
+          expect(res.body.error.message).toMatch(/Choose a demo user/);
+        } finally {
+          await backend.stop();
+        }
+      } finally {
+        process.env.NODE_ENV = nodeEnv;
+      }
+    }
+  });
+
+  it('builds an image that holds no demo configuration and loads only app-config.yaml and the production file', () => {
     const dockerfile = fs.readFileSync(
       path.join(ROOT, 'packages/backend/Dockerfile'),
       'utf8',
     );
+    expect(dockerfile).toMatch(/^ENV NODE_ENV=production$/m);
     expect(dockerfile).toMatch(
-      /"--config", "app-config.yaml", "--config", "app-config.production.yaml"/,
+      /^CMD \["node", "packages\/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"\]$/m,
     );
-    expect(dockerfile).not.toMatch(/app-config\.demo\.yaml/);
+    // every source of every COPY, wildcards read as Docker reads them: none may take the demo file
+    const sources = dockerfile
+      .replace(/\\\n/g, ' ')
+      .split('\n')
+      .filter(line => /^COPY\s/i.test(line))
+      .flatMap(line =>
+        line
+          .split(/\s+/)
+          .slice(1, -1)
+          .filter(word => !word.startsWith('--')),
+      );
+    expect(sources).toContain('app-config.production.yaml');
+    const glob = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.+^${}()|\\]/g, '\\$&')
+          .replace(/\*/g, '[^/]*')
+          .replace(/\?/g, '[^/]')}$`,
+      );
+    // the context's root copies everything in it, the demo file too
+    const takesDemo = (source: string) =>
+      ['.', './'].includes(source) || glob(source).test('app-config.demo.yaml');
+    expect(sources.filter(takesDemo)).toEqual([]);
+    expect(takesDemo('app-config*.yaml')).toBe(true);
+    // and the build context leaves it out, so no later COPY can take it either
+    const ignored = fs
+      .readFileSync(path.join(ROOT, '.dockerignore'), 'utf8')
+      .split('\n')
+      .map(line => line.trim())
+      .filter(line => line && !line.startsWith('#'));
+    const last = ignored
+      .filter(rule => glob(rule.replace(/^!/, '')).test('app-config.demo.yaml'))
+      .pop();
+    expect(last).toBe('app-config.demo.yaml');
   });
 });
