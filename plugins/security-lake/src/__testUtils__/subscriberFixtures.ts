@@ -2,7 +2,23 @@ import {
   SubscriberRequest,
   SubscriberRequestDetail,
   SubscriberRequestList,
+  SubscriberRowFilter,
 } from '@internal/plugin-security-lake-common';
+
+/** The data cells filter of request sr-1 on CloudTrail in one region, as the server puts it. */
+export function cloudTrailFilter(
+  region: string,
+  rowFilter: string,
+): SubscriberRowFilter {
+  const r = region.replace(/-/g, '_');
+  return {
+    region,
+    database: `amazon_security_lake_glue_db_${r}`,
+    table: `amazon_security_lake_table_${r}_cloud_trail_mgmt_2_0`,
+    name: 'portal_sr1_cloud_trail_mgmt_2_0',
+    rowFilter,
+  };
+}
 
 /** A team-scoped query request by the payments team, waiting for an approver. */
 export const pendingRequest: SubscriberRequestDetail = {
@@ -23,6 +39,7 @@ export const pendingRequest: SubscriberRequestDetail = {
   updatedAt: '2024-05-01T10:00:00.000Z',
   exposes: "Only the payments team's accounts: 111122223333",
   provisioned: [],
+  rowFilters: [cloudTrailFilter('us-east-1', "accountid IN ('111122223333')")],
   transitions: [
     {
       to: 'pending',
@@ -74,12 +91,14 @@ export const activeRequest: SubscriberRequestDetail = {
         {
           database: 'amazon_security_lake_glue_db_us_east_1',
           table: 'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
-          name: 'payments_analytics_accounts',
+          name: 'portal_sr1_cloud_trail_mgmt_2_0',
           rowFilter: "accountid IN ('111122223333')",
         },
       ],
     },
   ],
+  grantedAccountIds: ['111122223333'],
+  uncoveredAccountIds: [],
   transitions: [
     ...provisioningRequest.transitions,
     {
@@ -112,6 +131,14 @@ export const activeRequest: SubscriberRequestDetail = {
   actions: ['revoke'],
 };
 
+/** Active, while the team has gained an account in the catalog that the grant does not cover. */
+export const extensibleRequest: SubscriberRequestDetail = {
+  ...activeRequest,
+  id: 'sr-4',
+  uncoveredAccountIds: ['222233334444'],
+  actions: ['revoke', 'extend'],
+};
+
 /** A whole-source S3 subscriber whose provisioning failed. */
 export const failedRequest: SubscriberRequestDetail = {
   ...pendingRequest,
@@ -126,6 +153,7 @@ export const failedRequest: SubscriberRequestDetail = {
   ],
   regions: ['us-east-1', 'eu-west-1'],
   notification: { type: 'SQS' },
+  rowFilters: undefined,
   state: 'failed',
   error: 'AccessDeniedException: not the delegated administrator',
   exposes: 'Every account in the organisation, for these sources',

@@ -1,6 +1,7 @@
 import {
   SubscriberRequest,
   SubscriberRequestState,
+  SubscriberRowFilter,
   SubscriberSourceChoice,
 } from '@internal/plugin-security-lake-common';
 import { sourceTitle } from '../components/sourceTitle';
@@ -20,6 +21,25 @@ export const SUBSCRIBER_REQUEST_STATES: readonly SubscriberRequestState[] = [
 /** The states in which the portal is still provisioning: the request is read again until they end. */
 export function isProvisioning(state: SubscriberRequestState): boolean {
   return state === 'approved' || state === 'provisioning';
+}
+
+/** An ended request whose access the portal is still removing. */
+export function isRemoving(
+  request: Pick<SubscriberRequest, 'state' | 'removedAt' | 'provisioned'>,
+): boolean {
+  return (
+    (request.state === 'revoked' || request.state === 'expired') &&
+    !request.removedAt &&
+    request.provisioned.length > 0
+  );
+}
+
+/** The row filter every table of a team-scoped grant gets, when they all get the same one. */
+export function sharedRowFilter(
+  filters: SubscriberRowFilter[] | undefined,
+): string | undefined {
+  const distinct = new Set((filters ?? []).map(f => f.rowFilter));
+  return distinct.size === 1 ? [...distinct][0] : undefined;
 }
 
 /** `a`, `a and b`, `a, b and c`. */

@@ -7,7 +7,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { securityLakeApiRef, SubscriberRequestAction } from '../api';
-import { isProvisioning } from './format';
+import { isProvisioning, isRemoving } from './format';
 
 /** The subscriber requests the caller may see, in one state or all. */
 export function useSubscriberRequests(state?: SubscriberRequestState) {
@@ -20,7 +20,7 @@ export function useSubscriberRequests(state?: SubscriberRequestState) {
 
 /**
  * One subscriber request, read again every `pollMs` while it is being provisioned (approved or
- * provisioning). `decide` sends a decision and shows its answer at once, polling again if that answer is
+ * provisioning) or, once ended, while what it was granted is still being removed. `decide` sends a decision and shows its answer at once, polling again if that answer is
  * still being provisioned. A failed read stops the polling and is offered for a `retry`.
  */
 export function useSubscriberRequest(requestId: string, pollMs: number) {
@@ -51,7 +51,8 @@ export function useSubscriberRequest(requestId: string, pollMs: number) {
 
   // each answer still being provisioned schedules the next read
   const { request, answers } = state;
-  const provisioning = !!request && isProvisioning(request.state);
+  const provisioning =
+    !!request && (isProvisioning(request.state) || isRemoving(request));
   useEffect(() => {
     if (!provisioning) return undefined;
     let stopped = false;

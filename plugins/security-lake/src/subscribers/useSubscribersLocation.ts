@@ -4,15 +4,17 @@ import { SUBSCRIBER_REQUEST_STATES } from './format';
 
 /**
  * Where in the subscriber requests the user is: the list (`?state=` filters it, `all` for every state),
- * the form for a new request (`?request=new`) or one request (`?requestId=`).
+ * the form for a new request (`?request=new`, with `&extends=` to extend one) or one request
+ * (`?requestId=`).
  */
 export interface SubscribersPlace {
   request?: 'new';
   requestId?: string;
   state?: SubscriberRequestState | 'all';
+  extends?: string;
 }
 
-const KEYS = ['request', 'requestId', 'state'] as const;
+const KEYS = ['request', 'requestId', 'state', 'extends'] as const;
 
 /** The subscribers' place, kept in the URL next to the page's `?tab=` so each screen can be linked to. */
 export function useSubscribersLocation() {
@@ -20,6 +22,7 @@ export function useSubscribersLocation() {
   const state = params.get('state');
   return {
     newRequest: params.get('request') === 'new',
+    extendsRequestId: params.get('extends') ?? undefined,
     requestId: params.get('requestId') ?? undefined,
     stateFilter:
       state === 'all' ||

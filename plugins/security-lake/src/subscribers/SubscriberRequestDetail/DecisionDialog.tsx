@@ -17,6 +17,7 @@ import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { shortEntityName } from '../../queries/entityNames';
 import { serverMessage } from '../../queries/format';
 import { listText } from '../format';
+import { RowFilters } from '../RowFilters';
 
 /** The decisions that are confirmed in a dialog; a retry is not. @internal */
 export type DialogAction = 'approve' | 'reject' | 'revoke';
@@ -39,7 +40,11 @@ function explanation(action: DialogAction, request: SubscriberRequestDetail) {
   if (action === 'reject') {
     return 'Nothing is provisioned. The requesters see your comment.';
   }
-  return `The portal deletes what it provisioned in ${regions}, and ${request.principal} loses access.`;
+  return `The portal deletes what it provisioned in ${regions}${
+    request.state === 'provisioning'
+      ? ', and what provisioning still creates,'
+      : ''
+  } and ${request.principal} loses access.`;
 }
 
 /** Props for {@link DecisionDialog}. @internal */
@@ -124,6 +129,9 @@ export function DecisionDialog(props: DecisionDialogProps) {
               <Typography variant="body2">
                 {explanation(action, request)}
               </Typography>
+              {action === 'approve' && request.rowFilters && !widen && (
+                <RowFilters filters={request.rowFilters} placed={false} />
+              )}
               <TextField
                 id={`${id}-comment`}
                 label="Comment"

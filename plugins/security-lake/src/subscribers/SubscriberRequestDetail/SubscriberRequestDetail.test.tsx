@@ -6,6 +6,8 @@ import { createMockApi, mockClipboard } from '../../__testUtils__/fixtures';
 import { responseError } from '../../__testUtils__/responseError';
 import {
   activeRequest,
+  cloudTrailFilter,
+  extensibleRequest,
   failedRequest,
   pendingRequest,
   provisioningRequest,
@@ -22,9 +24,16 @@ describe('SubscriberRequestDetail', () => {
   const render = (requestId = 'sr-1') =>
     renderInTestApp(
       <TestApiProvider apis={[[securityLakeApiRef, api]]}>
-        <SubscriberRequestDetail requestId={requestId} pollMs={10} />
+        <SubscriberRequestDetail
+          requestId={requestId}
+          pollMs={10}
+          linkToRequest={id => `/requests/${id}`}
+          linkToExtend={id => `/requests/new?extends=${id}`}
+        />
       </TestApiProvider>,
     );
+  const rowFilterSection = () =>
+    screen.getByRole('heading', { name: 'Row filter' }).parentElement!;
 
   const button = (name: string) => screen.queryByRole('button', { name });
 
@@ -261,6 +270,171 @@ describe('SubscriberRequestDetail', () => {
     expect(await screen.findByText('revoked')).toBeInTheDocument();
     expect(
       screen.queryByRole('heading', { name: 'Finish setting up access' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the row filter that will be put word for word: once when every table gets the same, else table by table', async () => {
+    const same = "accountid IN ('111122223333')";
+    api.getSubscriberRequest.mockResolvedValueOnce({
+      ...pendingRequest,
+      regions: ['us-east-1', 'eu-west-1'],
+      rowFilters: [
+        cloudTrailFilter('us-east-1', same),
+        cloudTrailFilter('eu-west-1', same),
+      ],
+    });
+    const { unmount } = await render();
+    await screen.findByRole('heading', { name: 'Row filter' });
+    const section = rowFilterSection();
+    expect(
+      within(section).getByText('Will be put on each of its 2 tables:'),
+    ).toBeInTheDocument();
+    expect(within(section).getAllByText(same)).toHaveLength(1);
+    expect(
+      within(within(section).getByRole('list', { name: 'Filtered tables' }))
+        .getAllByRole('listitem')
+        .map(li => li.textContent),
+    ).toEqual([
+      'us-east-1: amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0 (portal_sr1_cloud_trail_mgmt_2_0)',
+      'eu-west-1: amazon_security_lake_table_eu_west_1_cloud_trail_mgmt_2_0 (portal_sr1_cloud_trail_mgmt_2_0)',
+    ]);
+    unmount();
+
+    api.getSubscriberRequest.mockResolvedValueOnce({
+      ...activeRequest,
+      regions: ['us-east-1', 'eu-west-1'],
+      rowFilters: [
+        cloudTrailFilter('us-east-1', same),
+        cloudTrailFilter('eu-west-1', "accountid IN ('222233334444')"),
+      ],
+    });
+    await render();
+    const table = await screen.findByRole('table', {
+      name: 'Row filters by table',
+    });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map(row =>
+          within(row)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        ),
+    ).toEqual([
+      [
+        'us-east-1',
+        'amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0',
+        'portal_sr1_cloud_trail_mgmt_2_0',
+        same,
+      ],
+      [
+        'eu-west-1',
+        'amazon_security_lake_table_eu_west_1_cloud_trail_mgmt_2_0',
+        'portal_sr1_cloud_trail_mgmt_2_0',
+        "accountid IN ('222233334444')",
+      ],
+    ]);
+  });
+
+  it('shows the approver the row filter in the approval, and none once widened to whole sources', async () => {
+    await render();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Approve' }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Approve “payments-analytics”?',
+    });
+    expect(
+      within(dialog).getByText("accountid IN ('111122223333')"),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Will be put on its one table:'),
+    ).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('checkbox'));
+    expect(
+      within(dialog).queryByText("accountid IN ('111122223333')"),
+    ).not.toBeInTheDocument();
+  });
+
+  it("says which of the team's accounts the grant does not cover, and links to ask to extend it", async () => {
+    api.getSubscriberRequest.mockResolvedValue(extensibleRequest);
+    await render('sr-4');
+    const notice = (
+      await screen.findByText('The team has accounts this grant does not cover')
+    ).closest('[role="alert"]') as HTMLElement;
+    expect(notice).toHaveTextContent(
+      "222233334444 is payments's in the catalog but not in this grant, which never widens by itself.",
+    );
+    expect(
+      within(notice).getByRole('button', { name: 'Ask to extend' }),
+    ).toHaveAttribute('href', '/requests/new?extends=sr-4');
+    // what is in place names only what was granted
+    expect(
+      within(rowFilterSection()).getByText('In place on its one table:'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Granted now').nextSibling).toHaveTextContent(
+      /^111122223333$/,
+    );
+  });
+
+  it('points to the extension that is waiting instead of offering another, and says what a narrowed grant still grants', async () => {
+    api.getSubscriberRequest.mockResolvedValue({
+      ...extensibleRequest,
+      accountIds: ['111122223333', '333344445555'],
+      grantedAccountIds: ['111122223333'],
+      openExtensionId: 'sr-5',
+      actions: ['revoke'],
+    });
+    await render('sr-4');
+    const notice = (
+      await screen.findByText('The team has accounts this grant does not cover')
+    ).closest('[role="alert"]') as HTMLElement;
+    expect(
+      within(notice).queryByRole('button', { name: 'Ask to extend' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(notice).getByRole('link', { name: 'open it' }),
+    ).toHaveAttribute('href', '/requests/sr-5');
+    expect(screen.getByText('Approved accounts').nextSibling).toHaveTextContent(
+      '111122223333, 333344445555',
+    );
+    expect(screen.getByText('Granted now').nextSibling).toHaveTextContent(
+      "111122223333 (no longer payments's: 333344445555)",
+    );
+  });
+
+  it('follows an ended request until what it was granted is removed', async () => {
+    const revoked = {
+      ...activeRequest,
+      state: 'revoked' as const,
+      actions: [],
+    };
+    api.getSubscriberRequest
+      .mockResolvedValueOnce({
+        ...revoked,
+        error:
+          'Removing the access failed, trying again: ThrottlingException: Rate exceeded',
+      })
+      .mockResolvedValue({
+        ...revoked,
+        removedAt: '2024-05-02T10:00:00.000Z',
+        rowFilters: [],
+      });
+    await render();
+    expect(
+      await screen.findByText('Removing what was granted…'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Removing the access failed, trying again: ThrottlingException: Rate exceeded',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No row filter is in place.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('Removing what was granted…'),
     ).not.toBeInTheDocument();
   });
 

@@ -1,4 +1,9 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Link,
+  LinkButton,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import {
   ProvisionedRegion,
   SubscriberDecision,
@@ -8,11 +13,6 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
@@ -24,8 +24,11 @@ import {
   accessTypeLabel,
   formatTime,
   isProvisioning,
+  isRemoving,
+  listText,
   sourcesText,
 } from '../format';
+import { RowFilters } from '../RowFilters';
 import { SubscriberStateChip } from '../SubscriberStateChip';
 import { useSubscriberRequest } from '../useSubscriberRequests';
 import { DecisionDialog, DialogAction } from './DecisionDialog';
@@ -80,7 +83,7 @@ function notificationText(request: SubscriberRequestDetailType): string {
   return `HTTPS ${n.endpoint} as ${n.targetRoleArn}`;
 }
 
-/** What was provisioned in one region, as far as it is known. */
+/** What was provisioned in one region, as far as it is known; its row filters are shown with the grant's. */
 function ProvisionedRegionView(props: { region: ProvisionedRegion }) {
   const { region } = props;
   const facts: [string, string | undefined][] = [
@@ -114,33 +117,6 @@ function ProvisionedRegionView(props: { region: ProvisionedRegion }) {
               </Fact>
             ))}
         </Box>
-        {region.dataCellsFilters && region.dataCellsFilters.length > 0 && (
-          <Table
-            size="small"
-            aria-label={`Data cells filters in ${region.region}`}
-          >
-            <TableHead>
-              <TableRow>
-                <TableCell>Table</TableCell>
-                <TableCell>Filter</TableCell>
-                <TableCell>Row filter</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {region.dataCellsFilters.map(f => (
-                <TableRow key={`${f.database}.${f.table}.${f.name}`}>
-                  <TableCell style={{ wordBreak: 'break-all' }}>
-                    {f.table}
-                  </TableCell>
-                  <TableCell>{f.name}</TableCell>
-                  <TableCell>
-                    <code>{f.rowFilter}</code>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        )}
       </Box>
     </Paper>
   );
@@ -151,6 +127,10 @@ export interface SubscriberRequestDetailProps {
   requestId: string;
   /** How often the request is read while it is being provisioned; 2 seconds unless told. */
   pollMs?: number;
+  /** Where another request opens (the one this extends, or its open extension). */
+  linkToRequest?: (requestId: string) => string;
+  /** Where the form opens that asks to extend this request. */
+  linkToExtend?: (requestId: string) => string;
 }
 
 /**
@@ -161,7 +141,7 @@ export interface SubscriberRequestDetailProps {
  * @internal
  */
 export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
-  const { requestId, pollMs = 2000 } = props;
+  const { requestId, pollMs = 2000, linkToRequest, linkToExtend } = props;
   const { request, error, retry, decide } = useSubscriberRequest(
     requestId,
     pollMs,
@@ -195,6 +175,11 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
 
   const actions = ACTION_ORDER.filter(a => request.actions.includes(a));
   const team = shortEntityName(request.ownerRef);
+  const uncovered = request.uncoveredAccountIds ?? [];
+  const mayExtend = request.actions.includes('extend') && !!linkToExtend;
+  const granted = request.grantedAccountIds;
+  const narrowed =
+    granted && request.accountIds.filter(a => !granted.includes(a));
 
   return (
     <Box display="flex" flexDirection="column" gridGap={24}>
@@ -227,6 +212,63 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
         <Alert severity="error">
           <AlertTitle>Provisioning failed</AlertTitle>
           {request.error ?? 'The portal did not say why.'}
+        </Alert>
+      )}
+      {isRemoving(request) && (
+        <Alert severity="warning">
+          <AlertTitle>Removing what was granted…</AlertTitle>
+          {request.error ??
+            'The portal removes what was provisioned, and tries again until nothing is left.'}
+        </Alert>
+      )}
+      {request.extendsRequestId && (
+        <Alert severity="info">
+          <AlertTitle>An extension</AlertTitle>
+          It asks for more of {team}&apos;s accounts on{' '}
+          {linkToRequest ? (
+            <Link to={linkToRequest(request.extendsRequestId)}>
+              the grant it extends
+            </Link>
+          ) : (
+            'the grant it extends'
+          )}
+          , and replaces that grant once it is in place.
+        </Alert>
+      )}
+      {request.state === 'active' && uncovered.length > 0 && (
+        <Alert
+          severity="warning"
+          action={
+            mayExtend ? (
+              <LinkButton
+                color="inherit"
+                size="small"
+                to={linkToExtend!(request.id)}
+              >
+                Ask to extend
+              </LinkButton>
+            ) : undefined
+          }
+        >
+          <AlertTitle>
+            The team has accounts this grant does not cover
+          </AlertTitle>
+          {listText(uncovered)} {uncovered.length === 1 ? 'is' : 'are'} {team}
+          &apos;s in the catalog but not in this grant, which never widens by
+          itself.{' '}
+          {request.openExtensionId ? (
+            <>
+              An extension is waiting:{' '}
+              {linkToRequest ? (
+                <Link to={linkToRequest(request.openExtensionId)}>open it</Link>
+              ) : (
+                request.openExtensionId
+              )}
+              .
+            </>
+          ) : (
+            'An extension is a new request, approved like this one, that replaces it once in place.'
+          )}
         </Alert>
       )}
       {error && (
@@ -284,7 +326,23 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
               ? "Only the team's accounts (Lake Formation row filters)"
               : "Every account's data in these sources"}
           </Fact>
-          <Fact label="Accounts">{request.accountIds.join(', ')}</Fact>
+          <Fact
+            label={
+              request.state === 'pending' || request.state === 'rejected'
+                ? 'Accounts asked for'
+                : 'Approved accounts'
+            }
+          >
+            {request.accountIds.join(', ')}
+          </Fact>
+          {granted && (
+            <Fact label="Granted now">
+              {granted.join(', ') || 'None'}
+              {narrowed && narrowed.length > 0
+                ? ` (no longer ${team}'s: ${narrowed.join(', ')})`
+                : ''}
+            </Fact>
+          )}
           <Fact label="Sources">{sourcesText(request.sources)}</Fact>
           <Fact label="Regions">{request.regions.join(', ')}</Fact>
           {request.accessType === 'S3' && (
@@ -307,6 +365,15 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
           </Typography>
         </Box>
       </Section>
+
+      {request.rowFilters && (
+        <Section title="Row filter">
+          <RowFilters
+            filters={request.rowFilters}
+            placed={['active', 'revoked', 'expired'].includes(request.state)}
+          />
+        </Section>
+      )}
 
       {request.provisioned.length > 0 && (
         <Section title="Provisioned">

@@ -9,8 +9,14 @@ import userEvent from '@testing-library/user-event';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
 import { createMockApi } from '../../__testUtils__/fixtures';
 import { responseError } from '../../__testUtils__/responseError';
-import { pendingRequest } from '../../__testUtils__/subscriberFixtures';
+import {
+  extensibleRequest,
+  pendingRequest,
+} from '../../__testUtils__/subscriberFixtures';
 import { SubscriberRequestForm } from './SubscriberRequestForm';
+
+// each test types through the whole form; on a loaded machine that takes longer than jest's 5 seconds
+jest.setTimeout(20_000);
 
 describe('SubscriberRequestForm', () => {
   let api: jest.Mocked<SecurityLakeApi>;
@@ -21,7 +27,7 @@ describe('SubscriberRequestForm', () => {
     onCreated = jest.fn();
   });
 
-  const render = () =>
+  const render = (extending?: typeof extensibleRequest) =>
     renderInTestApp(
       <TestApiProvider
         apis={[
@@ -37,7 +43,7 @@ describe('SubscriberRequestForm', () => {
           ],
         ]}
       >
-        <SubscriberRequestForm onCreated={onCreated} />
+        <SubscriberRequestForm onCreated={onCreated} extending={extending} />
       </TestApiProvider>,
     );
 
@@ -304,5 +310,30 @@ describe('SubscriberRequestForm', () => {
         }),
       ),
     );
+  });
+
+  it("shows the server's refusal of an extension in the form's account of what it extends", async () => {
+    api.createSubscriberRequest.mockRejectedValue(
+      await responseError(
+        400,
+        'InputError',
+        'extendsRequestId: payments-analytics (sr-4) already has an extension waiting: sr-5',
+      ),
+    );
+    await render(extensibleRequest);
+    const form = await screen.findByRole('form', { name: 'Ask to extend' });
+    await fill(field('Justification'), 'Payments development too');
+    await userEvent.click(
+      within(form).getByRole('button', { name: 'Ask to extend' }),
+    );
+    const banner = (
+      await within(form).findByText(/This asks for more of payments/)
+    ).closest('[role="alert"]') as HTMLElement;
+    expect(
+      await within(banner).findByText(
+        'payments-analytics (sr-4) already has an extension waiting: sr-5',
+      ),
+    ).toBeInTheDocument();
+    expect(onCreated).not.toHaveBeenCalled();
   });
 });

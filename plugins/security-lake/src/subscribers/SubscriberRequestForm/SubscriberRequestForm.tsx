@@ -55,6 +55,7 @@ const FIELD_LABELS = {
   'notification.targetRoleArn': 'Role ARN',
   justification: 'Justification',
   expiresAt: 'Expires on',
+  extendsRequestId: 'Grant to extend',
 } as const;
 
 type FieldKey = keyof typeof FIELD_LABELS;
@@ -107,6 +108,16 @@ const INITIAL_SOURCES = Object.fromEntries(
   ]),
 ) as SourceChoices;
 
+/** The sources of a request, as the form's choices. */
+function sourcesOf(chosen: SubscriberRequestDetail['sources']): SourceChoices {
+  return Object.fromEntries(
+    SECURITY_LAKE_SOURCES.map(s => {
+      const choice = chosen.find(c => c.source === s.name);
+      return [s.name, { checked: !!choice, version: choice?.version ?? '2.0' }];
+    }),
+  ) as SourceChoices;
+}
+
 type NotificationKind = 'none' | 'SQS' | 'HTTPS';
 
 /**
@@ -145,6 +156,11 @@ export interface SubscriberRequestFormProps {
   /** Called with the request the server made. */
   onCreated: (request: SubscriberRequestDetail) => void;
   onCancel?: () => void;
+  /**
+   * An active team-scoped grant to extend: the form starts from it, with the accounts it grants and those
+   * of the team it does not cover, and keeps its subscriber, principal, sources and regions.
+   */
+  extending?: SubscriberRequestDetail;
 }
 
 /**
@@ -155,7 +171,8 @@ export interface SubscriberRequestFormProps {
  * @internal
  */
 export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
-  const { onCreated, onCancel } = props;
+  const { onCreated, onCancel, extending } = props;
+  const locked = !!extending;
   const api = useApi(securityLakeApiRef);
   const identityApi = useApi(identityApiRef);
   const id = useId();
@@ -165,14 +182,26 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
     return identity.ownershipEntityRefs.filter(r => r.startsWith('group:'));
   }, [identityApi]);
 
-  const [name, setName] = useState('');
-  const [principal, setPrincipal] = useState('');
-  const [externalId, setExternalId] = useState('');
-  const [team, setTeam] = useState<string>();
-  // undefined: the defaults, all the team's accounts and the region most of them have
-  const [chosenAccounts, setChosenAccounts] = useState<string[]>();
-  const [chosenRegions, setChosenRegions] = useState<string[]>();
-  const [sources, setSources] = useState<SourceChoices>(INITIAL_SOURCES);
+  const [name, setName] = useState(extending?.subscriberName ?? '');
+  const [principal, setPrincipal] = useState(extending?.principal ?? '');
+  const [externalId, setExternalId] = useState(extending?.externalId ?? '');
+  const [team, setTeam] = useState<string | undefined>(extending?.ownerRef);
+  // undefined: the defaults, all the team's accounts and the region most of them have; an extension
+  // starts from what it grants and what it does not cover
+  const [chosenAccounts, setChosenAccounts] = useState<string[] | undefined>(
+    extending && [
+      ...new Set([
+        ...(extending.grantedAccountIds ?? extending.accountIds),
+        ...(extending.uncoveredAccountIds ?? []),
+      ]),
+    ],
+  );
+  const [chosenRegions, setChosenRegions] = useState<string[] | undefined>(
+    extending?.regions,
+  );
+  const [sources, setSources] = useState<SourceChoices>(
+    extending ? sourcesOf(extending.sources) : INITIAL_SOURCES,
+  );
   const [accessType, setAccessType] =
     useState<SubscriberAccessType>('LAKEFORMATION');
   const [scope, setScope] = useState<SubscriberScope>('team');
@@ -180,7 +209,9 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
   const [endpoint, setEndpoint] = useState('');
   const [targetRoleArn, setTargetRoleArn] = useState('');
   const [justification, setJustification] = useState('');
-  const [expiresAt, setExpiresAt] = useState('');
+  const [expiresAt, setExpiresAt] = useState(
+    extending?.expiresAt?.slice(0, 10) ?? '',
+  );
   const [touched, setTouched] = useState<Set<FieldKey>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -239,6 +270,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
       : {}),
     justification: justification.trim(),
     ...(expiresAt ? { expiresAt } : {}),
+    ...(extending ? { extendsRequestId: extending.id } : {}),
   };
 
   // Date.now, not new Date(): tests set the clock through it
@@ -283,6 +315,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
   }
 
   const titles = new Map(all.map(a => [a.accountId, a.title]));
+  const submitLabel = extending ? 'Ask to extend' : 'Submit request';
   const invalidFields = [
     ...new Set(
       problems.map(p => keyOf(p.field)).filter((k): k is FieldKey => !!k),
@@ -311,8 +344,26 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12} md={7}>
-        <form noValidate onSubmit={submit} aria-label="Request access">
+        <form
+          noValidate
+          onSubmit={submit}
+          aria-label={extending ? 'Ask to extend' : 'Request access'}
+        >
           <Box display="flex" flexDirection="column" gridGap={32}>
+            {extending && (
+              <Alert severity="info">
+                This asks for more of {shortEntityName(extending.ownerRef)}
+                &apos;s accounts on “{extending.subscriberName}”. It is approved
+                like any request and, once in place, replaces “
+                {extending.subscriberName}”. The principal, sources and regions
+                stay as they are.
+                {errorOf('extendsRequestId') && (
+                  <FormHelperText error>
+                    {errorOf('extendsRequestId')}
+                  </FormHelperText>
+                )}
+              </Alert>
+            )}
             <Section title="Subscriber">
               <TextField
                 {...text('subscriberName', name, setName)}
@@ -326,6 +377,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
               <TextField
                 {...text('principal', principal, setPrincipal)}
                 required
+                disabled={locked}
                 helperText={
                   errorOf('principal') ??
                   'The AWS account id that will read the data, or a service principal such as glue.amazonaws.com'
@@ -335,23 +387,26 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
                 <TextField
                   {...text('externalId', externalId, setExternalId)}
                   required
+                  disabled={locked}
                   style={{ flex: 1 }}
                   helperText={
                     errorOf('externalId') ??
                     "The subscriber gives it when assuming the access role: share it with the subscriber's owners only"
                   }
                 />
-                <Button
-                  variant="outlined"
-                  style={{ marginTop: 2 }}
-                  onClick={() => {
-                    setExternalId(randomExternalId());
-                    changed('externalId');
-                    touch('externalId');
-                  }}
-                >
-                  Generate
-                </Button>
+                {!locked && (
+                  <Button
+                    variant="outlined"
+                    style={{ marginTop: 2 }}
+                    onClick={() => {
+                      setExternalId(randomExternalId());
+                      changed('externalId');
+                      touch('externalId');
+                    }}
+                  >
+                    Generate
+                  </Button>
+                )}
               </Box>
             </Section>
 
@@ -363,6 +418,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
                   label="Team"
                   variant="outlined"
                   size="small"
+                  disabled={locked}
                   value={owner ?? ''}
                   onChange={e => {
                     setTeam(e.target.value);
@@ -420,7 +476,12 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
                 />
               </Box>
 
-              <FormControl component="fieldset" error={!!sourcesError} required>
+              <FormControl
+                component="fieldset"
+                error={!!sourcesError}
+                required
+                disabled={locked}
+              >
                 <FormLabel component="legend">Sources</FormLabel>
                 {SECURITY_LAKE_SOURCES.map(s => {
                   const choice = sources[s.name];
@@ -456,7 +517,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
                         size="small"
                         SelectProps={{ native: true }}
                         inputProps={{ 'aria-label': `${title} version` }}
-                        disabled={!choice.checked}
+                        disabled={locked || !choice.checked}
                         value={choice.version}
                         onChange={e => {
                           const version = e.target
@@ -490,6 +551,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
                 variant="outlined"
                 size="small"
                 required
+                disabled={locked}
                 SelectProps={{
                   multiple: true,
                   renderValue: value => (value as string[]).join(', '),
@@ -522,7 +584,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
             </Section>
 
             <Section title="Access">
-              <FormControl component="fieldset">
+              <FormControl component="fieldset" disabled={locked}>
                 <FormLabel component="legend">Access type</FormLabel>
                 <RadioGroup
                   value={accessType}
@@ -546,7 +608,11 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
               </FormControl>
 
               {accessType === 'LAKEFORMATION' ? (
-                <FormControl component="fieldset" error={!!errorOf('scope')}>
+                <FormControl
+                  component="fieldset"
+                  error={!!errorOf('scope')}
+                  disabled={locked}
+                >
                   <FormLabel component="legend">Scope</FormLabel>
                   <Typography variant="body2" color="textSecondary">
                     A Security Lake subscriber covers whole sources: it exposes
@@ -692,7 +758,7 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
                 color="primary"
                 disabled={saving}
               >
-                {saving ? 'Submitting…' : 'Submit request'}
+                {saving ? 'Submitting…' : submitLabel}
               </Button>
               {onCancel && (
                 <Button onClick={onCancel} disabled={saving}>
@@ -709,5 +775,48 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
         </Paper>
       </Grid>
     </Grid>
+  );
+}
+
+/** Props for {@link ExtendRequestForm}. @internal */
+export interface ExtendRequestFormProps {
+  /** The active grant to extend. */
+  requestId: string;
+  onCreated: (request: SubscriberRequestDetail) => void;
+  onCancel?: () => void;
+}
+
+/**
+ * The request form started from an active team-scoped grant, to ask for the team's accounts it does not
+ * cover: a new request with its own approval, which replaces the grant once in place.
+ *
+ * @internal
+ */
+export function ExtendRequestForm(props: ExtendRequestFormProps) {
+  const { requestId, onCreated, onCancel } = props;
+  const api = useApi(securityLakeApiRef);
+  const extending = useAsync(
+    () => api.getSubscriberRequest(requestId),
+    [api, requestId],
+  );
+  if (extending.loading) return <Progress />;
+  if (extending.error) return <ResponseErrorPanel error={extending.error} />;
+  const request = extending.value!;
+  if (!request.actions.includes('extend')) {
+    return (
+      <Alert severity="info">
+        “{request.subscriberName}” cannot be extended now: only an active grant
+        to a team&apos;s accounts, with accounts of the team it does not cover
+        and no extension waiting, can be.
+      </Alert>
+    );
+  }
+  return (
+    <SubscriberRequestForm
+      key={request.id}
+      extending={request}
+      onCreated={onCreated}
+      onCancel={onCancel}
+    />
   );
 }

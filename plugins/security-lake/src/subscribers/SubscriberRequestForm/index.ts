@@ -1,2 +1,8 @@
-export { SubscriberRequestForm } from './SubscriberRequestForm';
-export type { SubscriberRequestFormProps } from './SubscriberRequestForm';
+export {
+  ExtendRequestForm,
+  SubscriberRequestForm,
+} from './SubscriberRequestForm';
+export type {
+  ExtendRequestFormProps,
+  SubscriberRequestFormProps,
+} from './SubscriberRequestForm';

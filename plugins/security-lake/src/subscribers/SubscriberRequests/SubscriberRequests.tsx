@@ -19,6 +19,7 @@ import { shortEntityName } from '../../queries/entityNames';
 import {
   accessSummary,
   formatTime,
+  sharedRowFilter,
   SUBSCRIBER_REQUEST_STATES,
 } from '../format';
 import { SubscriberStateChip } from '../SubscriberStateChip';
@@ -56,6 +57,19 @@ export function SubscriberRequests(props: SubscriberRequestsProps) {
   return <RequestsTable {...props} approver={approver.allowed} />;
 }
 
+/** What a team-scoped request's filters say, word for word: once when every table gets the same. */
+function rowFilterCell(request: SubscriberRequest) {
+  if (request.scope !== 'team') return 'None: whole sources';
+  const filters = request.rowFilters ?? [];
+  if (filters.length === 0) return '—';
+  const shared = sharedRowFilter(filters);
+  return shared ? (
+    <code style={{ wordBreak: 'break-word' }}>{shared}</code>
+  ) : (
+    'Differs by table: open the request'
+  );
+}
+
 function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
   const { approver, linkTo, onStateChange } = props;
   const chosen = props.state ?? (approver ? 'pending' : 'all');
@@ -84,6 +98,10 @@ function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
       render: r => shortEntityName(r.ownerRef),
     },
     { title: 'Access', render: r => accessSummary(r) },
+    {
+      title: 'Row filter',
+      render: r => rowFilterCell(r),
+    },
     { title: 'Regions', render: r => r.regions.join(', ') },
     {
       title: 'State',

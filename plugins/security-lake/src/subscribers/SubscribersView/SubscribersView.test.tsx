@@ -12,8 +12,11 @@ import userEvent from '@testing-library/user-event';
 import { useLocation } from 'react-router-dom';
 import { SWRConfig } from 'swr';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
-import { createMockApi } from '../../__testUtils__/fixtures';
-import { pendingRequest } from '../../__testUtils__/subscriberFixtures';
+import { accountList, createMockApi } from '../../__testUtils__/fixtures';
+import {
+  extensibleRequest,
+  pendingRequest,
+} from '../../__testUtils__/subscriberFixtures';
 import { SubscribersView } from './SubscribersView';
 
 /** Where the view has taken the user. */
@@ -115,8 +118,12 @@ describe('SubscribersView', () => {
     expect(api.listSubscriberRequests).toHaveBeenCalledWith({
       state: 'pending',
     });
+    const pending = (
+      await within(region).findByRole('link', { name: 'payments-analytics' })
+    ).closest('tr')!;
+    // the approver reads the row filter that approving puts, word for word
     expect(
-      await within(region).findByRole('link', { name: 'payments-analytics' }),
+      within(pending).getByText("accountid IN ('111122223333')"),
     ).toBeInTheDocument();
     expect(
       within(region).queryByRole('link', { name: 'siem-export' }),
@@ -183,5 +190,89 @@ describe('SubscribersView', () => {
       'href',
       '/security-lake?tab=subscribers',
     );
+  });
+
+  it('asks to extend a grant from its page: the form starts from it, keeps what an extension cannot change, and sends a new request', async () => {
+    api.getSubscriberRequest.mockImplementation(async id =>
+      id === 'sr-4'
+        ? extensibleRequest
+        : { ...pendingRequest, id, extendsRequestId: 'sr-4' },
+    );
+    api.listAccounts.mockResolvedValue({
+      ...accountList,
+      items: [
+        ...accountList.items,
+        {
+          ...accountList.items[0],
+          accountId: '222233334444',
+          title: 'Payments development',
+          entityRefs: ['resource:default/payments-dev'],
+        },
+      ],
+    });
+    api.createSubscriberRequest.mockResolvedValue({
+      ...pendingRequest,
+      id: 'sr-5',
+      accountIds: ['111122223333', '222233334444'],
+      extendsRequestId: 'sr-4',
+    });
+    await render('?tab=subscribers&requestId=sr-4');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Ask to extend' }),
+    );
+    expect(screen.getByRole('status', { name: 'search' })).toHaveTextContent(
+      '?tab=subscribers&request=new&extends=sr-4',
+    );
+
+    const form = await screen.findByRole('form', { name: 'Ask to extend' });
+    const principal = within(form).getByRole('textbox', {
+      name: /^Subscriber principal/,
+    });
+    expect(principal).toHaveValue('999988887777');
+    expect(principal).toBeDisabled();
+    expect(
+      within(form).getByRole('textbox', { name: /^External ID/ }),
+    ).toBeDisabled();
+    expect(
+      within(form).queryByRole('button', { name: 'Generate' }),
+    ).not.toBeInTheDocument();
+    expect(
+      within(form).getByRole('checkbox', {
+        name: 'CloudTrail management events',
+      }),
+    ).toBeDisabled();
+    // what it grants and what the team has that it does not cover
+    expect(
+      screen.getByRole('region', { name: 'What will be created' }),
+    ).toHaveTextContent("accountid IN ('111122223333', '222233334444')");
+
+    await userEvent.click(
+      within(form).getByRole('textbox', { name: /^Justification/ }),
+    );
+    await userEvent.paste('Payments development sends the same events');
+    await userEvent.click(
+      within(form).getByRole('button', { name: 'Ask to extend' }),
+    );
+    expect(api.createSubscriberRequest).toHaveBeenCalledWith({
+      subscriberName: 'payments-analytics',
+      principal: '999988887777',
+      externalId: 'ext-payments-1',
+      ownerRef: 'group:default/payments',
+      accountIds: ['111122223333', '222233334444'],
+      sources: [{ source: 'CLOUD_TRAIL_MGMT', version: '2.0' }],
+      regions: ['us-east-1'],
+      accessType: 'LAKEFORMATION',
+      scope: 'team',
+      justification: 'Payments development sends the same events',
+      extendsRequestId: 'sr-4',
+    });
+    await waitFor(() =>
+      expect(screen.getByRole('status', { name: 'search' })).toHaveTextContent(
+        '?tab=subscribers&requestId=sr-5',
+      ),
+    );
+    expect(
+      await screen.findByRole('link', { name: 'the grant it extends' }),
+    ).toHaveAttribute('href', '/security-lake?tab=subscribers&requestId=sr-4');
   });
 });

@@ -4,7 +4,10 @@ import Typography from '@material-ui/core/Typography';
 import Add from '@material-ui/icons/Add';
 import { BackLink } from '../../components/BackLink';
 import { SubscriberRequestDetail } from '../SubscriberRequestDetail';
-import { SubscriberRequestForm } from '../SubscriberRequestForm';
+import {
+  ExtendRequestForm,
+  SubscriberRequestForm,
+} from '../SubscriberRequestForm';
 import { SubscriberRequests } from '../SubscriberRequests';
 import { useSubscribersLocation } from '../useSubscribersLocation';
 
@@ -22,9 +25,28 @@ export interface SubscribersViewProps {
  */
 export function SubscribersView(props: SubscribersViewProps) {
   const { pollMs } = props;
-  const { newRequest, requestId, stateFilter, linkTo, go } =
+  const { newRequest, extendsRequestId, requestId, stateFilter, linkTo, go } =
     useSubscribersLocation();
 
+  if (newRequest && extendsRequestId) {
+    return (
+      <Box display="flex" flexDirection="column" gridGap={12}>
+        <Box>
+          <BackLink to={linkTo({ requestId: extendsRequestId })}>
+            The grant to extend
+          </BackLink>
+        </Box>
+        <Typography variant="h5" component="h2">
+          Ask to extend
+        </Typography>
+        <ExtendRequestForm
+          requestId={extendsRequestId}
+          onCreated={request => go({ requestId: request.id })}
+          onCancel={() => go({ requestId: extendsRequestId })}
+        />
+      </Box>
+    );
+  }
   if (newRequest) {
     return (
       <Box display="flex" flexDirection="column" gridGap={12}>
@@ -52,6 +74,8 @@ export function SubscribersView(props: SubscribersViewProps) {
           key={requestId}
           requestId={requestId}
           pollMs={pollMs}
+          linkToRequest={id => linkTo({ requestId: id })}
+          linkToExtend={id => linkTo({ request: 'new', extends: id })}
         />
       </Box>
     );

@@ -1,0 +1,2 @@
+export { RowFilters } from './RowFilters';
+export type { RowFiltersProps } from './RowFilters';
