@@ -42,9 +42,11 @@ export interface ScopedSql {
  * controls but tab, line feed and carriage return (DuckDB stops reading at a NUL, Athena reads on), and the
  * bidirectional controls that reorder what an editor shows.
  */
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_CHARACTERS =
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const FORBIDDEN_CHARACTERS = new RegExp(
+  // eslint-disable-next-line no-control-regex
+  '[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]',
+  'g',
+);
 
 /** Functions that tell about the engine itself (its settings, environment, sequences) rather than data, in either dialect. */
 const ENGINE_FUNCTIONS = new Set([
@@ -91,12 +93,13 @@ function nameOf(table: SqlTableRead): string {
 function lakeIdentity(
   table: SqlTableRead,
 ): SecurityLakeTableIdentity | undefined {
-  const [catalog, schema, name] =
-    table.parts.length === 3
-      ? table.parts
-      : table.parts.length === 2
-      ? [undefined, ...table.parts]
-      : [undefined, undefined, table.parts[0]];
+  const parts = [...table.parts];
+  const name = parts.pop();
+  const schema = parts.pop();
+  const catalog = parts.pop();
+  if (parts.length > 0) {
+    return undefined;
+  }
   if (catalog !== undefined && catalog.toLowerCase() !== 'awsdatacatalog') {
     return undefined;
   }
