@@ -71,7 +71,7 @@ export interface Config {
        * every team's run of a library query has the same string (the accounts are execution parameters).
        * Any value but 0 stops the backend at start; identical runs are reused by
        * `queries.reuseResultsMinutes`, which compares the SQL, the values and the accounts.
-       * @deprecated
+       * @deprecated Athena's result reuse is off; use securityLake.queries.reuseResultsMinutes
        */
       resultReuseMaxAgeMinutes?: number;
       /**
