@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import TextField from '@material-ui/core/TextField';
@@ -22,7 +23,13 @@ export interface AccountPickerProps {
  *
  * @internal
  */
-export function AccountPicker(props: AccountPickerProps) {
+/**
+ * Memoised: it sits beside the SQL editor or the run form, whose every keystroke re-renders the form, and
+ * its own props change only when its choice does.
+ */
+export const AccountPicker = memo(function AccountPickerFields(
+  props: AccountPickerProps,
+) {
   const { id, candidates, titles, selected, onChange, error } = props;
   const label = (a: string) => (titles.get(a) ? `${a} · ${titles.get(a)}` : a);
   return (
@@ -68,4 +75,4 @@ export function AccountPicker(props: AccountPickerProps) {
       )}
     </>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 
@@ -61,7 +62,13 @@ export interface RegionFieldProps {
 }
 
 /** The run's region, each option saying how many of the run's accounts have data there. @internal */
-export function RegionField(props: RegionFieldProps) {
+/**
+ * Memoised: it sits beside the SQL editor or the run form, whose every keystroke re-renders the form, and
+ * its own props change only when its choice does.
+ */
+export const RegionField = memo(function RegionFieldFields(
+  props: RegionFieldProps,
+) {
   const { id, regions, region, accountCount, onChange, helperText } = props;
   return (
     <TextField
@@ -83,4 +90,4 @@ export function RegionField(props: RegionFieldProps) {
       ))}
     </TextField>
   );
-}
+});

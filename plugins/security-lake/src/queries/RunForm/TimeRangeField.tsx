@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -28,7 +29,13 @@ export interface TimeRangeFieldProps {
  *
  * @internal
  */
-export function TimeRangeField(props: TimeRangeFieldProps) {
+/**
+ * Memoised: it sits beside the SQL editor or the run form, whose every keystroke re-renders the form, and
+ * its own props change only when its choice does.
+ */
+export const TimeRangeField = memo(function TimeRangeFieldFields(
+  props: TimeRangeFieldProps,
+) {
   const { id, choice, start, end, errors = {} } = props;
   const labelId = `${id}-window-label`;
   return (
@@ -92,4 +99,4 @@ export function TimeRangeField(props: TimeRangeFieldProps) {
       )}
     </>
   );
-}
+});

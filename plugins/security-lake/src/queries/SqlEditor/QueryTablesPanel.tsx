@@ -9,7 +9,7 @@ import Typography from '@material-ui/core/Typography';
 import ExpandLess from '@material-ui/icons/ExpandLess';
 import ExpandMore from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
-import { useId, useState } from 'react';
+import { useId, useState, memo } from 'react';
 import { serverMessage } from '../format';
 import { tableRef, tableTitle } from './sqlProblems';
 
@@ -139,7 +139,13 @@ function TableItem(props: {
  *
  * @internal
  */
-export function QueryTablesPanel(props: QueryTablesPanelProps) {
+/**
+ * Memoised: it sits beside the SQL editor or the run form, whose every keystroke re-renders the form, and
+ * its own props change only when its choice does.
+ */
+export const QueryTablesPanel = memo(function QueryTablesList(
+  props: QueryTablesPanelProps,
+) {
   const { region, tables, loading, error, onInsert } = props;
   const classes = useStyles();
   const heading = region ? `Tables in ${region}` : 'Tables';
@@ -177,4 +183,4 @@ export function QueryTablesPanel(props: QueryTablesPanelProps) {
       )}
     </Box>
   );
-}
+});

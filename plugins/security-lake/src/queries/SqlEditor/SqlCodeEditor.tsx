@@ -15,6 +15,12 @@ import {
 } from 'react';
 import { completionSchema, toDiagnostics } from './sqlProblems';
 
+/**
+ * Outside the component: @uiw/react-codemirror reconfigures the whole editor whenever `basicSetup` is a new
+ * object, which an inline literal is on every keystroke.
+ */
+const BASIC_SETUP = { lineNumbers: true, foldGutter: false };
+
 /** What the editor can be asked to do from outside. @internal */
 export interface SqlCodeEditorHandle {
   /** Puts text where the cursor is (over the selection), and gives the editor the focus. */
@@ -85,6 +91,15 @@ export const SqlCodeEditor = forwardRef<
     });
   }, [tables]);
   const extensions = useMemo(() => [language, ...fixed], [language, fixed]);
+  const style = useMemo(
+    () => ({
+      border: `1px solid ${theme.palette.divider}`,
+      borderRadius: theme.shape.borderRadius,
+      overflow: 'hidden',
+      fontSize: 14,
+    }),
+    [theme],
+  );
 
   useImperativeHandle(
     ref,
@@ -117,13 +132,8 @@ export const SqlCodeEditor = forwardRef<
       maxHeight="480px"
       placeholder="SELECT … FROM one of the tables listed"
       onCreateEditor={setView}
-      basicSetup={{ lineNumbers: true, foldGutter: false }}
-      style={{
-        border: `1px solid ${theme.palette.divider}`,
-        borderRadius: theme.shape.borderRadius,
-        overflow: 'hidden',
-        fontSize: 14,
-      }}
+      basicSetup={BASIC_SETUP}
+      style={style}
     />
   );
 });

@@ -20,7 +20,14 @@ import PlayArrow from '@material-ui/icons/PlayArrow';
 import Save from '@material-ui/icons/Save';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { FormEvent, useId, useMemo, useRef, useState } from 'react';
+import {
+  FormEvent,
+  useCallback,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
 import { useAccounts } from '../../accounts/useAccounts';
@@ -137,11 +144,15 @@ function SqlEditorForm(
     candidates.slice(0, DEFAULT_MAX_ACCOUNTS),
   );
   const [chosenRegion, setChosenRegion] = useState<string>();
-  const regions = regionsOf(
-    accounts.flatMap(a =>
-      a.regions.map(region => ({ accountId: a.accountId, region })),
-    ),
-    selected.length ? selected : candidates,
+  const regions = useMemo(
+    () =>
+      regionsOf(
+        accounts.flatMap(a =>
+          a.regions.map(region => ({ accountId: a.accountId, region })),
+        ),
+        selected.length ? selected : candidates,
+      ),
+    [accounts, selected, candidates],
   );
   const { region, missing } = regionChoice(regions, chosenRegion, selected);
 
@@ -250,6 +261,18 @@ function SqlEditorForm(
   };
 
   const shown = (error?: string) => (attempted ? error : undefined);
+  // the memoised fields below re-render only when what they show changes, not on every keystroke
+  const insert = useCallback(
+    (text: string) => editor.current?.insert(text),
+    [],
+  );
+  const shownWindowErrors = useMemo(
+    () => ({
+      start: attempted ? windowErrors.start : undefined,
+      end: attempted ? windowErrors.end : undefined,
+    }),
+    [attempted, windowErrors.start, windowErrors.end],
+  );
   const heading = savedQuery?.name ?? title ?? 'New SQL query';
 
   return (
@@ -312,7 +335,7 @@ function SqlEditorForm(
                 tables={tableItems}
                 loading={tables.loading}
                 error={tables.error}
-                onInsert={text => editor.current?.insert(text)}
+                onInsert={insert}
               />
             </Box>
           </Box>
@@ -363,10 +386,7 @@ function SqlEditorForm(
             end={customEnd}
             onStart={setCustomStart}
             onEnd={setCustomEnd}
-            errors={{
-              start: shown(windowErrors.start),
-              end: shown(windowErrors.end),
-            }}
+            errors={shownWindowErrors}
           />
 
           {refusal && (
