@@ -550,3 +550,82 @@ test('a team member requests query access, a platform owner approves it, it beco
     expect(theirs.status()).toBe(404);
   }
 });
+
+test('a grant is exactly what was approved: a request for one of the team’s two accounts puts a filter naming that one, and the page offers to extend it', async ({
+  browser,
+  request,
+}) => {
+  const name = `payments-prod-only-${Date.now()}`;
+  const auth = async (user: string) => ({
+    Authorization: `Bearer ${await demoToken(request, user)}`,
+  });
+  const created = await request.post(
+    `${BACKEND}/api/security-lake/subscriber-requests`,
+    {
+      headers: await auth('alice'),
+      data: {
+        subscriberName: name,
+        principal: '999999999999',
+        externalId: 'payments-ext-0003',
+        accountIds: ['111111111111'],
+        sources: [{ source: 'CLOUD_TRAIL_MGMT', version: '2.0' }],
+        regions: ['us-east-1'],
+        accessType: 'LAKEFORMATION',
+        justification: 'CloudTrail of payments-prod only',
+      },
+    },
+  );
+  expect(created.status()).toBe(201);
+  const { id } = await created.json();
+  const onlyProd = "accountid IN ('111111111111')";
+
+  // the approver reads the filter that will be put, word for word, before confirming
+  const pat = await (await browser.newContext()).newPage();
+  await pat.goto('/');
+  await pat.getByRole('button', { name: 'Sign in as Pat Platform' }).click();
+  await pat.goto(`/security-lake?tab=subscribers&requestId=${id}`);
+  await pat.getByRole('button', { name: 'Approve' }).click();
+  const dialog = pat.getByRole('dialog');
+  await expect(dialog).toContainText(onlyProd);
+  await expect(dialog).not.toContainText('222222222222');
+  await pat.getByRole('textbox', { name: 'Comment' }).fill('Prod only, fine');
+  await pat.getByRole('button', { name: 'Confirm' }).click();
+  await expect(pat.getByText('active', { exact: true })).toBeVisible({
+    timeout: 60_000,
+  });
+
+  // what is in place names payments-prod alone; payments-dev is the team's, and not covered
+  const alice = await (await browser.newContext()).newPage();
+  await alice.goto('/');
+  await alice
+    .getByRole('button', { name: 'Sign in as Alice Payments' })
+    .click();
+  await alice.goto(`/security-lake?tab=subscribers&requestId=${id}`);
+  await expect(alice.getByText('active', { exact: true })).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(alice.getByText(onlyProd).first()).toBeVisible();
+  await expect(
+    alice.getByText('The team has accounts this grant does not cover'),
+  ).toBeVisible();
+  await expect(
+    alice.getByRole('button', { name: 'Ask to extend' }),
+  ).toBeVisible();
+  await alice.screenshot({
+    path: test.info().outputPath('security-lake-grant-exact.png'),
+    fullPage: true,
+  });
+  const detail = await (
+    await request.get(
+      `${BACKEND}/api/security-lake/subscriber-requests/${id}`,
+      {
+        headers: await auth('alice'),
+      },
+    )
+  ).json();
+  expect(detail.grantedAccountIds).toEqual(['111111111111']);
+  expect(detail.uncoveredAccountIds).toEqual(['222222222222']);
+  expect(
+    detail.rowFilters.map((f: { rowFilter: string }) => f.rowFilter),
+  ).toEqual([onlyProd]);
+});

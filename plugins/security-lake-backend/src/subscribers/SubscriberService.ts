@@ -469,9 +469,7 @@ export class SubscriberService {
         : {}),
       exposes:
         request.scope === 'team'
-          ? `Only the accounts of ${teamName(request.ownerRef)} (${
-              team.accounts.join(', ') || 'none left'
-            }), through Lake Formation row filters`
+          ? exposedAccounts(team.accounts, teamName(request.ownerRef))
           : `Every account's data in ${request.request.sources
               .map(s => `${s.source} ${s.version}`)
               .join(', ')}, in ${request.request.regions.join(', ')}`,
@@ -531,4 +529,18 @@ function pastTense(action: SubscriberAction): string {
       retry: 'retried',
     } as Record<string, string>
   )[action];
+}
+
+/** `Only account 111111111111 of team-payments, through Lake Formation row filters` */
+function exposedAccounts(accounts: string[], team: string): string {
+  if (accounts.length === 0) {
+    return `No account: ${team} no longer owns any of the approved accounts`;
+  }
+  const list =
+    accounts.length === 1
+      ? `account ${accounts[0]}`
+      : `accounts ${accounts.slice(0, -1).join(', ')} and ${
+          accounts[accounts.length - 1]
+        }`;
+  return `Only ${list} of ${team}, through Lake Formation row filters`;
 }

@@ -221,7 +221,7 @@ describe('subscriber requests over the API', () => {
       ownerRef: 'group:default/team-payments',
       requestedBy: 'user:default/alice',
       exposes:
-        'Only the accounts of team-payments (111111111111, 222222222222), through Lake Formation row filters',
+        'Only accounts 111111111111 and 222222222222 of team-payments, through Lake Formation row filters',
       actions: [],
     });
     const id = created.body.id;
@@ -730,7 +730,7 @@ describe('what is granted is what was approved', () => {
         ];
         expect(created.body).toMatchObject({
           exposes:
-            'Only the accounts of team-payments (111111111111), through Lake Formation row filters',
+            'Only account 111111111111 of team-payments, through Lake Formation row filters',
           rowFilters,
         });
         // the approvals queue carries the filter that will be put
@@ -949,7 +949,7 @@ describe('what is granted is what was approved', () => {
           state: 'active',
           grantedAccountIds: ['111111111111'],
           exposes:
-            'Only the accounts of team-payments (111111111111), through Lake Formation row filters',
+            'Only account 111111111111 of team-payments, through Lake Formation row filters',
           rowFilters: [{ rowFilter: "accountid IN ('111111111111')" }],
         });
         const comment =

@@ -364,7 +364,7 @@ describe('SubscriberRequestDetail', () => {
       await screen.findByText('The team has accounts this grant does not cover')
     ).closest('[role="alert"]') as HTMLElement;
     expect(notice).toHaveTextContent(
-      "222233334444 is payments's in the catalog but not in this grant, which never widens by itself.",
+      'The catalog gives 222233334444 to payments, but it is not in this grant: a grant never widens by itself.',
     );
     expect(
       within(notice).getByRole('button', { name: 'Ask to extend' }),

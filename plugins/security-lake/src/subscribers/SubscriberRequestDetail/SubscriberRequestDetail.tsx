@@ -253,9 +253,9 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
           <AlertTitle>
             The team has accounts this grant does not cover
           </AlertTitle>
-          {listText(uncovered)} {uncovered.length === 1 ? 'is' : 'are'} {team}
-          &apos;s in the catalog but not in this grant, which never widens by
-          itself.{' '}
+          The catalog gives {listText(uncovered)} to {team}, but{' '}
+          {uncovered.length === 1 ? 'it is' : 'they are'} not in this grant: a
+          grant never widens by itself.{' '}
           {request.openExtensionId ? (
             <>
               An extension is waiting:{' '}
