@@ -32,9 +32,11 @@ function explanation(action: DialogAction, request: SubscriberRequestDetail) {
   const regions = listText(request.regions);
   if (action === 'approve') {
     return request.scope === 'team'
-      ? `Provisioning starts at once: Lake Formation data cells filters on ${shortEntityName(
-          request.ownerRef,
-        )}'s accounts and a grant to ${request.principal}, in ${regions}.`
+      ? `Provisioning starts at once: Lake Formation data cells filters that let through only ${listText(
+          request.accountIds,
+        )} (of ${shortEntityName(request.ownerRef)}), and a grant on them to ${
+          request.principal
+        }, in ${regions}.`
       : `Provisioning starts at once: a Security Lake subscriber for ${request.principal} in ${regions}, which exposes every account's data in its sources.`;
   }
   if (action === 'reject') {
