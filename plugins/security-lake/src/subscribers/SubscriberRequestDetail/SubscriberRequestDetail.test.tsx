@@ -351,6 +351,10 @@ describe('SubscriberRequestDetail', () => {
     expect(
       within(dialog).getByText('Will be put on its one table:'),
     ).toBeInTheDocument();
+    // the explanation names the accounts let through, not "the team's accounts"
+    expect(dialog).toHaveTextContent(
+      'data cells filters that let through only 111122223333 (of payments)',
+    );
     await userEvent.click(within(dialog).getByRole('checkbox'));
     expect(
       within(dialog).queryByText("accountid IN ('111122223333')"),
