@@ -14,11 +14,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import securityLakePlugin from '@internal/plugin-security-lake-backend';
-import {
-  parseSecurityLakeTableName,
-  securityLakeDatabaseName,
-  securityLakeTableName,
-} from '@internal/plugin-security-lake-common';
+import { parseSecurityLakeTableName } from '@internal/plugin-security-lake-common';
 import {
   SqlReading,
   trinoSqlGrammar,
@@ -32,18 +28,20 @@ import { DuckDbQueryEngine } from './engine/DuckDbQueryEngine';
 import { DuckDbSqlGrammar } from './engine/DuckDbSqlGrammar';
 import { generateLake } from './lake/generateLake';
 import { securityLakeModuleLocal } from './module';
+import {
+  REGION,
+  DB,
+  CT,
+  CT_V1,
+  FLOW,
+  SH,
+  MINE,
+  OTHER,
+  ROW,
+} from './__testUtils__/adhocNames';
 
 jest.setTimeout(300_000);
 
-const REGION = 'us-east-1';
-const DB = securityLakeDatabaseName(REGION);
-const CT = securityLakeTableName(REGION, 'CLOUD_TRAIL_MGMT', '2.0');
-const CT_V1 = securityLakeTableName(REGION, 'CLOUD_TRAIL_MGMT', '1.0');
-const FLOW = securityLakeTableName(REGION, 'VPC_FLOW', '2.0');
-const SH = securityLakeTableName(REGION, 'SH_FINDINGS', '2.0');
-const MINE = '222222222222';
-const OTHER = '333333333333';
-const ROW = 'accountid, to_unixtime(time_dt) AS t';
 /** payments-dev, the account every run reads. */
 const ACCOUNT: Entity = {
   apiVersion: 'backstage.io/v1alpha1',

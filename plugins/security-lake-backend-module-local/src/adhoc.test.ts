@@ -8,30 +8,28 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import securityLakePlugin from '@internal/plugin-security-lake-backend';
-import {
-  securityLakeDatabaseName,
-  securityLakeTableName,
-} from '@internal/plugin-security-lake-common';
+import { securityLakeTableName } from '@internal/plugin-security-lake-common';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { generateLake } from './lake/generateLake';
 import { securityLakeModuleLocal } from './module';
+import {
+  REGION,
+  DB,
+  CT,
+  CT_V1,
+  FLOW,
+  SH,
+  MINE,
+  OTHER,
+  ROW,
+} from './__testUtils__/adhocNames';
 
 jest.setTimeout(300_000);
 
-const REGION = 'us-east-1';
-const DB = securityLakeDatabaseName(REGION);
-const CT = securityLakeTableName(REGION, 'CLOUD_TRAIL_MGMT', '2.0');
-const CT_V1 = securityLakeTableName(REGION, 'CLOUD_TRAIL_MGMT', '1.0');
-const FLOW = securityLakeTableName(REGION, 'VPC_FLOW', '2.0');
-const SH = securityLakeTableName(REGION, 'SH_FINDINGS', '2.0');
 const EU_CT = securityLakeTableName('eu-west-1', 'CLOUD_TRAIL_MGMT', '2.0');
-/** payments-dev: CloudTrail, findings and flows in us-east-1; the lake also holds six other accounts. */
-const MINE = '222222222222';
-const OTHER = '333333333333';
-const ROW = 'accountid, to_unixtime(time_dt) AS t';
 
 /**
  * Statements people write to get out of an ad-hoc run's scope. `refused` must be a 400 naming `sql`

@@ -5,6 +5,7 @@ import {
   SqlGrammar,
   SqlReading,
   SqlTableRead,
+  unreadableSql,
 } from '@internal/plugin-security-lake-node';
 import { isDeepStrictEqual } from 'node:util';
 
@@ -197,31 +198,21 @@ export class DuckDbSqlGrammar implements SqlGrammar {
     options?: { bounds?: string[] },
   ): Promise<SqlReading> {
     const outcome = await this.parse(sql);
-    const empty = {
-      statements: 0,
-      refused: [],
-      tables: [],
-      functions: [],
-      parameters: 0,
-    };
     if ('error' in outcome) {
-      return {
-        ...empty,
-        syntaxError:
-          outcome.errorType === 'not implemented'
-            ? {
-                message:
-                  'only a read-only SELECT (or WITH ... SELECT) statement may run',
-              }
-            : {
-                message: outcome.error,
-                offset:
-                  outcome.position !== undefined &&
-                  outcome.position < NO_LOCATION
-                    ? charOffset(sql, outcome.position)
-                    : undefined,
-              },
-      };
+      return unreadableSql(
+        outcome.errorType === 'not implemented'
+          ? {
+              message:
+                'only a read-only SELECT (or WITH ... SELECT) statement may run',
+            }
+          : {
+              message: outcome.error,
+              offset:
+                outcome.position !== undefined && outcome.position < NO_LOCATION
+                  ? charOffset(sql, outcome.position)
+                  : undefined,
+            },
+      );
     }
     const { catalogFunctions } = await this.open();
     const bounds = await Promise.all(

@@ -70,3 +70,15 @@ export interface SqlGrammar {
   readonly engineName: string;
   read(sql: string, options?: { bounds?: string[] }): Promise<SqlReading>;
 }
+
+/** The reading of text a grammar could not read: only where it stopped. @public */
+export function unreadableSql(syntaxError: SqlFinding): SqlReading {
+  return {
+    syntaxError,
+    statements: 0,
+    refused: [],
+    tables: [],
+    functions: [],
+    parameters: 0,
+  };
+}

@@ -17,6 +17,7 @@ import {
   SqlGrammar,
   SqlReading,
   SqlTableRead,
+  unreadableSql,
 } from '../SqlGrammar';
 
 // dt-sql-parser's Trino lexer and parser, bundled for plain Node by scripts/bundle-trino-grammar.js into
@@ -213,13 +214,6 @@ export class TrinoSqlGrammar implements SqlGrammar {
     parser.removeErrorListeners();
     parser.addErrorListener(errors);
     const program = parser.program();
-    const empty = {
-      statements: 0,
-      refused: [],
-      tables: [],
-      functions: [],
-      parameters: 0,
-    };
     const error = lexerErrors.error ?? errors.error;
     if (error) {
       let at: number | undefined;
@@ -236,7 +230,7 @@ export class TrinoSqlGrammar implements SqlGrammar {
         !error.token || error.token.type === Token.EOF
           ? 'syntax error at end of input'
           : `syntax error at or near ${JSON.stringify(near)}`;
-      return { ...empty, syntaxError: { message, offset: at } };
+      return unreadableSql({ message, offset: at });
     }
 
     const tokenTexts = (ctx: ParserRuleContext): string[] => {
