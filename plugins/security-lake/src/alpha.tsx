@@ -33,7 +33,7 @@ const page = PageBlueprint.make({
     // The page renders its own Header, so the app's plugin header would duplicate it.
     noHeader: true,
     loader: () =>
-      import('./components/SecurityLakePage').then(m => <m.SecurityLakePage />),
+      import('./page/SecurityLakePage').then(m => <m.SecurityLakePage />),
   },
 });
 

@@ -38,7 +38,7 @@ export const SecurityLakePage = securityLakePlugin.provide(
   createRoutableExtension({
     name: 'SecurityLakePage',
     component: () =>
-      import('./components/SecurityLakePage').then(m => m.SecurityLakePage),
+      import('./page/SecurityLakePage').then(m => m.SecurityLakePage),
     mountPoint: rootRouteRef,
   }),
 );
