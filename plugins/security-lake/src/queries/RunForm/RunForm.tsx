@@ -28,15 +28,19 @@ import {
   parameterError,
   parameterValue,
 } from './parameters';
-import { AccountPicker } from './AccountPicker';
-import { regionChoice, RegionField, regionsOf } from './RegionField';
-import { TimeRangeField } from './TimeRangeField';
+import { AccountPicker } from '../../components/AccountPicker';
+import {
+  regionChoice,
+  RegionField,
+  regionsOf,
+} from '../../components/RegionField';
+import { TimeRangeField } from '../../components/TimeRangeField';
 import {
   customWindowErrors,
   initialWindow,
   resolveWindow,
   WindowChoice,
-} from './timeWindow';
+} from '../../components/timeWindow';
 
 /** Accounts are chosen for the user when there are this few to choose from. */
 const PRESELECT_UP_TO = 5;

@@ -32,19 +32,19 @@ import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
 import { useAccounts } from '../../accounts/useAccounts';
 import { serverMessage } from '../format';
+import { AccountPicker } from '../../components/AccountPicker';
 import {
-  AccountPicker,
   regionChoice,
   RegionField,
   regionsOf,
-  TimeRangeField,
-} from '../RunForm';
+} from '../../components/RegionField';
+import { TimeRangeField } from '../../components/TimeRangeField';
 import {
   customWindowErrors,
   initialWindow,
   resolveWindow,
   WindowChoice,
-} from '../RunForm/timeWindow';
+} from '../../components/timeWindow';
 import { replacementOf, SaveQueryDialog } from '../SaveQueryDialog';
 import { QueryTablesPanel } from './QueryTablesPanel';
 import { SqlCodeEditor, SqlCodeEditorHandle } from './SqlCodeEditor';

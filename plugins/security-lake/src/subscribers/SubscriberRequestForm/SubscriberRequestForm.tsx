@@ -35,8 +35,8 @@ import { securityLakeApiRef } from '../../api';
 import { sourceTitle } from '../../components/sourceTitle';
 import { shortEntityName } from '../../queries/entityNames';
 import { serverMessage } from '../../queries/format';
-import { AccountPicker } from '../../queries/RunForm/AccountPicker';
-import { regionsOf } from '../../queries/RunForm/RegionField';
+import { AccountPicker } from '../../components/AccountPicker';
+import { regionsOf } from '../../components/RegionField';
 import { RequestPreviewPanel } from './RequestPreviewPanel';
 
 /** The fields of the form, by the name the shared check and the server give them. */
