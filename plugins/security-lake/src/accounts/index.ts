@@ -1,3 +1,2 @@
 export { AccountsPanel } from './AccountsPanel';
 export { EntitySecurityLakeCard } from './EntitySecurityLakeCard';
-export { useAccounts } from './useAccounts';

@@ -1,11 +1,5 @@
-import { ResponseError } from '@backstage/errors';
 import { succeededRun } from '../__testUtils__/fixtures';
-import {
-  csvFileName,
-  formatBytes,
-  formatDuration,
-  serverMessage,
-} from './format';
+import { csvFileName, formatBytes, formatDuration } from './format';
 import { parameterError } from './RunForm/parameters';
 
 describe('format', () => {
@@ -23,26 +17,6 @@ describe('format', () => {
     expect(formatDuration(45_000)).toBe('45 s');
     expect(formatDuration(125_000)).toBe('2 min 5 s');
     expect(formatDuration(3_780_000)).toBe('1 h 3 min');
-  });
-
-  it("takes the server's message out of a ResponseError", async () => {
-    const error = await ResponseError.fromResponse(
-      new Response(
-        JSON.stringify({
-          error: {
-            name: 'InputError',
-            message: 'parameters.start: the window may cover at most 31 days',
-          },
-          response: { statusCode: 400 },
-        }),
-        { status: 400, headers: { 'Content-Type': 'application/json' } },
-      ),
-    );
-    expect(error.message).toMatch(/^Request failed with 400/);
-    expect(serverMessage(error)).toBe(
-      'parameters.start: the window may cover at most 31 days',
-    );
-    expect(serverMessage(new Error('offline'))).toBe('offline');
   });
 
   it('names the CSV as the backend does', () => {

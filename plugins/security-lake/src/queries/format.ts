@@ -1,4 +1,3 @@
-import { ResponseError } from '@backstage/errors';
 import {
   QUERY_RUN_TERMINAL_STATES,
   QueryRun,
@@ -38,14 +37,6 @@ export function isRunActive(run: QueryRun): boolean {
 export function runElapsedMs(run: QueryRun, now: number): number {
   const end = run.completedAt ? Date.parse(run.completedAt) : now;
   return end - Date.parse(run.createdAt);
-}
-
-/** The backend's own words for a failed request (`parameters.x: …`), not the HTTP status line. */
-export function serverMessage(error: unknown): string {
-  if (error instanceof ResponseError) {
-    return error.body?.error?.message ?? error.message;
-  }
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A bound value as it would read in SQL. */

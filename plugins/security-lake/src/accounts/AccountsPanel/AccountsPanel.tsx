@@ -3,7 +3,7 @@ import Box from '@material-ui/core/Box';
 import { AccountConflictsAlert } from '../../components/AccountConflictsAlert';
 import { useAccountConflicts } from '../../hooks';
 import { AccountsTable } from '../AccountsTable';
-import { useAccounts } from '../useAccounts';
+import { useAccounts } from '../../hooks/useAccounts';
 
 /**
  * Every AWS account the caller may see, with the sources it collects per region, and for platform owners

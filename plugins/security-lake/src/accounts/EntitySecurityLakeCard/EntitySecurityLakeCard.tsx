@@ -13,7 +13,7 @@ import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import Typography from '@material-ui/core/Typography';
-import { useAccounts } from '../useAccounts';
+import { useAccounts } from '../../hooks/useAccounts';
 import {
   AccountIdentity,
   AccountOwners,

@@ -19,8 +19,8 @@ import Alert from '@material-ui/lab/Alert';
 import { useId, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
 import { sourceTitle } from '../../components/sourceTitle';
-import { serverMessage } from '../../queries/format';
-import { RunStateChip } from '../../queries/RunStateChip';
+import { serverMessage } from '../../api/serverMessage';
+import { RunStateChip } from '../../components/RunStateChip';
 import { formatTime } from '../format';
 import { useRun } from '../../queries/useRun';
 

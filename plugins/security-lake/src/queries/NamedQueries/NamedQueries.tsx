@@ -6,7 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
-import { serverMessage } from '../format';
+import { serverMessage } from '../../api/serverMessage';
 
 /** Props for {@link NamedQueries}. @internal */
 export interface NamedQueriesProps {

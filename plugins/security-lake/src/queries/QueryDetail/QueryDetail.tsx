@@ -18,7 +18,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
-import { useAccounts } from '../../accounts/useAccounts';
+import { useAccounts } from '../../hooks/useAccounts';
 import { RunForm, RunFormProps } from '../RunForm';
 import { SaveQueryDialog } from '../SaveQueryDialog';
 import { RunHistory } from '../RunHistory';

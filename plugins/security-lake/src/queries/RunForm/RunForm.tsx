@@ -19,9 +19,9 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { FormEvent, useId, useMemo, useState } from 'react';
 import { SavedQueryDetail, securityLakeApiRef } from '../../api';
-import { serverMessage } from '../format';
+import { serverMessage } from '../../api/serverMessage';
 import { sourceTitle } from '../../components/sourceTitle';
-import { useCopyToClipboard } from '../useCopyToClipboard';
+import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
 import {
   initialValue,
   isRequired,

@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import Refresh from '@material-ui/icons/Refresh';
 import { QueryRunFilter } from '../../api';
 import { formatDuration, isRunActive, runElapsedMs } from '../format';
-import { RunStateChip } from '../RunStateChip';
+import { RunStateChip } from '../../components/RunStateChip';
 import { useRuns } from '../useRuns';
 import { useTableEmptyContent } from '../../hooks';
 

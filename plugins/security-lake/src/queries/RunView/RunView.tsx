@@ -21,6 +21,7 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ReactNode, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
+import { serverMessage } from '../../api/serverMessage';
 import {
   csvFileName,
   formatBytes,
@@ -28,11 +29,10 @@ import {
   isRunActive,
   runElapsedMs,
   runSqlWithValues,
-  serverMessage,
   sqlLiteral,
 } from '../format';
-import { RunStateChip } from '../RunStateChip';
-import { useCopyToClipboard } from '../useCopyToClipboard';
+import { RunStateChip } from '../../components/RunStateChip';
+import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
 import { useNow, useRun } from '../useRun';
 import { ResultsTable } from './ResultsTable';
 

@@ -18,8 +18,8 @@ import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
-import { shortEntityName } from '../entityNames';
-import { serverMessage } from '../format';
+import { shortEntityName } from '../../components/entityNames';
+import { serverMessage } from '../../api/serverMessage';
 
 /** What a saved query keeps: ad-hoc SQL, or a library query with its values. @internal */
 export type SavedQueryContent =

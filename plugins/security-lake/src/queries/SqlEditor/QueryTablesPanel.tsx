@@ -10,7 +10,7 @@ import ExpandLess from '@material-ui/icons/ExpandLess';
 import ExpandMore from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
 import { useId, useState, memo } from 'react';
-import { serverMessage } from '../format';
+import { serverMessage } from '../../api/serverMessage';
 import { tableRef, tableTitle } from './sqlProblems';
 
 const useStyles = makeStyles(theme => ({

@@ -30,8 +30,8 @@ import {
 } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
-import { useAccounts } from '../../accounts/useAccounts';
-import { serverMessage } from '../format';
+import { useAccounts } from '../../hooks/useAccounts';
+import { serverMessage } from '../../api/serverMessage';
 import { AccountPicker } from '../../components/AccountPicker';
 import {
   regionChoice,

@@ -28,8 +28,8 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { securityLakeApiRef } from '../../api';
 import { useTableEmptyContent } from '../../hooks';
-import { shortEntityName } from '../entityNames';
-import { serverMessage } from '../format';
+import { shortEntityName } from '../../components/entityNames';
+import { serverMessage } from '../../api/serverMessage';
 import { SaveQueryDialog } from '../SaveQueryDialog';
 
 /** Props for {@link TeamQueries}. @internal */

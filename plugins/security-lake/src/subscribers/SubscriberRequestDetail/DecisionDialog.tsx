@@ -14,8 +14,8 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { shortEntityName } from '../../queries/entityNames';
-import { serverMessage } from '../../queries/format';
+import { shortEntityName } from '../../components/entityNames';
+import { serverMessage } from '../../api/serverMessage';
 import { listText } from '../format';
 import { RowFilters } from '../RowFilters';
 

@@ -4,7 +4,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import FileCopy from '@material-ui/icons/FileCopy';
 import { useId } from 'react';
-import { useCopyToClipboard } from '../../queries/useCopyToClipboard';
+import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
 
 const mono = {
   fontFamily: 'monospace',

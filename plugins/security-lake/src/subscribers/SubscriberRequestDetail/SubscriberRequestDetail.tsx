@@ -18,8 +18,8 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ReactNode, useState } from 'react';
 import { SubscriberRequestAction } from '../../api';
-import { shortEntityName } from '../../queries/entityNames';
-import { serverMessage } from '../../queries/format';
+import { shortEntityName } from '../../components/entityNames';
+import { serverMessage } from '../../api/serverMessage';
 import {
   accessTypeLabel,
   formatTime,

@@ -5,7 +5,7 @@ import {
   subscriberRowFilter,
   SubscriberRequestInput,
 } from '@internal/plugin-security-lake-common';
-import { shortEntityName } from '../../queries/entityNames';
+import { shortEntityName } from '../../components/entityNames';
 import { listText, sourcesText } from '../format';
 
 /** What a request will create, in words, for the form's preview. @internal */

@@ -15,7 +15,7 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Refresh from '@material-ui/icons/Refresh';
 import { SelectFilter } from '../../components/SelectFilter';
-import { shortEntityName } from '../../queries/entityNames';
+import { shortEntityName } from '../../components/entityNames';
 import {
   accessSummary,
   formatTime,
