@@ -14,9 +14,9 @@ import {
   securityLakeEnginesExtensionPoint,
   trinoSqlGrammar,
 } from '@internal/plugin-security-lake-node';
-import { readAccountEntityFilters } from './accounts/accountEntities';
-import { AccountDirectory } from './accounts/AccountDirectory';
-import { AccountScope } from './accounts/AccountScope';
+import { readAccountEntityFilters } from './scope/accountEntities';
+import { AccountDirectory } from './scope/AccountDirectory';
+import { AccountScope } from './scope/AccountScope';
 import { AccountsService } from './accounts/AccountsService';
 import {
   CoverageRefresher,
@@ -43,7 +43,7 @@ import { RunCleaner } from './queries/RunCleaner';
 import { RunStore } from './queries/RunStore';
 import { resolveSeams } from './seams/resolveSeams';
 import { migrateSecurityLakeDatabase } from './database/migrateSecurityLakeDatabase';
-import { createRouter } from './service/router';
+import { createRouter } from './router';
 import { setUpSubscribers } from './subscribers/setUpSubscribers';
 
 /**
@@ -179,7 +179,7 @@ export const securityLakePlugin = createBackendPlugin({
           await createRouter({
             httpAuth: deps.httpAuth,
             info: seams.info,
-            accounts: new AccountsService({ scope, coverage: coverageStore }),
+            accounts: new AccountsService({ scope, inventory: coverageStore }),
             coverage: {
               httpAuth: deps.httpAuth,
               permissions: deps.permissions,

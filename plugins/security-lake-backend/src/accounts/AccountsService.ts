@@ -7,8 +7,8 @@ import {
   securityLakeCoverageReadPermission,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { CoverageStore, StoredCell } from '../coverage/CoverageStore';
-import { AccountScope } from './AccountScope';
+import { LakeInventory, StoredCell } from '../inventory/LakeInventory';
+import { AccountScope } from '../scope/AccountScope';
 
 /**
  * Lists the accounts a caller may see with the sources each collects, from the last control plane read.
@@ -19,7 +19,7 @@ export class AccountsService {
   constructor(
     private readonly options: {
       scope: AccountScope;
-      coverage: CoverageStore;
+      inventory: LakeInventory;
     },
   ) {}
 
@@ -39,11 +39,11 @@ export class AccountsService {
     }
     // the native sources Security Lake is configured to collect, as of the last refresh
     const records = (
-      await this.options.coverage.listCells({
+      await this.options.inventory.listCells({
         accountIds: accounts.map(a => a.accountId),
       })
     ).filter(c => c.configured && isSecurityLakeSourceName(c.sourceKey));
-    const { refreshedAt } = await this.options.coverage.getRefreshState();
+    const { refreshedAt } = await this.options.inventory.getRefreshState();
     // one pass over the records: thousands of accounts times every region and source
     const byAccount = new Map<string, StoredCell[]>();
     for (const r of records) {

@@ -1,5 +1,5 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
-import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
 import { AccountsService } from './AccountsService';
 
 /** The accounts capability's endpoints. @internal */

@@ -21,9 +21,10 @@ import {
   AccountScope,
   accountsOfEntity,
   ScopedAccount,
-} from '../accounts/AccountScope';
+} from '../scope/AccountScope';
 import { exceptionConcerns, exceptionTargets } from './computeCoverage';
-import { CoverageStore, StoredCell, StoredRollup } from './CoverageStore';
+import { StoredCell } from '../inventory/LakeInventory';
+import { CoverageStore, StoredRollup } from './CoverageStore';
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 500;
@@ -44,7 +45,10 @@ interface Snapshot {
  * snapshot's order. A caller's columns and the sources a filter may name: never those only other teams'
  * accounts have, so that no one learns another team's custom source names.
  */
-function sourcesOf(accounts: ScopedAccount[], snapshot: Snapshot): CoverageSource[] {
+function sourcesOf(
+  accounts: ScopedAccount[],
+  snapshot: Snapshot,
+): CoverageSource[] {
   const keys = new Set<string>();
   for (const account of accounts) {
     snapshot.rollups.get(account.accountId)?.forEach((_, key) => keys.add(key));
@@ -76,7 +80,9 @@ function sourceOf(key: string): CoverageSource {
     key,
     kind: 'native',
     name: key,
-    title: isSecurityLakeSourceName(key) ? getSecurityLakeSource(key).title : key,
+    title: isSecurityLakeSourceName(key)
+      ? getSecurityLakeSource(key).title
+      : key,
   };
 }
 
@@ -93,19 +99,25 @@ function emptyCounts(): Record<CoverageHealth, number> {
 }
 
 function encodeCursor(accountId: string): string {
-  return Buffer.from(JSON.stringify({ after: accountId })).toString('base64url');
+  return Buffer.from(JSON.stringify({ after: accountId })).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(cursor: string): string {
   try {
-    const { after } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const { after } = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
     if (typeof after === 'string' && /^\d{12}$/.test(after)) {
       return after;
     }
   } catch {
     // reported below
   }
-  throw new InputError('cursor is not one this API gave out; start again without it');
+  throw new InputError(
+    'cursor is not one this API gave out; start again without it',
+  );
 }
 
 /** A matrix cell: the worst region, or the one region the list is filtered to. */
@@ -120,7 +132,9 @@ function toSummary(
     health: region ? healths[0] : rollup.health,
     regionCount: healths.length,
     healthyRegions: healths.filter(h => h === 'healthy').length,
-    ...(rollup.lastEventAt ? { lastEventAt: rollup.lastEventAt.toISOString() } : {}),
+    ...(rollup.lastEventAt
+      ? { lastEventAt: rollup.lastEventAt.toISOString() }
+      : {}),
     volume: rollup.volume,
     exceptionCount: rollup.exceptionCount,
   };
@@ -140,7 +154,10 @@ export class CoverageService {
   ) {}
 
   /** The refresh state, read on every request, and the snapshot it points at, loaded once per refresh. */
-  private async current(): Promise<{ snapshot: Snapshot; state: RefreshState }> {
+  private async current(): Promise<{
+    snapshot: Snapshot;
+    state: RefreshState;
+  }> {
     const state = await this.options.store.getRefreshState();
     const generation = state.refreshedAt ?? '';
     const cached = this.snapshot && (await this.snapshot);
@@ -183,8 +200,13 @@ export class CoverageService {
   }
 
   /** The accounts the caller may see. */
-  private async visible(credentials: BackstageCredentials): Promise<ScopedAccount[]> {
-    return this.options.scope.resolve(credentials, securityLakeCoverageReadPermission);
+  private async visible(
+    credentials: BackstageCredentials,
+  ): Promise<ScopedAccount[]> {
+    return this.options.scope.resolve(
+      credentials,
+      securityLakeCoverageReadPermission,
+    );
   }
 
   /** Whether an account-source matches the health and region filters. */
@@ -195,7 +217,8 @@ export class CoverageService {
   ): boolean {
     if (!filter.health?.length) return true;
     // a custom source is one account's integration: elsewhere it is not missing, it does not apply
-    if (!rollup) return !isCustom(sourceKey) && filter.health.includes('absent');
+    if (!rollup)
+      return !isCustom(sourceKey) && filter.health.includes('absent');
     if (filter.region) {
       const health = rollup.regions[filter.region];
       return health !== undefined && filter.health.includes(health);
@@ -246,12 +269,18 @@ export class CoverageService {
     // before the first refresh there is nothing to check against
     if (unknown.length && snapshot.sources.length > 0) {
       throw new InputError(
-        `source: ${unknown.join(', ')} is not a source of the accounts you may see; ${
-          known.size ? `they have ${[...known].join(', ')}` : 'they have none yet'
+        `source: ${unknown.join(
+          ', ',
+        )} is not a source of the accounts you may see; ${
+          known.size
+            ? `they have ${[...known].join(', ')}`
+            : 'they have none yet'
         }`,
       );
     }
-    const sourceKeys = filter.source?.length ? filter.source : sources.map(s => s.key);
+    const sourceKeys = filter.source?.length
+      ? filter.source
+      : sources.map(s => s.key);
     const q = filter.q?.trim().toLocaleLowerCase('en-US');
     const accounts = accountsOfEntity(visible, filter.entityRef).filter(
       account => {
@@ -283,10 +312,8 @@ export class CoverageService {
   ): Promise<CoverageListResponse> {
     const after = page.cursor ? decodeCursor(page.cursor) : undefined;
     const limit = Math.min(page.limit ?? DEFAULT_LIMIT, MAX_LIMIT);
-    const { snapshot, state, accounts, sources, regions, sourceKeys } = await this.select(
-      credentials,
-      filter,
-    );
+    const { snapshot, state, accounts, sources, regions, sourceKeys } =
+      await this.select(credentials, filter);
 
     const summary: CoverageSummary = {
       accounts: accounts.length,
@@ -306,11 +333,8 @@ export class CoverageService {
       }
     }
 
-    const start = after
-      ? accounts.findIndex(a => a.accountId > after)
-      : 0;
-    const pageAccounts =
-      start < 0 ? [] : accounts.slice(start, start + limit);
+    const start = after ? accounts.findIndex(a => a.accountId > after) : 0;
+    const pageAccounts = start < 0 ? [] : accounts.slice(start, start + limit);
     const last = pageAccounts[pageAccounts.length - 1];
     const hasMore = start >= 0 && start + limit < accounts.length;
     const { volumeEndDay, ...refresh } = state;
@@ -350,7 +374,9 @@ export class CoverageService {
       throw new NotFoundError(`No coverage for account ${accountId}`);
     }
     const { snapshot, state } = await this.current();
-    const cells = await this.options.store.listCells({ accountIds: [accountId] });
+    const cells = await this.options.store.listCells({
+      accountIds: [accountId],
+    });
     const { volumeEndDay, ...refresh } = state;
     // the same columns and regions as the caller's matrix
     const sources = sourcesOf(visible, snapshot);
@@ -368,7 +394,10 @@ export class CoverageService {
     };
   }
 
-  private toCell(cell: StoredCell, exceptions: DataLakeException[]): CoverageCell {
+  private toCell(
+    cell: StoredCell,
+    exceptions: DataLakeException[],
+  ): CoverageCell {
     const own = exceptions.filter(e => exceptionConcerns(e, cell));
     return {
       region: cell.region,
@@ -376,7 +405,9 @@ export class CoverageService {
       version: cell.version,
       health: cell.health,
       ...(cell.status ? { status: cell.status } : {}),
-      ...(cell.lastEventAt ? { lastEventAt: cell.lastEventAt.toISOString() } : {}),
+      ...(cell.lastEventAt
+        ? { lastEventAt: cell.lastEventAt.toISOString() }
+        : {}),
       volume: cell.volume,
       ...(own.length ? { exceptions: own } : {}),
     };
@@ -396,7 +427,11 @@ export class CoverageService {
   }
 
   private async *exportRows(
-    selected: { snapshot: Snapshot; accounts: ScopedAccount[]; sourceKeys: string[] },
+    selected: {
+      snapshot: Snapshot;
+      accounts: ScopedAccount[];
+      sourceKeys: string[];
+    },
     filter: CoverageFilter,
   ): AsyncGenerator<Record<string, string | number>> {
     const { snapshot, accounts, sourceKeys } = selected;
@@ -415,7 +450,9 @@ export class CoverageService {
       for (const account of chunk) {
         const rollups = snapshot.rollups.get(account.accountId);
         const regions = new Set<string>();
-        rollups?.forEach(r => Object.keys(r.regions).forEach(x => regions.add(x)));
+        rollups?.forEach(r =>
+          Object.keys(r.regions).forEach(x => regions.add(x)),
+        );
         for (const key of sourceKeys) {
           if (isCustom(key) && !rollups?.has(key)) continue;
           for (const region of [...regions].sort()) {
@@ -426,7 +463,8 @@ export class CoverageService {
             const rows = here.length ? here : [undefined];
             for (const cell of rows) {
               const health = cell?.health ?? 'absent';
-              if (filter.health?.length && !filter.health.includes(health)) continue;
+              if (filter.health?.length && !filter.health.includes(health))
+                continue;
               yield {
                 account_id: account.accountId,
                 account: account.title ?? '',
@@ -437,7 +475,9 @@ export class CoverageService {
                 health,
                 status: cell?.status ?? '',
                 last_event_at: cell?.lastEventAt?.toISOString() ?? '',
-                events_in_window: cell ? cell.volume.reduce((a, b) => a + b, 0) : 0,
+                events_in_window: cell
+                  ? cell.volume.reduce((a, b) => a + b, 0)
+                  : 0,
                 exceptions: cell
                   ? snapshot.exceptions
                       .filter(e => exceptionConcerns(e, cell))

@@ -1,27 +1,8 @@
 import {
   CoverageHealth,
-  CoverageRefreshState,
   DataLakeException,
-  SourceStatus,
 } from '@internal/plugin-security-lake-common';
-
-/**
- * One (account, region, source, version) as the last refresh saw it.
- *
- * @internal
- */
-export interface StoredCell {
-  accountId: string;
-  region: string;
-  /** Native source name, or `ext:<name>`. */
-  sourceKey: string;
-  version: string;
-  configured: boolean;
-  status?: SourceStatus;
-  health: CoverageHealth;
-  lastEventAt?: Date;
-  volume: number[];
-}
+import { LakeInventory, StoredCell } from '../inventory/LakeInventory';
 
 /**
  * One (account, source) over its regions.
@@ -53,11 +34,12 @@ export interface CoverageSnapshot {
 }
 
 /**
- * The last coverage refresh. The API answers from it; only the background refresh talks to AWS.
+ * The last coverage refresh. The API answers from it; only the background refresh talks to AWS. Its read
+ * side is the lake inventory the other capabilities read.
  *
  * @internal
  */
-export interface CoverageStore {
+export interface CoverageStore extends LakeInventory {
   /** Replaces the whole snapshot in one transaction, so readers never see half of a refresh. */
   replaceSnapshot(snapshot: CoverageSnapshot): Promise<void>;
   /** Records the start or failure of an attempt. */
@@ -68,11 +50,6 @@ export interface CoverageStore {
   ): Promise<void>;
   /** Records that someone asked for a refresh now. */
   recordRequest(at: Date): Promise<void>;
-  getRefreshState(): Promise<CoverageRefreshState & { volumeEndDay?: string }>;
   listRollups(): Promise<StoredRollup[]>;
-  /** Cells of the given accounts, or of every account. */
-  listCells(filter?: { accountIds?: string[] }): Promise<StoredCell[]>;
   listExceptions(): Promise<DataLakeException[]>;
-  /** Accounts with any cell, configured or not. */
-  listAccountIds(): Promise<string[]>;
 }

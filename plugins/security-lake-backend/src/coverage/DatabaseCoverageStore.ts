@@ -7,12 +7,8 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
 import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
-import {
-  CoverageSnapshot,
-  CoverageStore,
-  StoredCell,
-  StoredRollup,
-} from './CoverageStore';
+import { StoredCell } from '../inventory/LakeInventory';
+import { CoverageSnapshot, CoverageStore, StoredRollup } from './CoverageStore';
 
 const REFRESH_KIND = 'coverage';
 // rows per insert: SQLite's knex dialect turns one insert into a compound SELECT of at most 500 terms
@@ -193,9 +189,7 @@ export class DatabaseCoverageStore implements CoverageStore {
     return {
       ...(row.refreshed_at ? { refreshedAt: iso(row.refreshed_at) } : {}),
       ...(row.attempted_at ? { lastAttemptAt: iso(row.attempted_at) } : {}),
-      ...(row.attempt_status
-        ? { lastAttemptStatus: row.attempt_status }
-        : {}),
+      ...(row.attempt_status ? { lastAttemptStatus: row.attempt_status } : {}),
       ...(row.attempt_error ? { lastError: row.attempt_error } : {}),
       ...(row.requested_at ? { requestedAt: iso(row.requested_at) } : {}),
       ...(row.volume_end_day ? { volumeEndDay: row.volume_end_day } : {}),
@@ -253,7 +247,9 @@ export class DatabaseCoverageStore implements CoverageStore {
     const row = await this.db('control_plane_refreshes')
       .where({ kind: REFRESH_KIND })
       .first('refreshed_at');
-    const generation = String(toDate(row?.refreshed_at ?? null)?.getTime() ?? '');
+    const generation = String(
+      toDate(row?.refreshed_at ?? null)?.getTime() ?? '',
+    );
     if (this.accountIds?.generation !== generation) {
       const ids = this.db('coverage_rollups')
         .distinct('account_id')

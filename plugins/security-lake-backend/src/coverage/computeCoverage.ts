@@ -9,7 +9,8 @@ import {
   LogSourceRecord,
   SourceStatusRecord,
 } from '@internal/plugin-security-lake-node';
-import { StoredCell, StoredRollup } from './CoverageStore';
+import { StoredCell } from '../inventory/LakeInventory';
+import { StoredRollup } from './CoverageStore';
 
 /**
  * What the lake holds for one (account, region, source, version) in the lookback window.
@@ -94,13 +95,23 @@ export function computeCoverage(input: {
   volumeDays: number;
   staleAfterMs: (sourceKey: string) => number;
 }): { cells: StoredCell[]; rollups: StoredRollup[] } {
-  const key = (accountId: string, region: string, sourceKey: string, v: string) =>
-    `${accountId}|${region}|${sourceKey}|${v}`;
+  const key = (
+    accountId: string,
+    region: string,
+    sourceKey: string,
+    v: string,
+  ) => `${accountId}|${region}|${sourceKey}|${v}`;
   const statusOf = new Map(
-    input.statuses.map(s => [`${s.accountId}|${s.region}|${s.source}`, s.status]),
+    input.statuses.map(s => [
+      `${s.accountId}|${s.region}|${s.source}`,
+      s.status,
+    ]),
   );
   const volumeOf = new Map(
-    input.volume.map(v => [key(v.accountId, v.region, v.sourceKey, v.version), v]),
+    input.volume.map(v => [
+      key(v.accountId, v.region, v.sourceKey, v.version),
+      v,
+    ]),
   );
 
   const cells = new Map<string, StoredCell>();
@@ -135,7 +146,12 @@ export function computeCoverage(input: {
     });
   }
   for (const volume of input.volume) {
-    const id = key(volume.accountId, volume.region, volume.sourceKey, volume.version);
+    const id = key(
+      volume.accountId,
+      volume.region,
+      volume.sourceKey,
+      volume.version,
+    );
     if (!cells.has(id)) {
       cells.set(id, {
         accountId: volume.accountId,
@@ -187,7 +203,10 @@ export function computeCoverage(input: {
         cell.volume.forEach((n, i) => {
           volume[i] += n;
         });
-        if (cell.lastEventAt && (!lastEventAt || cell.lastEventAt > lastEventAt)) {
+        if (
+          cell.lastEventAt &&
+          (!lastEventAt || cell.lastEventAt > lastEventAt)
+        ) {
           lastEventAt = cell.lastEventAt;
         }
       }

@@ -11,10 +11,10 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { audited } from '../service/audit';
-import { authorizeBasic } from '../service/authorize';
-import { formulaSafeStringifier } from '../service/csv';
-import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { audited } from '../http/audit';
+import { authorizeBasic } from '../http/authorize';
+import { formulaSafeStringifier } from '../http/csv';
+import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
 import { COVERAGE_REFRESH_TASK } from './CoverageRefresher';
 import { CoverageService } from './CoverageService';
 import { CoverageStore } from './CoverageStore';

@@ -25,8 +25,8 @@ import {
 import { QueryEngine } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
-import { AccountScope, accountsOfEntity } from '../accounts/AccountScope';
-import { StoredCell } from '../coverage/CoverageStore';
+import { AccountScope, accountsOfEntity } from '../scope/AccountScope';
+import { StoredCell } from '../inventory/LakeInventory';
 import { renderSavedQuery } from '../queries/library/renderSavedQuery';
 import { QueryService } from '../queries/QueryService';
 import { StoredRun } from '../queries/RunStore';

@@ -1,7 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { FindingsFilter } from '@internal/plugin-security-lake-common';
-import { audited } from '../service/audit';
-import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { audited } from '../http/audit';
+import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
 import { QueryService } from '../queries/QueryService';
 import { FindingsService } from './FindingsService';
 

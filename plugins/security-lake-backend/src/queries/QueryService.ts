@@ -33,9 +33,9 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { AccountScope, AccountVisibility } from '../accounts/AccountScope';
-import { StoredCell } from '../coverage/CoverageStore';
-import { authorizeBasic } from '../service/authorize';
+import { AccountScope, AccountVisibility } from '../scope/AccountScope';
+import { StoredCell } from '../inventory/LakeInventory';
+import { authorizeBasic } from '../http/authorize';
 import { AdhocSql } from './adhoc/scopeAdhocSql';
 import { getSavedQuery, SAVED_QUERY_LIBRARY } from './library';
 import { RenderedQuery, renderSavedQuery } from './library/renderSavedQuery';

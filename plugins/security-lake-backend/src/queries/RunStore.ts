@@ -7,7 +7,7 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
-import { AccountVisibility } from '../accounts/AccountScope';
+import { AccountVisibility } from '../scope/AccountScope';
 import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
 
 const RUNS = 'query_runs';

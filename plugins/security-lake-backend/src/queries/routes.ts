@@ -2,9 +2,9 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
-import { audited } from '../service/audit';
-import { formulaSafeResultCsv } from '../service/csv';
-import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { audited } from '../http/audit';
+import { formulaSafeResultCsv } from '../http/csv';
+import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
 import { QueryService } from './QueryService';
 import { TeamQueryService } from './team/TeamQueryService';
 
@@ -126,7 +126,7 @@ export function addQueryRoutes(
     // a fifth more bytes. The root router leaves a response that is already encoded alone.
     res.vary('Accept-Encoding');
     // The engine's CSV is read and written again, a chunk of records at a time, so that no cell reaches a
-    // spreadsheet as a formula (service/csv.ts). That costs more than the gzip (csv-stringify writes some
+    // spreadsheet as a formula (http/csv.ts). That costs more than the gzip (csv-stringify writes some
     // tens of MB/s), and is the price of the rule being the one every export is written with.
     if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
       res.setHeader('Content-Encoding', 'gzip');

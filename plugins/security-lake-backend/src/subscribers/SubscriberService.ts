@@ -24,7 +24,7 @@ import {
   SubscriberRowFilter,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
-import { AccountScope } from '../accounts/AccountScope';
+import { AccountScope } from '../scope/AccountScope';
 import { guidedFinish } from './guidedFinish';
 import { nextState, SubscriberAction } from './stateMachine';
 import {

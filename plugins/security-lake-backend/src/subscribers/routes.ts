@@ -1,6 +1,6 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { SubscriberRequestInput } from '@internal/plugin-security-lake-common';
-import { SecurityLakeRouter } from '../service/SecurityLakeRouter';
+import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
 import { SubscriberService } from './SubscriberService';
 
 /** The subscriber request endpoints; every transition is audited by the service's listener. @internal */

@@ -16,8 +16,8 @@ import {
   TeamSavedQueryList,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
-import { AccountScope } from '../../accounts/AccountScope';
-import { authorizeBasic } from '../../service/authorize';
+import { AccountScope } from '../../scope/AccountScope';
+import { authorizeBasic } from '../../http/authorize';
 import { AdhocSql, describe } from '../adhoc/scopeAdhocSql';
 import { getSavedQuery } from '../library';
 import { checkParameterValue, HIDDEN_CHARACTERS } from '../QueryService';

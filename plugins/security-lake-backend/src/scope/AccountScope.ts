@@ -18,7 +18,7 @@ import {
 } from '@internal/plugin-security-lake-common';
 
 import { AccountQuery, AccountResource } from '../permissions/rules';
-import { selectAccounts } from '../permissions/selectAccounts';
+import { selectAccounts } from './selectAccounts';
 import { AccountDirectory, CatalogAccount } from './AccountDirectory';
 
 /**

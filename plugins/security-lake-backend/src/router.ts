@@ -1,12 +1,12 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
 import { SecurityLakeInfo } from '@internal/plugin-security-lake-common';
-import { AccountsService } from '../accounts/AccountsService';
-import { addAccountsRoutes } from '../accounts/routes';
-import { addCoverageRoutes } from '../coverage/routes';
-import { addFindingsRoutes } from '../findings/routes';
-import { addQueryRoutes } from '../queries/routes';
-import { addSubscriberRoutes } from '../subscribers/routes';
-import { createOpenApiRouter } from '../schema/openapi.generated';
+import { AccountsService } from './accounts/AccountsService';
+import { addAccountsRoutes } from './accounts/routes';
+import { addCoverageRoutes } from './coverage/routes';
+import { addFindingsRoutes } from './findings/routes';
+import { addQueryRoutes } from './queries/routes';
+import { addSubscriberRoutes } from './subscribers/routes';
+import { createOpenApiRouter } from './schema/openapi.generated';
 
 /** @internal */
 export interface RouterOptions {

@@ -14,7 +14,7 @@ import {
   AWS_ACCOUNT_ID_ANNOTATION,
   getAwsAccountId,
 } from '@internal/plugin-security-lake-common';
-import { AccountIndex } from '../permissions/selectAccounts';
+import { AccountIndex } from './selectAccounts';
 import {
   AccountEntityFilter,
   accountEntityCatalogFilter,

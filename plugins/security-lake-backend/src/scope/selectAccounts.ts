@@ -1,5 +1,5 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import { AccountQuery } from './rules';
+import { AccountQuery } from '../permissions/rules';
 
 /**
  * The catalog's accounts, indexed for the queries the account rules turn into.
