@@ -7,9 +7,10 @@ import {
   FindingsSummary,
   FindingsTrend,
 } from '@internal/plugin-security-lake-common';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { SecurityLakeApi, securityLakeApiRef } from '../api';
+import { usePolled } from '../hooks/usePolled';
 import { isRefreshing } from './format';
 
 /**
@@ -21,53 +22,9 @@ export const FINDINGS_WAIT_SECONDS = 2;
 export const FINDINGS_POLL_MS = 3000;
 export const FINDINGS_PAGE_SIZE = 50;
 
-interface Polled<T> {
-  loading: boolean;
-  value?: T;
-  error?: Error;
-}
-
-/**
- * One findings read, asked again every `pollMs` while its answer says some copy is still being read from
- * the lake. A new `read` (another filter) starts from nothing; a failed poll keeps what was there.
- */
-function usePolled<T extends { snapshots: FindingsSnapshotState[] }>(
-  read: () => Promise<T>,
-  pollMs: number,
-) {
-  const [state, setState] = useState<Polled<T>>({ loading: true });
-  const [attempt, setAttempt] = useState(0);
-
-  // another read starts over rather than showing the previous filter's answer
-  useEffect(() => setState({ loading: true }), [read]);
-
-  useEffect(() => {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const once = async () => {
-      try {
-        const value = await read();
-        if (stopped) return;
-        setState({ loading: false, value });
-        if (isRefreshing(value.snapshots)) timer = setTimeout(once, pollMs);
-      } catch (error) {
-        if (!stopped) {
-          setState(s => ({ ...s, loading: false, error: error as Error }));
-        }
-      }
-    };
-    once();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [read, pollMs, attempt]);
-
-  const retry = useCallback(() => {
-    setState(s => ({ value: s.value, loading: true }));
-    setAttempt(a => a + 1);
-  }, []);
-  return { ...state, retry };
+/** A findings answer is read again while some copy is still being read from the lake. */
+function stillReading(value: { snapshots: FindingsSnapshotState[] }): boolean {
+  return isRefreshing(value.snapshots);
 }
 
 /** Only what summary and trend take: asking again for a severity they ignore would be a wasted read. */
@@ -98,7 +55,7 @@ function useScopedRead<T extends { snapshots: FindingsSnapshotState[] }>(
       scopedRead(api, JSON.parse(key), { waitSeconds: FINDINGS_WAIT_SECONDS }),
     [scopedRead, api, key],
   );
-  return usePolled(read, pollMs);
+  return usePolled(read, pollMs, stillReading);
 }
 
 const readSummary: ScopedRead<FindingsSummary> = (api, filter, options) =>
@@ -140,7 +97,7 @@ export function useFindingList(
       ),
     [api, key],
   );
-  const first = usePolled(read, pollMs);
+  const first = usePolled(read, pollMs, stillReading);
   const [more, setMore] = useState<{
     after: FindingList;
     items: Finding[];

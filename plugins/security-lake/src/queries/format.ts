@@ -1,7 +1,4 @@
-import {
-  QUERY_RUN_TERMINAL_STATES,
-  QueryRun,
-} from '@internal/plugin-security-lake-common';
+import { QueryRun } from '@internal/plugin-security-lake-common';
 
 /** Bytes as people read them: `512 B`, `1.5 KB`, `5.5 MB`, `2.25 GB`. */
 export function formatBytes(bytes: number): string {
@@ -27,10 +24,6 @@ export function formatDuration(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-}
-
-export function isRunActive(run: QueryRun): boolean {
-  return !QUERY_RUN_TERMINAL_STATES.includes(run.state);
 }
 
 /** What the user waited: from the request to the end, or to `now` while the run goes on. */

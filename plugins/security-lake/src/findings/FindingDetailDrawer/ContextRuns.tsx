@@ -22,7 +22,7 @@ import { sourceTitle } from '../../components/sourceTitle';
 import { serverMessage } from '../../api/serverMessage';
 import { RunStateChip } from '../../components/RunStateChip';
 import { formatTime } from '../format';
-import { useRun } from '../../queries/useRun';
+import { useRun } from '../../hooks/useRun';
 
 /** The windows offered, in minutes either side of the finding's latest report. */
 export const MINUTES_AROUND = [

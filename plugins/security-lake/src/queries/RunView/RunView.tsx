@@ -26,14 +26,14 @@ import {
   csvFileName,
   formatBytes,
   formatDuration,
-  isRunActive,
   runElapsedMs,
   runSqlWithValues,
   sqlLiteral,
 } from '../format';
 import { RunStateChip } from '../../components/RunStateChip';
 import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
-import { useNow, useRun } from '../useRun';
+import { isRunActive, useRun } from '../../hooks/useRun';
+import { useNow } from '../useNow';
 import { ResultsTable } from './ResultsTable';
 
 /** Props for {@link RunView}. @internal */
