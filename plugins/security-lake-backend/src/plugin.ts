@@ -36,11 +36,15 @@ import { FindingsStore } from './findings/FindingsStore';
 import { AdhocSql } from './queries/adhoc/scopeAdhocSql';
 import { TeamQueryService } from './queries/team/TeamQueryService';
 import { TeamQueryStore } from './queries/team/TeamQueryStore';
-import { QueryService } from './queries/QueryService';
+import { AdhocService } from './queries/adhoc/AdhocService';
+import { LibraryService } from './queries/library/LibraryService';
+import { QueryRuns } from './queries/QueryRuns';
+import { RunRequestChecks } from './queries/RunRequestChecks';
 import { readQuerySettings } from './queries/settings';
-import { RunBroker } from './queries/RunBroker';
-import { RunCleaner } from './queries/RunCleaner';
-import { RunStore } from './queries/RunStore';
+import { RunBroker } from './runs/RunBroker';
+import { RunCleaner } from './runs/RunCleaner';
+import { RunService } from './runs/RunService';
+import { RunStore } from './runs/RunStore';
 import { resolveSeams } from './seams/resolveSeams';
 import { migrateSecurityLakeDatabase } from './database/migrateSecurityLakeDatabase';
 import { createRouter } from './router';
@@ -157,17 +161,32 @@ export const securityLakePlugin = createBackendPlugin({
           keepRunsDays: querySettings.keepRunsDays,
         }).schedule(deps.scheduler, config);
 
-        const adhoc = new AdhocSql(trinoSqlGrammar, seams.engine.grammar);
-        const queries = new QueryService({
+        const runs = new RunService({
           scope,
-          permissions: deps.permissions,
-          adhoc,
           store: runStore,
           broker,
           userInfo: deps.userInfo,
-          cells: coverageStore,
-          settings: querySettings.service,
+          settings: querySettings.runs,
         });
+        const adhocSql = new AdhocSql(trinoSqlGrammar, seams.engine.grammar);
+        const checks = new RunRequestChecks({
+          scope,
+          limits: querySettings.limits,
+        });
+        const library = new LibraryService({
+          scope,
+          inventory: coverageStore,
+          checks,
+          runs,
+        });
+        const adhoc = new AdhocService({
+          permissions: deps.permissions,
+          adhoc: adhocSql,
+          inventory: coverageStore,
+          checks,
+          runs,
+        });
+        const submitter = new QueryRuns({ library, adhoc });
         const subscribers = await setUpSubscribers({
           ...deps,
           db,
@@ -191,25 +210,28 @@ export const securityLakePlugin = createBackendPlugin({
             queries: {
               httpAuth: deps.httpAuth,
               auditor: deps.auditor,
-              queries,
+              library,
+              adhoc,
+              submitter,
+              runs,
               teamQueries: new TeamQueryService({
                 store: new TeamQueryStore(db),
                 scope,
                 userInfo: deps.userInfo,
                 permissions: deps.permissions,
-                adhoc,
+                adhoc: adhocSql,
               }),
             },
             subscribers: { httpAuth: deps.httpAuth, subscribers },
             findings: {
               httpAuth: deps.httpAuth,
               auditor: deps.auditor,
-              queries,
+              runs: submitter,
               findings: new FindingsService({
                 scope,
                 store: new FindingsStore(db),
-                queries,
-                runs: runStore,
+                runs,
+                runRecords: runStore,
                 engine: seams.engine,
                 cells: coverageStore,
                 logger,

@@ -28,8 +28,8 @@ import pLimit from 'p-limit';
 import { AccountScope, accountsOfEntity } from '../scope/AccountScope';
 import { StoredCell } from '../inventory/LakeInventory';
 import { renderSavedQuery } from '../queries/library/renderSavedQuery';
-import { QueryService } from '../queries/QueryService';
-import { StoredRun } from '../queries/RunStore';
+import { RunService } from '../runs/RunService';
+import { StoredRun } from '../runs/RunStore';
 import {
   DAILY_FINDINGS_QUERY,
   dayOf,
@@ -146,8 +146,8 @@ export class FindingsService {
     private readonly options: {
       scope: AccountScope;
       store: FindingsStore;
-      queries: QueryService;
-      runs: { get(id: string): Promise<StoredRun | undefined> };
+      runs: RunService;
+      runRecords: { get(id: string): Promise<StoredRun | undefined> };
       engine: QueryEngine;
       cells: {
         listCells(filter?: { accountIds?: string[] }): Promise<StoredCell[]>;
@@ -329,9 +329,10 @@ export class FindingsService {
     const start = new Date(end.getTime() - this.settings.lookbackDays * DAY_MS);
     const began = Date.now();
     try {
+      const owner = await this.options.runs.ownerOf(credentials);
       const [latest, daily] = await Promise.all(
         [LATEST_FINDINGS_QUERY, DAILY_FINDINGS_QUERY].map(query =>
-          this.options.queries.enqueue(credentials, {
+          this.options.runs.enqueue(owner, {
             title: `${query.title} (${region})`,
             rendered: renderSavedQuery({
               query,
@@ -429,7 +430,7 @@ export class FindingsService {
   private async ended(run: QueryRun): Promise<StoredRun> {
     const deadline = Date.now() + this.settings.claimSeconds * 1000;
     for (;;) {
-      const stored = await this.options.runs.get(run.id);
+      const stored = await this.options.runRecords.get(run.id);
       if (!stored) throw new Error(`Run ${run.id} is gone`);
       if (stored.state === 'SUCCEEDED') return stored;
       if (stored.state === 'FAILED' || stored.state === 'CANCELLED') {
@@ -590,7 +591,7 @@ export class FindingsService {
   /**
    * Starts the logs around a finding as library query runs: CloudTrail calls on its resource, and the VPC
    * Flow and Route 53 traffic of its instance, within `minutesAround` of its latest report. Runs go through
-   * `QueryService.submit`, so they are checked, capped, audited and listed like any run; a source the
+   * `POST /runs` (`RunSubmitter`), so they are checked, capped, audited and listed like any run; a source the
    * account doesn't collect in the finding's region, or that has nothing to match, is skipped with why.
    */
   async startContextRuns(

@@ -2,7 +2,7 @@ import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { FindingsFilter } from '@internal/plugin-security-lake-common';
 import { audited } from '../http/audit';
 import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
-import { QueryService } from '../queries/QueryService';
+import { RunSubmitter } from '../runs/RunService';
 import { FindingsService } from './FindingsService';
 
 /** The findings endpoints. @internal */
@@ -12,10 +12,11 @@ export function addFindingsRoutes(
     httpAuth: HttpAuthService;
     auditor: AuditorService;
     findings: FindingsService;
-    queries: QueryService;
+    /** Starts the context runs: library query runs, checked like any. */
+    runs: RunSubmitter;
   },
 ) {
-  const { httpAuth, auditor, findings, queries } = options;
+  const { httpAuth, auditor, findings, runs } = options;
 
   const filterOf = (query: {
     accountId?: string;
@@ -98,7 +99,7 @@ export function addFindingsRoutes(
             },
           },
           async () => {
-            const run = await queries.submit(credentials, request);
+            const run = await runs.submit(credentials, request);
             return {
               result: run,
               meta: { runId: run.id, region: run.region, state: run.state },

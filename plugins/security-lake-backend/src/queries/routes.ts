@@ -5,7 +5,10 @@ import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
 import { audited } from '../http/audit';
 import { formulaSafeResultCsv } from '../http/csv';
 import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
-import { QueryService } from './QueryService';
+import { RunService } from '../runs/RunService';
+import { AdhocService } from './adhoc/AdhocService';
+import { LibraryService } from './library/LibraryService';
+import { QueryRuns } from './QueryRuns';
 import { TeamQueryService } from './team/TeamQueryService';
 
 /** `query-run-<title>-<date>.csv`, with nothing in it a header could trip over. */
@@ -24,16 +27,20 @@ export function addQueryRoutes(
   options: {
     httpAuth: HttpAuthService;
     auditor: AuditorService;
-    queries: QueryService;
+    library: LibraryService;
+    adhoc: AdhocService;
+    submitter: QueryRuns;
+    runs: RunService;
     teamQueries: TeamQueryService;
   },
 ) {
-  const { httpAuth, queries, teamQueries, auditor } = options;
+  const { httpAuth, library, adhoc, submitter, runs, teamQueries, auditor } =
+    options;
 
   router.get('/queries', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user'] });
     res.json({
-      items: queries.listQueries({
+      items: library.listQueries({
         q: req.query.q,
         source: req.query.source,
         tag: req.query.tag,
@@ -43,7 +50,7 @@ export function addQueryRoutes(
 
   router.get('/queries/:queryId', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await queries.getQuery(credentials, req.params.queryId));
+    res.json(await library.getQuery(credentials, req.params.queryId));
   });
 
   router.post('/runs', async (req, res) => {
@@ -60,7 +67,7 @@ export function addQueryRoutes(
         },
       },
       async () => {
-        const started = await queries.submit(credentials, req.body);
+        const started = await submitter.submit(credentials, req.body);
         return {
           result: started,
           meta: {
@@ -80,7 +87,7 @@ export function addQueryRoutes(
   router.get('/runs', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(
-      await queries.listRuns(credentials, {
+      await runs.listRuns(credentials, {
         mine: req.query.mine,
         entityRef: req.query.entityRef,
         queryId: req.query.queryId,
@@ -93,7 +100,7 @@ export function addQueryRoutes(
   router.get('/runs/:runId', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(
-      await queries.getRun(credentials, req.params.runId, {
+      await runs.getRun(credentials, req.params.runId, {
         waitSeconds: req.query.waitSeconds,
       }),
     );
@@ -102,7 +109,7 @@ export function addQueryRoutes(
   router.get('/runs/:runId/results', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(
-      await queries.getResults(credentials, req.params.runId, {
+      await runs.getResults(credentials, req.params.runId, {
         cursor: req.query.cursor,
         limit: req.query.limit,
       }),
@@ -115,7 +122,7 @@ export function addQueryRoutes(
       allow: ['user'],
       allowLimitedAccess: true,
     });
-    const { run, csv } = await queries.readCsv(credentials, req.params.runId);
+    const { run, csv } = await runs.readCsv(credentials, req.params.runId);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
@@ -151,7 +158,7 @@ export function addQueryRoutes(
         meta: { runId: req.params.runId },
       },
       async () => ({
-        result: await queries.cancel(credentials, req.params.runId),
+        result: await runs.cancel(credentials, req.params.runId),
       }),
     );
     res.status(202).json(run);
@@ -159,17 +166,17 @@ export function addQueryRoutes(
 
   router.post('/sql/check', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await queries.checkSql(credentials, req.body));
+    res.json(await adhoc.checkSql(credentials, req.body));
   });
 
   router.get('/query-tables', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await queries.listTables(credentials, req.query.region));
+    res.json(await adhoc.listTables(credentials, req.query.region));
   });
 
   router.get('/named-queries', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await queries.listNamedQueries(credentials));
+    res.json(await adhoc.listNamedQueries(credentials));
   });
 
   router.get('/saved-queries', async (req, res) => {

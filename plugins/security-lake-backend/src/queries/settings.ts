@@ -1,7 +1,8 @@
 import { Config } from '@backstage/config';
 import { QueryEngine } from '@internal/plugin-security-lake-node';
-import { BrokerSettings, DEFAULT_BROKER_SETTINGS } from './RunBroker';
-import { DEFAULT_QUERY_SETTINGS, QuerySettings } from './QueryService';
+import { BrokerSettings, DEFAULT_BROKER_SETTINGS } from '../runs/RunBroker';
+import { DEFAULT_RUN_SETTINGS, RunSettings } from '../runs/RunService';
+import { DEFAULT_QUERY_LIMITS, QueryLimits } from './RunRequestChecks';
 
 /** Runs at once on an engine in this process; DuckDB shares the backend's cores. */
 const IN_PROCESS_MAX_CONCURRENT = 2;
@@ -16,7 +17,8 @@ export function readQuerySettings(
   engine: QueryEngine,
 ): {
   broker: Partial<BrokerSettings>;
-  service: Partial<QuerySettings>;
+  runs: RunSettings;
+  limits: QueryLimits;
   keepRunsDays: number;
 } {
   const queries = config.getOptionalConfig('securityLake.queries');
@@ -42,30 +44,31 @@ export function readQuerySettings(
   if (keepRunsDays < 1) {
     throw new Error('securityLake.queries.keepRunsDays must be at least 1');
   }
+  const broker = {
+    maxConcurrent,
+    leaseMs:
+      positive('leaseSeconds', DEFAULT_BROKER_SETTINGS.leaseMs / 1000) * 1000,
+    pollIntervalMs: positive(
+      'pollIntervalMs',
+      DEFAULT_BROKER_SETTINGS.pollIntervalMs,
+    ),
+  };
+  const maxWindowDays = positive(
+    'maxWindowDays',
+    DEFAULT_QUERY_LIMITS.maxWindowDays,
+  );
+  const reuseResultsMinutes = positive(
+    'reuseResultsMinutes',
+    DEFAULT_RUN_SETTINGS.reuseResultsMinutes,
+  );
+  const maxAccountsPerRun = positive(
+    'maxAccountsPerRun',
+    DEFAULT_QUERY_LIMITS.maxAccountsPerRun,
+  );
   return {
     keepRunsDays,
-    broker: {
-      maxConcurrent,
-      leaseMs:
-        positive('leaseSeconds', DEFAULT_BROKER_SETTINGS.leaseMs / 1000) * 1000,
-      pollIntervalMs: positive(
-        'pollIntervalMs',
-        DEFAULT_BROKER_SETTINGS.pollIntervalMs,
-      ),
-    },
-    service: {
-      maxWindowDays: positive(
-        'maxWindowDays',
-        DEFAULT_QUERY_SETTINGS.maxWindowDays,
-      ),
-      reuseResultsMinutes: positive(
-        'reuseResultsMinutes',
-        DEFAULT_QUERY_SETTINGS.reuseResultsMinutes,
-      ),
-      maxAccountsPerRun: positive(
-        'maxAccountsPerRun',
-        DEFAULT_QUERY_SETTINGS.maxAccountsPerRun,
-      ),
-    },
+    broker,
+    runs: { reuseResultsMinutes },
+    limits: { maxWindowDays, maxAccountsPerRun },
   };
 }

@@ -20,7 +20,7 @@ import { AccountScope } from '../../scope/AccountScope';
 import { authorizeBasic } from '../../http/authorize';
 import { AdhocSql, describe } from '../adhoc/scopeAdhocSql';
 import { getSavedQuery } from '../library';
-import { checkParameterValue, HIDDEN_CHARACTERS } from '../QueryService';
+import { checkParameterValue, HIDDEN_CHARACTERS } from '../parameters';
 import { TeamQueryStore } from './TeamQueryStore';
 
 /** Who is asking, and which teams' queries they may see: their own groups', or every team's. */
