@@ -1,18 +1,18 @@
-// the findings queries are the backend plugin's; this test runs them on the engine this module supplies
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+// the findings queries are -node's, as the backend plugin runs them; this test runs them on the engine this
+// module supplies
+import {
+  mapFindingRecord,
+  SavedQuery,
+  SecurityLakeSourceVersion,
+} from '@internal/plugin-security-lake-common';
 import {
   DAILY_FINDINGS_QUERY,
   getSavedQuery,
   LATEST_FINDINGS_QUERY,
   recordFromRow,
   renderSavedQuery,
-} from '@internal/plugin-security-lake-backend';
-import {
-  mapFindingRecord,
-  SavedQuery,
-  SecurityLakeSourceVersion,
-} from '@internal/plugin-security-lake-common';
-import { runToCompletion } from '@internal/plugin-security-lake-node';
+  runToCompletion,
+} from '@internal/plugin-security-lake-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

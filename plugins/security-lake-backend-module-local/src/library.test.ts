@@ -1,15 +1,14 @@
-// the library is the backend plugin's; this test runs it on the engine this module supplies
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import {
-  renderSavedQuery,
-  SAVED_QUERY_LIBRARY,
-  getSavedQuery,
-} from '@internal/plugin-security-lake-backend';
+// the library is -node's, as the backend plugin runs it; this test runs it on the engine this module supplies
 import {
   SavedQuery,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { runToCompletion } from '@internal/plugin-security-lake-node';
+import {
+  getSavedQuery,
+  renderSavedQuery,
+  runToCompletion,
+  SAVED_QUERY_LIBRARY,
+} from '@internal/plugin-security-lake-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,7 +1,8 @@
 /**
  * The security-lake backend plugin: brokers Athena and the Security Lake control plane under the portal's
  * own AWS identity, scoped by catalog ownership. A module (such as the local one) may supply another query
- * engine or control plane through `securityLakeEnginesExtensionPoint` in `@internal/plugin-security-lake-node`.
+ * engine or control plane through `securityLakeEnginesExtensionPoint` in `@internal/plugin-security-lake-node`,
+ * where the curated query library lives too.
  *
  * @packageDocumentation
  */
@@ -9,14 +10,3 @@ export { securityLakePlugin as default } from './plugin';
 export * from './permissions/rules';
 export * from './permissions/conditions';
 export { DefaultSecurityLakePermissionPolicy } from './permissions/DefaultSecurityLakePermissionPolicy';
-export {
-  SAVED_QUERY_LIBRARY,
-  getSavedQuery,
-  renderSavedQuery,
-} from './queries/library';
-export type { RenderInput, RenderedQuery } from './queries/library';
-export {
-  LATEST_FINDINGS_QUERY,
-  DAILY_FINDINGS_QUERY,
-  recordFromRow,
-} from './findings/lakeQueries';

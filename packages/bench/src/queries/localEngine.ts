@@ -3,14 +3,13 @@
  * would run it for one account over the whole lake, on DuckDB with the local module's default memory and
  * threads.
  */
-// the library is the backend plugin's; the bench runs it on the local module's engine
-// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+// the library is -node's, as the backend plugin runs it; the bench runs it on the local module's engine
+import { DuckDbQueryEngine } from '@internal/plugin-security-lake-backend-module-local';
 import {
   renderSavedQuery,
+  runToCompletion,
   SAVED_QUERY_LIBRARY,
-} from '@internal/plugin-security-lake-backend';
-import { DuckDbQueryEngine } from '@internal/plugin-security-lake-backend-module-local';
-import { runToCompletion } from '@internal/plugin-security-lake-node';
+} from '@internal/plugin-security-lake-node';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

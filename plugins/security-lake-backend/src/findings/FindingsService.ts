@@ -22,20 +22,20 @@ import {
   SecurityLakeSourceName,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { QueryEngine } from '@internal/plugin-security-lake-node';
-import { randomUUID } from 'node:crypto';
-import pLimit from 'p-limit';
-import { AccountScope, accountsOfEntity } from '../scope/AccountScope';
-import { StoredCell } from '../inventory/LakeInventory';
-import { renderSavedQuery } from '../queries/library/renderSavedQuery';
-import { RunService } from '../runs/RunService';
-import { StoredRun } from '../runs/RunStore';
 import {
   DAILY_FINDINGS_QUERY,
   dayOf,
   LATEST_FINDINGS_QUERY,
+  QueryEngine,
   recordFromRow,
-} from './lakeQueries';
+  renderSavedQuery,
+} from '@internal/plugin-security-lake-node';
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import { AccountScope, accountsOfEntity } from '../scope/AccountScope';
+import { StoredCell } from '../inventory/LakeInventory';
+import { RunService } from '../runs/RunService';
+import { StoredRun } from '../runs/RunStore';
 import {
   byTable,
   FindingsPair,

@@ -10,7 +10,7 @@ import { FakeLake, volumeAnswer } from '../__testUtils__/fakeLake';
 import { accountEntity, as } from '../__testUtils__/portal';
 import { remoteEngine } from '../__testUtils__/remoteEngine';
 import { startPortal as startTestPortal } from '../__testUtils__/startPortal';
-import { SAVED_QUERY_LIBRARY } from './library';
+import { SAVED_QUERY_LIBRARY } from '@internal/plugin-security-lake-node';
 
 jest.setTimeout(60_000);
 

@@ -10,13 +10,13 @@ import {
 } from '@internal/plugin-security-lake-common';
 import {
   QueryParameter,
+  renderTableBounds,
   SqlFinding,
   SqlGrammar,
   SqlReading,
   SqlTableRead,
   TrinoSqlGrammar,
 } from '@internal/plugin-security-lake-node';
-import { renderTableBounds } from '../library/renderSavedQuery';
 
 /** A Security Lake table read by a statement, and where in the sent text it is named. */
 interface TableReference extends SecurityLakeTableIdentity {

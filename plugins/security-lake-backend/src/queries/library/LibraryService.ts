@@ -12,13 +12,16 @@ import {
   securityLakeQueryRunPermission,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
+import {
+  getSavedQuery,
+  renderSavedQuery,
+  SAVED_QUERY_LIBRARY,
+} from '@internal/plugin-security-lake-node';
 import { LakeInventory, StoredCell } from '../../inventory/LakeInventory';
 import { RunService } from '../../runs/RunService';
 import { AccountScope } from '../../scope/AccountScope';
 import { checkParameterValue } from '../parameters';
 import { RunRequestChecks } from '../RunRequestChecks';
-import { getSavedQuery, SAVED_QUERY_LIBRARY } from '.';
-import { renderSavedQuery } from './renderSavedQuery';
 
 const STANDARD_PARAMETERS = new Set(['region', 'start', 'end']);
 

@@ -15,11 +15,11 @@ import {
   TeamSavedQueryInput,
   TeamSavedQueryList,
 } from '@internal/plugin-security-lake-common';
+import { getSavedQuery } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../../scope/AccountScope';
 import { authorizeBasic } from '../../http/authorize';
 import { AdhocSql, describe } from '../adhoc/scopeAdhocSql';
-import { getSavedQuery } from '../library';
 import { checkParameterValue, HIDDEN_CHARACTERS } from '../parameters';
 import { TeamQueryStore } from './TeamQueryStore';
 

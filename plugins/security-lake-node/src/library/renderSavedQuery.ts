@@ -5,10 +5,10 @@ import {
   securityLakeTableRef,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { QueryParameter } from '@internal/plugin-security-lake-node';
+import { QueryParameter } from '../QueryEngine';
 import { V1_WINDOW, V2_WINDOW } from './window';
 
-/** What a saved query is run with, every value already checked. @internal */
+/** What a saved query is run with, every value already checked. @public */
 export interface RenderInput {
   query: SavedQuery;
   version: SecurityLakeSourceVersion;
@@ -20,7 +20,7 @@ export interface RenderInput {
   values: Record<string, string | number>;
 }
 
-/** @internal */
+/** @public */
 export interface RenderedQuery {
   /** SQL with a positional `?` wherever a value is bound. */
   sql: string;
@@ -43,7 +43,7 @@ function dayText(date: Date): string {
  * Turns a library query's template into SQL and bound values. Tables are chosen from the source catalogue
  * and the checked region; every value becomes a positional `?` and travels beside the SQL, never in it.
  *
- * @internal
+ * @public
  */
 export function renderSavedQuery(input: RenderInput): RenderedQuery {
   const template = input.query.sql[input.version];
@@ -70,7 +70,7 @@ export function renderSavedQuery(input: RenderInput): RenderedQuery {
  * The bounds a lake table is read within, the library's window (`V2_WINDOW`/`V1_WINDOW`) with its values:
  * what ad-hoc SQL's every table reference is wrapped in.
  *
- * @internal
+ * @public
  */
 export function renderTableBounds(
   input: Pick<RenderInput, 'version' | 'accountIds' | 'start' | 'end'>,

@@ -4,7 +4,7 @@ import {
   SECURITY_LAKE_SOURCE_NAMES,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { trinoSqlGrammar } from '@internal/plugin-security-lake-node';
+import { trinoSqlGrammar } from '../sql/trino/TrinoSqlGrammar';
 import { getSavedQuery, SAVED_QUERY_LIBRARY } from '.';
 import { renderSavedQuery } from './renderSavedQuery';
 

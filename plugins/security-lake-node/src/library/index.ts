@@ -8,8 +8,14 @@ import { SECURITY_HUB_QUERIES } from './securityHub';
 import { VPC_FLOW_QUERIES } from './vpcFlow';
 import { WAF_QUERIES } from './waf';
 
-export { renderSavedQuery } from './renderSavedQuery';
+export { renderSavedQuery, renderTableBounds } from './renderSavedQuery';
 export type { RenderInput, RenderedQuery } from './renderSavedQuery';
+export {
+  DAILY_FINDINGS_QUERY,
+  dayOf,
+  LATEST_FINDINGS_QUERY,
+  recordFromRow,
+} from './findings';
 
 /**
  * The saved queries the portal ships: for every source, what a security team asks of it first. Each runs

@@ -2,7 +2,7 @@ import {
   SavedQuery,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { V1_WINDOW, V2_WINDOW } from '../queries/library/window';
+import { V1_WINDOW, V2_WINDOW } from './window';
 
 /** How a column of a finding record comes back from the engine, and is turned back into its value. */
 type ColumnKind = 'json' | 'number' | 'text';
@@ -213,7 +213,7 @@ export function recordFromRow(
   return { record, reports };
 }
 
-/** `2026-11-23` from either version's day: a date's text, or a version 1 `YYYYMMDD` partition. @internal */
+/** `2026-11-23` from either version's day: a date's text, or a version 1 `YYYYMMDD` partition. @public */
 export function dayOf(value: string | null): string | undefined {
   if (!value) return undefined;
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(value);
