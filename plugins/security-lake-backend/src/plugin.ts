@@ -28,11 +28,10 @@ import {
   securityLakeAccountResourceRef,
   securityLakeAccountRules,
 } from './permissions/rules';
-import {
-  FindingsService,
-  readFindingsSettings,
-} from './findings/FindingsService';
+import { FindingsRefresher } from './findings/FindingsRefresher';
+import { FindingsService } from './findings/FindingsService';
 import { FindingsStore } from './findings/FindingsStore';
+import { readFindingsSettings } from './findings/settings';
 import { AdhocSql } from './queries/adhoc/scopeAdhocSql';
 import { TeamQueryService } from './queries/team/TeamQueryService';
 import { TeamQueryStore } from './queries/team/TeamQueryStore';
@@ -187,6 +186,16 @@ export const securityLakePlugin = createBackendPlugin({
           runs,
         });
         const submitter = new QueryRuns({ library, adhoc });
+        const findingsSettings = readFindingsSettings(config);
+        const findingsStore = new FindingsStore(db);
+        const findingsRefresher = new FindingsRefresher({
+          store: findingsStore,
+          runs,
+          engine: seams.engine,
+          logger,
+          settings: findingsSettings,
+        });
+        await findingsRefresher.schedule(deps.scheduler);
         const subscribers = await setUpSubscribers({
           ...deps,
           db,
@@ -229,13 +238,11 @@ export const securityLakePlugin = createBackendPlugin({
               runs: submitter,
               findings: new FindingsService({
                 scope,
-                store: new FindingsStore(db),
+                store: findingsStore,
                 runs,
-                runRecords: runStore,
-                engine: seams.engine,
-                cells: coverageStore,
-                logger,
-                settings: readFindingsSettings(config),
+                refresher: findingsRefresher,
+                inventory: coverageStore,
+                settings: findingsSettings,
               }),
             },
           }),

@@ -41,12 +41,20 @@ export async function startPortal(options: {
   };
   let refresh: () => Promise<void> = async () => {};
   const tasks = new Map<string, () => Promise<void> | void>();
+  const local = new Set<string>();
   const scheduler = mockServices.scheduler.mock({
     scheduleTask: jest.fn(async task => {
       tasks.set(task.id, () => task.fn(new AbortController().signal));
+      if (task.scope === 'local') local.add(task.id);
       // the coverage refresh runs once at start; the other tasks when a test runs them
       if (task.id !== 'security-lake-coverage-refresh') return;
       refresh = async () => task.fn(new AbortController().signal);
+    }),
+    // a replica's own task (the findings refresh) starts when triggered, as the scheduler's local worker
+    // does, and the trigger returns at once
+    triggerTask: jest.fn(async (id: string) => {
+      if (!local.has(id)) return;
+      Promise.resolve(tasks.get(id)?.()).catch(() => undefined);
     }),
   });
   const auditor = mockServices.auditor.mock();
@@ -108,6 +116,7 @@ export async function startPortal(options: {
     backend,
     server: backend.server,
     auditor,
+    scheduler,
     notifications,
     /** Runs a scheduled task (e.g. `security-lake-subscriber-provisioning`) now. */
     runTask: async (id: string) => {

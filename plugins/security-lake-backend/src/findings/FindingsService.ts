@@ -1,9 +1,7 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  LoggerService,
 } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   FindingContextRuns,
@@ -16,81 +14,22 @@ import {
   FindingsSummary,
   FindingsTrend,
   FindingsWindow,
-  mapFindingRecord,
   QueryRun,
   securityLakeFindingsReadPermission,
   SecurityLakeSourceName,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import {
-  DAILY_FINDINGS_QUERY,
-  dayOf,
-  LATEST_FINDINGS_QUERY,
-  QueryEngine,
-  recordFromRow,
-  renderSavedQuery,
-} from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
-import pLimit from 'p-limit';
+import { waitFor } from '../database/waitFor';
 import { AccountScope, accountsOfEntity } from '../scope/AccountScope';
-import { StoredCell } from '../inventory/LakeInventory';
+import { LakeInventory } from '../inventory/LakeInventory';
 import { RunService } from '../runs/RunService';
-import { StoredRun } from '../runs/RunStore';
-import {
-  byTable,
-  FindingsPair,
-  FindingsStore,
-  StoredSnapshot,
-} from './FindingsStore';
+import { FindingsRefresher } from './FindingsRefresher';
+import { FindingsPair, FindingsStore, StoredSnapshot } from './FindingsStore';
+import { DEFAULT_FINDINGS_SETTINGS, FindingsSettings } from './settings';
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-const WAIT_STEP_MS = 20;
-
-/** `securityLake.findings.*`. @internal */
-export interface FindingsSettings {
-  /** How long a copy read from the lake is served before it is read again. */
-  cacheSeconds: number;
-  /** How far back the copy reaches; the longest window a view can ask for. */
-  lookbackDays: number;
-  /** After a failed read, how long before the lake is asked again. */
-  retryFailedSeconds: number;
-  /** How long a refresh may take before another request or replica may take it over. */
-  claimSeconds: number;
-  /** Most accounts read in one run. */
-  maxAccountsPerRun: number;
-}
-
-/** @internal */
-export const DEFAULT_FINDINGS_SETTINGS: FindingsSettings = {
-  cacheSeconds: 600,
-  lookbackDays: 30,
-  retryFailedSeconds: 60,
-  claimSeconds: 900,
-  maxAccountsPerRun: 10,
-};
-
-/** @internal */
-export function readFindingsSettings(config: Config): FindingsSettings {
-  const findings = config.getOptionalConfig('securityLake.findings');
-  const read = (key: keyof FindingsSettings, min: number, max: number) => {
-    const value =
-      findings?.getOptionalNumber(key) ?? DEFAULT_FINDINGS_SETTINGS[key];
-    if (!Number.isFinite(value) || value < min || value > max) {
-      throw new Error(
-        `securityLake.findings.${key} must be a number from ${min} to ${max}, not ${value}`,
-      );
-    }
-    return value;
-  };
-  return {
-    cacheSeconds: read('cacheSeconds', 0, 86_400),
-    lookbackDays: read('lookbackDays', 1, 90),
-    retryFailedSeconds: read('retryFailedSeconds', 0, 86_400),
-    claimSeconds: read('claimSeconds', 30, 86_400),
-    maxAccountsPerRun: read('maxAccountsPerRun', 1, 500),
-  };
-}
 
 /** The logs around a finding: which library query reads each source, and what it matches on. */
 const CONTEXT_QUERIES: {
@@ -147,12 +86,8 @@ export class FindingsService {
       scope: AccountScope;
       store: FindingsStore;
       runs: RunService;
-      runRecords: { get(id: string): Promise<StoredRun | undefined> };
-      engine: QueryEngine;
-      cells: {
-        listCells(filter?: { accountIds?: string[] }): Promise<StoredCell[]>;
-      };
-      logger: LoggerService;
+      refresher: FindingsRefresher;
+      inventory: LakeInventory;
       settings?: Partial<FindingsSettings>;
     },
   ) {
@@ -200,7 +135,7 @@ export class FindingsService {
     accountIds: string[],
   ): Promise<{ pairs: FindingsPair[]; notCollected: string[] }> {
     if (accountIds.length === 0) return { pairs: [], notCollected: [] };
-    const cells = await this.options.cells.listCells({ accountIds });
+    const cells = await this.options.inventory.listCells({ accountIds });
     const byPair = new Map<string, FindingsPair>();
     for (const cell of cells) {
       if (cell.sourceKey !== 'SH_FINDINGS' || cell.health === 'absent') {
@@ -253,6 +188,8 @@ export class FindingsService {
       p => !current.has(`${p.accountId}|${p.region}`),
     );
     if (expired.length > 0) {
+      // the reads are runs of the caller's, over the pairs of the caller's accounts claimed here
+      const owner = await this.options.runs.ownerOf(credentials);
       const token = randomUUID();
       const claimed = await store.claim(
         expired,
@@ -261,24 +198,21 @@ export class FindingsService {
         this.settings.claimSeconds * 1000,
       );
       if (claimed.length > 0) {
-        // the refresh goes on after the deadline; the next request finds its result
-        this.refresh(credentials, claimed, token).catch(error =>
-          this.options.logger.error(
-            `Reading findings from the lake failed: ${error}`,
-          ),
-        );
+        // the scheduled refresh reads them, past the deadline if need be; the next request finds its result
+        await this.options.refresher.hand({ token, pairs: claimed, owner });
       }
       snapshots = await store.snapshots(pairs);
     }
     // a fresh copy is answered from the one read above; only a refresh is waited for
-    while (
-      (snapshots.length < pairs.length ||
-        snapshots.some(s => s.state === 'refreshing')) &&
-      Date.now() < deadline
-    ) {
-      await new Promise(resolve => setTimeout(resolve, WAIT_STEP_MS));
-      snapshots = await store.snapshots(pairs);
-    }
+    snapshots = await waitFor({
+      initial: snapshots,
+      read: () => store.snapshots(pairs),
+      done: read =>
+        read.length >= pairs.length &&
+        !read.some(s => s.state === 'refreshing'),
+      until: deadline,
+      changes: store.changes,
+    });
     const known = new Set(snapshots.map(s => `${s.accountId}|${s.region}`));
     return [
       ...snapshots.map(apiSnapshot),
@@ -294,173 +228,6 @@ export class FindingsService {
         a.accountId.localeCompare(b.accountId) ||
         a.region.localeCompare(b.region),
     );
-  }
-
-  /** Reads the claimed pairs from the lake, one run per region, version and group of accounts. */
-  private async refresh(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
-    claimed: FindingsPair[],
-    token: string,
-  ): Promise<void> {
-    const batches: FindingsPair[][] = [];
-    for (const group of byTable(claimed)) {
-      for (let i = 0; i < group.length; i += this.settings.maxAccountsPerRun) {
-        batches.push(group.slice(i, i + this.settings.maxAccountsPerRun));
-      }
-    }
-    // a batch's findings are held in memory until written: two at a time bounds that for a whole org
-    const limit = pLimit(2);
-    await Promise.all(
-      batches.map(batch =>
-        limit(() => this.refreshBatch(credentials, batch, token)),
-      ),
-    );
-  }
-
-  private async refreshBatch(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
-    pairs: FindingsPair[],
-    token: string,
-  ): Promise<void> {
-    const { region, version } = pairs[0];
-    const accountIds = pairs.map(p => p.accountId);
-    // whole minutes, so requests in the same minute send the same SQL and share one result
-    const end = new Date(Math.ceil(Date.now() / MINUTE_MS) * MINUTE_MS);
-    const start = new Date(end.getTime() - this.settings.lookbackDays * DAY_MS);
-    const began = Date.now();
-    try {
-      const owner = await this.options.runs.ownerOf(credentials);
-      const [latest, daily] = await Promise.all(
-        [LATEST_FINDINGS_QUERY, DAILY_FINDINGS_QUERY].map(query =>
-          this.options.runs.enqueue(owner, {
-            title: `${query.title} (${region})`,
-            rendered: renderSavedQuery({
-              query,
-              version,
-              region,
-              accountIds,
-              start,
-              end,
-              values: {},
-            }),
-            parameters: {
-              region,
-              start: start.toISOString(),
-              end: end.toISOString(),
-            },
-            accountIds,
-            region,
-            sourceVersion: version,
-            // a result no older than the copy may be: two replicas reading at once share one run
-            reuseWithinMinutes: this.settings.cacheSeconds / 60,
-          }),
-        ),
-      );
-      const [latestRun, dailyRun] = await Promise.all([
-        this.ended(latest),
-        this.ended(daily),
-      ]);
-      const ran = Date.now();
-      const findings: FindingDetail[] = [];
-      await this.readRows(latestRun, (columns, row) => {
-        const { record, reports } = recordFromRow(version, columns, row);
-        // the table's account and region, whatever the record's own fields say
-        const finding = mapFindingRecord(record, {
-          reports,
-          sourceVersion: version,
-        });
-        findings.push({
-          ...finding,
-          accountId: String(record.accountid ?? finding.accountId),
-          region,
-        });
-      });
-      const counts: {
-        accountId: string;
-        day: string;
-        severityId: number;
-        findings: number;
-      }[] = [];
-      await this.readRows(dailyRun, (columns, row) => {
-        const cell = (name: string) => row[columns.indexOf(name)];
-        const day = dayOf(cell('day'));
-        if (!day) return;
-        counts.push({
-          accountId: cell('accountid') ?? '',
-          day,
-          severityId: Number(cell('severity_id') ?? 0),
-          findings: Number(cell('findings') ?? 0),
-        });
-      });
-      const refreshedAt = Date.now();
-      const read = refreshedAt;
-      await this.options.store.complete({
-        token,
-        pairs,
-        findings,
-        daily: counts,
-        windowStart: start.getTime(),
-        refreshedAt,
-        expiresAt: refreshedAt + this.settings.cacheSeconds * 1000,
-      });
-      this.options.logger.info(
-        `Read ${findings.length} findings of ${accountIds.join(
-          ', ',
-        )} in ${region} from the lake in ${Date.now() - began} ms (runs ${
-          ran - began
-        } ms, results ${read - ran} ms, database ${Date.now() - read} ms)`,
-      );
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.options.logger.warn(
-        `Reading findings of ${accountIds.join(
-          ', ',
-        )} in ${region} failed: ${message}`,
-      );
-      await this.options.store.fail(
-        token,
-        pairs,
-        message,
-        Date.now() + this.settings.retryFailedSeconds * 1000,
-      );
-    }
-  }
-
-  /** The run once it has ended, or an error saying why it did not succeed. */
-  private async ended(run: QueryRun): Promise<StoredRun> {
-    const deadline = Date.now() + this.settings.claimSeconds * 1000;
-    for (;;) {
-      const stored = await this.options.runRecords.get(run.id);
-      if (!stored) throw new Error(`Run ${run.id} is gone`);
-      if (stored.state === 'SUCCEEDED') return stored;
-      if (stored.state === 'FAILED' || stored.state === 'CANCELLED') {
-        throw new Error(
-          `${stored.title}: ${stored.state.toLowerCase()}${
-            stored.stateReason ? `: ${stored.stateReason}` : ''
-          }`,
-        );
-      }
-      if (Date.now() > deadline) {
-        throw new Error(`${stored.title}: still ${stored.state.toLowerCase()}`);
-      }
-      await new Promise(resolve => setTimeout(resolve, WAIT_STEP_MS));
-    }
-  }
-
-  private async readRows(
-    run: StoredRun,
-    onRow: (columns: string[], row: (string | null)[]) => void,
-  ): Promise<void> {
-    let nextToken: string | undefined;
-    do {
-      const page = await this.options.engine.getQueryResults(run.executionId!, {
-        nextToken,
-        maxResults: 1000,
-      });
-      const columns = page.columns.map(c => c.name);
-      for (const row of page.rows) onRow(columns, row);
-      nextToken = page.nextToken;
-    } while (nextToken);
   }
 
   private async scoped(
@@ -635,7 +402,11 @@ export class FindingsService {
       return result;
     }
     const collected = new Set(
-      (await this.options.cells.listCells({ accountIds: [finding.accountId] }))
+      (
+        await this.options.inventory.listCells({
+          accountIds: [finding.accountId],
+        })
+      )
         .filter(c => c.region === finding.region && c.health !== 'absent')
         .map(c => c.sourceKey),
     );

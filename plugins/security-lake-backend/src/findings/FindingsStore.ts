@@ -7,6 +7,7 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
+import { RowChanges } from '../database/waitFor';
 
 const SNAPSHOTS = 'findings_snapshots';
 const FINDINGS = 'findings';
@@ -119,11 +120,15 @@ function toSnapshot(row: any): StoredSnapshot {
  * The portal's copy of the findings, in the database so every replica shares it: one snapshot row per
  * account-region saying how fresh its copy is and which refresh holds it, the latest report of each
  * finding, and the daily counts. A refresh claims its snapshots with a conditional update, so two requests
- * or two replicas never read the same account-region from the lake at once.
+ * or two replicas never read the same account-region from the lake at once. Every change to a snapshot tells
+ * `changes`, so that a request waiting for this replica's refresh wakes at once.
  *
  * @internal
  */
 export class FindingsStore {
+  /** Told of every change this process makes to a snapshot. */
+  readonly changes = new RowChanges();
+
   constructor(private readonly db: Knex) {}
 
   async snapshots(pairs: FindingsPair[]): Promise<StoredSnapshot[]> {
@@ -182,6 +187,7 @@ export class FindingsStore {
         )
         .update({ ...claim, source_version: group[0].version, error: null });
     }
+    this.changes.notify();
     const held = new Set(
       (await this.snapshots(pairs))
         .filter(s => s.claimedBy === token && s.state === 'refreshing')
@@ -281,6 +287,7 @@ export class FindingsStore {
         }
       }
     });
+    this.changes.notify();
   }
 
   /** Marks the pairs `token` holds as failed; their copy is tried again once `retryAt` has passed. */
@@ -305,6 +312,7 @@ export class FindingsStore {
           error: error.slice(0, 2000),
         });
     }
+    this.changes.notify();
   }
 
   private filtered(query: FindingsQuery): Knex.QueryBuilder {

@@ -657,6 +657,52 @@ describe('findings cache', () => {
     }
   });
 
+  it('reads the lake in the scheduled refresh, not in the request: a request that does not wait is answered at once, and the read goes on', async () => {
+    const lake = lakeEngine({
+      hold: sql => sql.includes('report_rank') && sql.includes('eu_west_1'),
+    });
+    const portal = await startPortal({ athena: lake.athena });
+    try {
+      const first = await request(portal.server)
+        .get(`${API}/findings/summary?windowDays=30&waitSeconds=0`)
+        .set(as('alice'));
+      expect(first.status).toBe(200);
+      expect(first.body.snapshots).toContainEqual(
+        expect.objectContaining({ region: 'eu-west-1', state: 'refreshing' }),
+      );
+      expect(portal.scheduler.scheduleTask).toHaveBeenCalledWith(
+        expect.objectContaining({
+          id: 'security-lake-findings-refresh',
+          scope: 'local',
+        }),
+      );
+      expect(portal.scheduler.triggerTask).toHaveBeenCalledWith(
+        'security-lake-findings-refresh',
+      );
+      let held: { id: string } | undefined;
+      for (let i = 0; i < 200 && !held; i++) {
+        held = lake.athena.running()[0];
+        await new Promise(r => setTimeout(r, 10));
+      }
+      // the request has long been answered; the refresh finishes the read it started
+      lake.athena.succeed(held!.id, { columns: LATEST_COLUMNS, rows: [] });
+      const later = await request(portal.server)
+        .get(`${API}/findings/summary?windowDays=30`)
+        .set(as('alice'));
+      expect(later.body.snapshots).toEqual([
+        expect.objectContaining({ region: 'eu-west-1', state: 'ready' }),
+        expect.objectContaining({ region: 'us-east-1', state: 'ready' }),
+      ]);
+      // one read of each, by the first request's refresh: the second found it under way
+      expect(lake.reads.filter(r => r.region === 'eu-west-1')).toEqual([
+        { kind: 'daily', region: 'eu-west-1' },
+      ]);
+      expect(later.body.total).toBe(4);
+    } finally {
+      await portal.stop();
+    }
+  });
+
   const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
 
   it.each(databases.eachSupportedId())(

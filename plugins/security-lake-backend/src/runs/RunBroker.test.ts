@@ -201,7 +201,7 @@ describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
       sql: run.sql,
       clientRequestToken: run.id,
     });
-    await store.claimStart(run.id, 0, 'gone', Date.now() - 1);
+    await store.leases.claimStart(run.id, 0, 'gone', Date.now() - 1);
     await broker(athena.engine).tick();
     expect((await store.get(run.id))!.executionId).toBe('exec-0');
     expect(athena.started).toHaveLength(1);
@@ -343,7 +343,7 @@ describe.each(databases.eachSupportedId())('RunBroker on %p', databaseId => {
     }
     await Promise.all([a.tick(), b.tick(), a.tick(), b.tick()]);
     expect(athena.active()).toBe(3);
-    const slots = await store.listSlots(athena.engine.kind);
+    const slots = await store.leases.listSlots(athena.engine.kind);
     expect(slots.map(s => s.slot).sort()).toEqual([0, 1, 2]);
   });
 });

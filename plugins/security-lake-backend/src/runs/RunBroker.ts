@@ -162,7 +162,7 @@ export class RunBroker {
     await this.ticking?.catch(() => undefined);
     for (const controller of this.inFlight.values()) controller.abort();
     this.inFlight.clear();
-    await this.options.store.releaseLeases(this.owner);
+    await this.options.store.leases.releaseLeases(this.owner);
   }
 
   private schedule(ms: number) {
@@ -194,7 +194,7 @@ export class RunBroker {
     await this.startQueued();
     await this.followRunning();
     await this.renewInFlight();
-    this.nextDueAt = await this.options.store.nextDueAt(
+    this.nextDueAt = await this.options.store.leases.nextDueAt(
       this.options.engine.kind,
       this.owner,
     );
@@ -203,10 +203,10 @@ export class RunBroker {
   private async startQueued(): Promise<void> {
     const { store, engine } = this.options;
     const now = Date.now();
-    const slots = await store.listSlots(engine.kind);
+    const slots = await store.leases.listSlots(engine.kind);
     const free = this.settings.maxConcurrent - slots.length;
     if (free <= 0) return;
-    const queued = await store.listStartable(engine.kind, now, 500);
+    const queued = await store.leases.listStartable(engine.kind, now, 500);
     if (queued.length === 0) return;
     const running = new Map<string, number>();
     for (const { teamRef } of slots) {
@@ -214,7 +214,7 @@ export class RunBroker {
     }
     const taken = new Set(slots.map(s => s.slot));
     const byId = new Map(queued.map(r => [r.id, r]));
-    const lastStarts = await store.lastStartByTeam(engine.kind, [
+    const lastStarts = await store.leases.lastStartByTeam(engine.kind, [
       ...new Set(queued.map(r => r.teamRef)),
     ]);
     const launches: StoredRun[] = [];
@@ -222,7 +222,7 @@ export class RunBroker {
       let slot = 0;
       while (taken.has(slot)) slot++;
       if (slot >= this.settings.maxConcurrent) break;
-      const claimed = await store.claimStart(
+      const claimed = await store.leases.claimStart(
         id,
         slot,
         this.owner,
@@ -249,7 +249,7 @@ export class RunBroker {
       const executionId = randomUUID();
       const controller = new AbortController();
       this.inFlight.set(run.id, controller);
-      await store.update(run.id, 'RUNNING', this.owner, {
+      await store.leases.update(run.id, 'RUNNING', this.owner, {
         executionId,
         attempts,
         nextCheckAt: Date.now() + this.settings.maxPollIntervalMs,
@@ -278,7 +278,7 @@ export class RunBroker {
         parameters: run.boundValues,
         clientRequestToken: run.id,
       });
-      await store.update(run.id, 'RUNNING', this.owner, {
+      await store.leases.update(run.id, 'RUNNING', this.owner, {
         executionId,
         attempts,
         checks: 0,
@@ -294,7 +294,7 @@ export class RunBroker {
     const { store } = this.options;
     const message = (error as Error).message;
     if (error instanceof InputError || (error as Error).name === 'InputError') {
-      await store.update(run.id, 'RUNNING', this.owner, {
+      await store.leases.update(run.id, 'RUNNING', this.owner, {
         state: 'FAILED',
         stateReason: message,
         completedAt: new Date(),
@@ -304,7 +304,7 @@ export class RunBroker {
       return;
     }
     if (attempts >= this.settings.maxAttempts) {
-      await store.update(run.id, 'RUNNING', this.owner, {
+      await store.leases.update(run.id, 'RUNNING', this.owner, {
         state: 'FAILED',
         stateReason: `Could not start after ${attempts} attempts: ${message}`,
         completedAt: new Date(),
@@ -315,7 +315,7 @@ export class RunBroker {
     }
     const atCapacity = error instanceof QueryCapacityError;
     // back in the queue, slot given back, tried again later
-    await store.update(run.id, 'RUNNING', this.owner, {
+    await store.leases.update(run.id, 'RUNNING', this.owner, {
       state: 'QUEUED',
       stateReason: atCapacity
         ? `Waiting: the ${this.options.engine.kind} engine is at its limit of queries running at once`
@@ -334,7 +334,7 @@ export class RunBroker {
   private async finish(run: StoredRun, status: QueryExecutionStatus) {
     if (this.stopping) return;
     const { store, engine } = this.options;
-    const ended = await store.update(run.id, 'RUNNING', this.owner, {
+    const ended = await store.leases.update(run.id, 'RUNNING', this.owner, {
       state: status.state,
       stateReason: endReason(status),
       completedAt: status.completedAt ?? new Date(),
@@ -362,7 +362,7 @@ export class RunBroker {
   private async followRunning(): Promise<void> {
     const { store, engine } = this.options;
     const now = Date.now();
-    const due = await store.listDue(engine.kind, this.owner, now);
+    const due = await store.leases.listDue(engine.kind, this.owner, now);
     await Promise.all(
       due.map(run => this.limit(() => this.followOne(run, now))),
     );
@@ -373,7 +373,7 @@ export class RunBroker {
     const mine =
       run.leaseOwner === this.owner && (run.leaseExpiresAt ?? 0) >= now;
     if (!mine) {
-      const taken = await store.takeLease(
+      const taken = await store.leases.takeLease(
         run,
         this.owner,
         now + this.settings.leaseMs,
@@ -390,7 +390,7 @@ export class RunBroker {
       this.options.logger.warn(
         `Query run ${run.id}: ${(error as Error).message}`,
       );
-      await store.update(run.id, 'RUNNING', this.owner, {
+      await store.leases.update(run.id, 'RUNNING', this.owner, {
         nextCheckAt: Date.now() + this.settings.maxPollIntervalMs,
       });
     }
@@ -403,7 +403,7 @@ export class RunBroker {
       const controller = this.inFlight.get(run.id);
       if (controller) {
         if (run.cancelRequested) controller.abort();
-        await store.update(run.id, 'RUNNING', this.owner, {
+        await store.leases.update(run.id, 'RUNNING', this.owner, {
           nextCheckAt: now + this.settings.maxPollIntervalMs,
         });
         return;
@@ -448,7 +448,7 @@ export class RunBroker {
       return;
     }
     const checks = takenOver ? run.checks : run.checks + 1;
-    await store.update(run.id, 'RUNNING', this.owner, {
+    await store.leases.update(run.id, 'RUNNING', this.owner, {
       checks,
       dataScannedBytes: status.dataScannedBytes,
       stateReason:
@@ -472,7 +472,7 @@ export class RunBroker {
       return;
     }
     this.lastRenewal = now;
-    await this.options.store.renewLeases(
+    await this.options.store.leases.renewLeases(
       [...this.inFlight.keys()],
       this.owner,
       now + this.settings.leaseMs,

@@ -23,6 +23,7 @@ import {
 } from '@internal/plugin-security-lake-node';
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { waitFor } from '../database/waitFor';
 import { AccountScope, AccountVisibility } from '../scope/AccountScope';
 import { RunBroker } from './RunBroker';
 import { RunStore, StoredRun } from './RunStore';
@@ -207,16 +208,31 @@ export class RunService {
     runId: string,
     options?: { waitSeconds?: number },
   ): Promise<QueryRun> {
-    let { run } = await this.visibleRun(credentials, runId);
-    const deadline = Date.now() + (options?.waitSeconds ?? 0) * 1000;
-    while (
-      (run.state === 'QUEUED' || run.state === 'RUNNING') &&
-      Date.now() < deadline
-    ) {
-      await new Promise(resolve => setTimeout(resolve, 25));
-      run = (await this.options.store.get(runId))!;
-    }
-    return this.toApi(run, { withQueuePosition: true });
+    const { run } = await this.visibleRun(credentials, runId);
+    // a long poll: answered once the run has ended, or when the wait is over
+    const now = await this.waitForEnd(runId, {
+      until: Date.now() + (options?.waitSeconds ?? 0) * 1000,
+      initial: run,
+    });
+    return this.toApi(now ?? run, { withQueuePosition: true });
+  }
+
+  /**
+   * The run once it has ended, or as it stands when `until` (epoch ms) has passed; undefined if it is gone.
+   * No visibility check: for the capability that queued it, or after one.
+   */
+  async waitForEnd(
+    runId: string,
+    options: { until: number; initial?: StoredRun },
+  ): Promise<StoredRun | undefined> {
+    const { store } = this.options;
+    return waitFor({
+      read: () => store.get(runId),
+      done: run => !run || (run.state !== 'QUEUED' && run.state !== 'RUNNING'),
+      until: options.until,
+      changes: store.changes,
+      ...(options.initial ? { initial: options.initial } : {}),
+    });
   }
 
   async listRuns(

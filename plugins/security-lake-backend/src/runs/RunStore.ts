@@ -1,149 +1,13 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  QueryRun,
-  QueryRunParameters,
-  QueryRunState,
-  SecurityLakeSourceVersion,
-} from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
 import { AccountVisibility } from '../scope/AccountScope';
 import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
+import { RowChanges } from '../database/waitFor';
+import { RunLeaseStore } from './RunLeaseStore';
+import { NewRun, Row, RUN_ACCOUNTS, RUNS, StoredRun, toRun } from './runRows';
 
-const RUNS = 'query_runs';
-const RUN_ACCOUNTS = 'query_run_accounts';
-
-/** A run as the broker keeps it: the API's view plus what only the broker needs. @internal */
-export interface StoredRun
-  extends Omit<QueryRun, 'queuePosition' | 'consoleUrl'> {
-  teamRef: string;
-  fingerprint: string;
-  slot?: number;
-  leaseOwner?: string;
-  leaseExpiresAt?: number;
-  nextCheckAt?: number;
-  checks: number;
-  attempts: number;
-}
-
-/** What a new run is made of. @internal */
-export type NewRun = Pick<
-  StoredRun,
-  | 'id'
-  | 'queryId'
-  | 'title'
-  | 'sql'
-  | 'boundValues'
-  | 'parameters'
-  | 'accountIds'
-  | 'region'
-  | 'sourceVersion'
-  | 'engine'
-  | 'createdBy'
-  | 'teamRef'
-  | 'entityRef'
-  | 'fingerprint'
-> &
-  Partial<
-    Pick<
-      StoredRun,
-      | 'state'
-      | 'executionId'
-      | 'reusedRunId'
-      | 'rowCount'
-      | 'dataScannedBytes'
-      | 'completedAt'
-      | 'startedAt'
-    >
-  >;
-
-type Row = {
-  id: string;
-  query_id: string | null;
-  title: string;
-  sql: string;
-  bound_values: string;
-  parameters: string;
-  account_ids: string;
-  region: string;
-  source_version: string;
-  engine: string;
-  state: string;
-  state_reason: string | null;
-  created_by: string;
-  team_ref: string;
-  entity_ref: string | null;
-  fingerprint: string;
-  created_at: Date | string | number;
-  started_at: Date | string | number | null;
-  completed_at: Date | string | number | null;
-  cancel_requested_at: Date | string | number | null;
-  data_scanned_bytes: number | string | null;
-  row_count: number | string | null;
-  execution_id: string | null;
-  reused_run_id: string | null;
-  engine_reused: boolean | number | null;
-  slot: number | null;
-  lease_owner: string | null;
-  lease_expires_at: number | string | null;
-  next_check_at: number | string | null;
-  checks: number;
-  attempts: number;
-};
-
-function iso(value: Date | string | number | null): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  // SQLite hands timestamps back as epoch milliseconds or text, PostgreSQL as Dates
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
-function num(value: number | string | null): number | undefined {
-  return value === null || value === undefined ? undefined : Number(value);
-}
-
-function toRun(row: Row): StoredRun {
-  return {
-    id: row.id,
-    ...(row.query_id ? { queryId: row.query_id } : {}),
-    title: row.title,
-    sql: row.sql,
-    boundValues: JSON.parse(row.bound_values),
-    parameters: JSON.parse(row.parameters) as QueryRunParameters,
-    accountIds: JSON.parse(row.account_ids),
-    region: row.region,
-    sourceVersion: row.source_version as SecurityLakeSourceVersion,
-    engine: row.engine,
-    state: row.state as QueryRunState,
-    ...(row.state_reason ? { stateReason: row.state_reason } : {}),
-    createdBy: row.created_by,
-    teamRef: row.team_ref,
-    ...(row.entity_ref ? { entityRef: row.entity_ref } : {}),
-    fingerprint: row.fingerprint,
-    createdAt: iso(row.created_at)!,
-    ...(row.started_at ? { startedAt: iso(row.started_at) } : {}),
-    ...(row.completed_at ? { completedAt: iso(row.completed_at) } : {}),
-    cancelRequested: row.cancel_requested_at !== null,
-    ...(row.data_scanned_bytes !== null
-      ? { dataScannedBytes: num(row.data_scanned_bytes) }
-      : {}),
-    ...(row.row_count !== null ? { rowCount: num(row.row_count) } : {}),
-    ...(row.execution_id ? { executionId: row.execution_id } : {}),
-    ...(row.reused_run_id ? { reusedRunId: row.reused_run_id } : {}),
-    ...(row.engine_reused !== null
-      ? { engineReusedResult: Boolean(row.engine_reused) }
-      : {}),
-    ...(row.slot !== null ? { slot: row.slot } : {}),
-    ...(row.lease_owner ? { leaseOwner: row.lease_owner } : {}),
-    ...(row.lease_expires_at !== null
-      ? { leaseExpiresAt: num(row.lease_expires_at) }
-      : {}),
-    ...(row.next_check_at !== null
-      ? { nextCheckAt: num(row.next_check_at) }
-      : {}),
-    checks: row.checks,
-    attempts: row.attempts,
-  };
-}
+export type { NewRun, RunUpdate, StoredRun } from './runRows';
 
 /** A page of runs, newest first; the cursor is the last one's creation time and id. */
 function encodeCursor(run: StoredRun): string {
@@ -162,27 +26,10 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   return { createdAt: new Date(Number(match[1])), id: match[2] };
 }
 
-/** The changes the broker records as a run moves on. @internal */
-export interface RunUpdate {
-  state?: QueryRunState;
-  stateReason?: string | null;
-  executionId?: string;
-  startedAt?: Date;
-  completedAt?: Date;
-  dataScannedBytes?: number;
-  rowCount?: number;
-  engineReused?: boolean;
-  nextCheckAt?: number | null;
-  checks?: number;
-  attempts?: number;
-  leaseExpiresAt?: number;
-  /** Gives the slot and the lease back: the run has ended or waits in the queue again. */
-  release?: boolean;
-}
-
 /**
- * The runs in the plugin's database. Every transition is a conditional update on the row, so two replicas
- * never both start, finish or take over the same run.
+ * The run records in the plugin's database: a run with its accounts, the history a caller may see, the
+ * earlier result an identical run may reuse, and cancellation. The broker's slots and leases on the same rows
+ * are `leases`. Every write tells `changes`, so that a wait for a run of this replica wakes at once.
  *
  * @internal
  */
@@ -196,8 +43,15 @@ export class RunStore {
     );
   }
 
+  /** Told of every write to the runs of this process, by this store and its `leases`. */
+  readonly changes = new RowChanges();
+  /** The broker's side of the same rows. */
+  readonly leases: RunLeaseStore;
+
   /** Over a client whose migrations have run (`migrateSecurityLakeDatabase`). */
-  constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {
+    this.leases = new RunLeaseStore(db, this.changes);
+  }
 
   /** Adds a run and its accounts in one transaction: all of it or nothing. */
   async insert(run: NewRun): Promise<StoredRun> {
@@ -234,6 +88,7 @@ export class RunStore {
         })),
       );
     });
+    this.changes.notify();
     return (await this.get(run.id))!;
   }
 
@@ -359,220 +214,8 @@ export class RunStore {
       .where({ id, state: 'RUNNING' })
       .whereNull('cancel_requested_at')
       .update({ cancel_requested_at: now, next_check_at: 0 });
+    this.changes.notify();
     return this.get(id);
-  }
-
-  // --- the broker's side -------------------------------------------------------------------------------
-
-  /** Queued runs of an engine whose start is due, oldest first. */
-  async listStartable(
-    engine: string,
-    now: number,
-    limit: number,
-  ): Promise<StoredRun[]> {
-    const rows = await this.db<Row>(RUNS)
-      .where({ engine, state: 'QUEUED' })
-      .where(q =>
-        q.whereNull('next_check_at').orWhere('next_check_at', '<=', now),
-      )
-      .orderBy([
-        { column: 'created_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .limit(limit);
-    return rows.map(toRun);
-  }
-
-  /** When each of these teams last had a run started on the engine (epoch ms); teams never started are absent. */
-  async lastStartByTeam(
-    engine: string,
-    teamRefs: string[],
-  ): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (let i = 0; i < teamRefs.length; i += 500) {
-      const rows: { team_ref: string; last: Date | string | number }[] =
-        await this.db(RUNS)
-          .where({ engine })
-          .whereIn('team_ref', teamRefs.slice(i, i + 500))
-          .whereNotNull('started_at')
-          .groupBy('team_ref')
-          .select('team_ref')
-          .max({ last: 'started_at' });
-      for (const row of rows) {
-        out.set(row.team_ref, new Date(row.last).getTime());
-      }
-    }
-    return out;
-  }
-
-  /**
-   * The earliest moment this replica has something to do on the engine: a queued run's start (now, or its
-   * retry time), a check of a run it drives, or a lease that runs out. Undefined when there is nothing.
-   */
-  async nextDueAt(engine: string, owner: string): Promise<number | undefined> {
-    const [queued] = await this.db(RUNS)
-      .where({ engine, state: 'QUEUED' })
-      .min({ at: 'next_check_at' });
-    const [mine] = await this.db(RUNS)
-      .where({ engine, state: 'RUNNING', lease_owner: owner })
-      .min({ at: 'next_check_at' });
-    const [others] = await this.db(RUNS)
-      .where({ engine, state: 'RUNNING' })
-      .andWhere(q =>
-        q.whereNot('lease_owner', owner).orWhereNull('lease_owner'),
-      )
-      .min({ at: 'lease_expires_at' });
-    const times = [queued?.at, mine?.at, others?.at]
-      .filter(v => v !== null && v !== undefined)
-      .map(Number);
-    return times.length ? Math.min(...times) : undefined;
-  }
-
-  /** The slots taken on an engine, and by which team. */
-  async listSlots(
-    engine: string,
-  ): Promise<{ slot: number; teamRef: string }[]> {
-    const rows = await this.db(RUNS)
-      .where({ engine })
-      .whereNotNull('slot')
-      .select('slot', 'team_ref');
-    return rows.map(r => ({ slot: Number(r.slot), teamRef: r.team_ref }));
-  }
-
-  /**
-   * Takes a slot for a queued run and the lease on it. False when another replica was first: the run is
-   * no longer queued, or the slot is taken (the unique (engine, slot) index says no).
-   */
-  async claimStart(
-    id: string,
-    slot: number,
-    owner: string,
-    leaseExpiresAt: number,
-  ): Promise<boolean> {
-    try {
-      const updated = await this.db(RUNS)
-        .where({ id, state: 'QUEUED' })
-        .whereNull('slot')
-        .update({
-          state: 'RUNNING',
-          slot,
-          lease_owner: owner,
-          lease_expires_at: leaseExpiresAt,
-          started_at: new Date(),
-          state_reason: null,
-          next_check_at: 0,
-          checks: 0,
-        });
-      return updated === 1;
-    } catch (error) {
-      if (isUniqueViolation(error)) return false;
-      throw error;
-    }
-  }
-
-  /**
-   * Running runs of an engine this replica should look at now: its own whose check is due, and any
-   * whose lease has run out (their replica stopped).
-   */
-  async listDue(
-    engine: string,
-    owner: string,
-    now: number,
-  ): Promise<StoredRun[]> {
-    const rows = await this.db<Row>(RUNS)
-      .where({ engine, state: 'RUNNING' })
-      .andWhere(q =>
-        q
-          .where(q2 =>
-            q2
-              .where('lease_owner', owner)
-              .andWhere(q3 =>
-                q3
-                  .whereNull('next_check_at')
-                  .orWhere('next_check_at', '<=', now),
-              ),
-          )
-          .orWhere('lease_expires_at', '<', now)
-          .orWhereNull('lease_owner'),
-      );
-    return rows.map(toRun);
-  }
-
-  /** Takes over (or keeps) the lease on a running run; false when another replica holds it. */
-  async takeLease(
-    run: StoredRun,
-    owner: string,
-    leaseExpiresAt: number,
-    now: number,
-  ): Promise<boolean> {
-    const updated = await this.db(RUNS)
-      .where({ id: run.id, state: 'RUNNING' })
-      .andWhere(q =>
-        q
-          .where('lease_owner', owner)
-          .orWhereNull('lease_owner')
-          .orWhere('lease_expires_at', '<', now),
-      )
-      .update({ lease_owner: owner, lease_expires_at: leaseExpiresAt });
-    return updated === 1;
-  }
-
-  /** Keeps this replica's leases on the runs it is executing in process. */
-  async renewLeases(
-    ids: string[],
-    owner: string,
-    leaseExpiresAt: number,
-  ): Promise<void> {
-    if (ids.length === 0) return;
-    await this.db(RUNS)
-      .whereIn('id', ids)
-      .where({ lease_owner: owner, state: 'RUNNING' })
-      .update({ lease_expires_at: leaseExpiresAt });
-  }
-
-  /** Lets the leases of this replica's runs go at once, so another replica takes them over without waiting. */
-  async releaseLeases(owner: string): Promise<void> {
-    await this.db(RUNS)
-      .where({ lease_owner: owner, state: 'RUNNING' })
-      .update({ lease_owner: null, lease_expires_at: 0, next_check_at: 0 });
-  }
-
-  /**
-   * Records what the broker learnt, if this replica still drives the run (`owner`) and it is still in
-   * `from`. Ending a run, or putting it back in the queue, gives its slot back.
-   */
-  async update(
-    id: string,
-    from: QueryRunState,
-    owner: string | undefined,
-    update: RunUpdate,
-  ): Promise<boolean> {
-    const patch: Record<string, unknown> = {};
-    if (update.state) patch.state = update.state;
-    if (update.stateReason !== undefined)
-      patch.state_reason = update.stateReason;
-    if (update.executionId) patch.execution_id = update.executionId;
-    if (update.startedAt) patch.started_at = update.startedAt;
-    if (update.completedAt) patch.completed_at = update.completedAt;
-    if (update.dataScannedBytes !== undefined)
-      patch.data_scanned_bytes = update.dataScannedBytes;
-    if (update.rowCount !== undefined) patch.row_count = update.rowCount;
-    if (update.engineReused !== undefined)
-      patch.engine_reused = update.engineReused;
-    if (update.nextCheckAt !== undefined)
-      patch.next_check_at = update.nextCheckAt;
-    if (update.checks !== undefined) patch.checks = update.checks;
-    if (update.attempts !== undefined) patch.attempts = update.attempts;
-    if (update.leaseExpiresAt !== undefined)
-      patch.lease_expires_at = update.leaseExpiresAt;
-    if (update.release) {
-      patch.slot = null;
-      patch.lease_owner = null;
-      patch.lease_expires_at = null;
-    }
-    const query = this.db(RUNS).where({ id, state: from });
-    if (owner) query.where('lease_owner', owner);
-    return (await query.update(patch)) === 1;
   }
 
   /**
@@ -617,14 +260,6 @@ export class RunStore {
   /** Sets the row count of a finished run once the engine has told it. */
   async setRowCount(id: string, rowCount: number): Promise<void> {
     await this.db(RUNS).where({ id }).update({ row_count: rowCount });
+    this.changes.notify();
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; message?: string };
-  return (
-    e?.code === '23505' ||
-    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
-    /UNIQUE constraint failed|duplicate key value/i.test(e?.message ?? '')
-  );
 }
