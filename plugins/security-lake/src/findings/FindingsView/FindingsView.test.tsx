@@ -87,9 +87,9 @@ describe('FindingsView', () => {
       screen.queryByRole('button', { name: 'Load more' }),
     ).not.toBeInTheDocument();
 
-    // the trend says what it shows, in the severities' colours
+    // the trend, read on its own, says what it shows, in the severities' colours
     expect(
-      screen.getByRole('img', {
+      await screen.findByRole('img', {
         name: /Findings reported per day from .* 6 findings on the last day, at most 6 findings on/,
       }),
     ).toBeInTheDocument();
@@ -418,8 +418,11 @@ describe('FindingsView', () => {
         'No findings in the last 7 days in this entity’s AWS accounts.',
       ),
     ).toBeInTheDocument();
+    // the trend is read on its own
     expect(
-      screen.getByText(/No findings were reported on any day of the window/),
+      await screen.findByText(
+        /No findings were reported on any day of the window/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
     expect(api.listFindings).toHaveBeenCalledWith(

@@ -71,6 +71,12 @@ describe('QueriesView', () => {
       { routeEntries: [`/security-lake${search}`] },
     );
 
+  /** Puts a value in a field at once: a keystroke at a time re-renders the form for each. */
+  async function fill(element: HTMLElement, text: string) {
+    await userEvent.click(element);
+    await userEvent.paste(text);
+  }
+
   const editorText = async () =>
     EditorView.findFromDOM(
       await screen.findByRole('textbox', { name: 'SQL' }),
@@ -90,7 +96,13 @@ describe('QueriesView', () => {
       '/security-lake?tab=queries&query=critical-findings',
     );
 
-    // the same title twice: the query in the library and its run in the history
+    // the same title twice: the query in the library and its run in the history, which is read on its
+    // own (its title shows while it is)
+    await waitFor(() =>
+      expect(screen.getAllByRole('link', { name: 'IAM changes' })).toHaveLength(
+        2,
+      ),
+    );
     const [libraryLink, runLink] = screen.getAllByRole('link', {
       name: 'IAM changes',
     });
@@ -113,10 +125,11 @@ describe('QueriesView', () => {
       { limit: 25 },
     );
 
-    await userEvent.type(
+    await fill(
       screen.getByRole('textbox', { name: /Principal/ }),
-      'deploy-bot{Enter}',
+      'deploy-bot',
     );
+    await userEvent.keyboard('{Enter}');
     await waitFor(() => expect(api.getRun).toHaveBeenCalledWith('run-1'));
     expect(
       await screen.findByRole('table', { name: 'Query results' }),
@@ -171,15 +184,15 @@ describe('QueriesView', () => {
     await userEvent.click(sql);
     await userEvent.type(sql, 'SELECT 1{Enter}FORM x');
     expect(await screen.findByRole('alert')).toHaveTextContent('Line 2');
-    expect(screen.getByRole('button', { name: 'Run' })).toBeDisabled();
+    // found once: waitFor asks again on every change to the page
+    const run = screen.getByRole('button', { name: 'Run' });
+    expect(run).toBeDisabled();
     const view = EditorView.findFromDOM(sql)!;
     act(() => {
       view.dispatch({ changes: { from: 9, to: 13, insert: 'FROM' } });
     });
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Run' })).toBeEnabled(),
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Run' }));
+    await waitFor(() => expect(run).toBeEnabled());
+    await userEvent.click(run);
 
     await waitFor(() => expect(api.getRun).toHaveBeenCalledWith('run-9'));
     expect(await screen.findByText('Succeeded')).toBeInTheDocument();
@@ -245,7 +258,10 @@ describe('QueriesView', () => {
     await userEvent.click(link);
     expect(await editorText()).toBe(teamSqlQuery.sql);
     expect(api.getTeamSavedQuery).toHaveBeenCalledWith('tsq-1');
-    expect(screen.getByRole('button', { name: 'Save' })).toBeInTheDocument();
+    // offered once the permission to manage saved queries has answered
+    expect(
+      await screen.findByRole('button', { name: 'Save' }),
+    ).toBeInTheDocument();
   });
 
   it("opens a team's values for a library query in that query's form", async () => {
@@ -294,6 +310,8 @@ describe('QueriesView', () => {
     await userEvent.type(sql, 'SELECT 42');
     await userEvent.click(screen.getByRole('button', { name: 'Save as…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Save as…' });
+    // the owning team, read as the dialog opens, is what the query is saved for
+    await within(dialog).findByRole('button', { name: /Owning team/ });
     const saved = {
       ...teamSqlQuery,
       id: 'tsq-new',
@@ -302,10 +320,11 @@ describe('QueriesView', () => {
       sql: 'SELECT 42',
     };
     api.createTeamSavedQuery.mockResolvedValue(saved);
-    await userEvent.type(
+    await fill(
       within(dialog).getByRole('textbox', { name: 'Name' }),
-      'The answer{Enter}',
+      'The answer',
     );
+    await userEvent.keyboard('{Enter}');
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );

@@ -127,6 +127,18 @@ describe('SqlEditor', () => {
   const editor = () => screen.findByRole('textbox', { name: 'SQL' });
   const viewOf = (element: HTMLElement) => EditorView.findFromDOM(element)!;
   const runButton = () => screen.getByRole('button', { name: 'Run' });
+  /** Puts a value in a field at once: a keystroke at a time re-renders the form for each. */
+  async function fill(element: HTMLElement, text: string) {
+    await userEvent.click(element);
+    await userEvent.paste(text);
+  }
+  const marksOf = (view: EditorView) => {
+    const marks: { from: number; to: number; message: string }[] = [];
+    forEachDiagnostic(view.state, (d, from, to) =>
+      marks.push({ from, to, message: d.message }),
+    );
+    return marks;
+  };
 
   it('shows the problem the check finds at its line, in the text and as a mark, and clears it once fixed', async () => {
     await render();
@@ -136,22 +148,24 @@ describe('SqlEditor', () => {
     const view = viewOf(sql);
     expect(view.state.doc.toString()).toBe('SELECT *\nFORM t');
 
-    expect(await screen.findByRole('alert')).toHaveTextContent(
+    // a slow keystroke lets the check answer for a part of the text ("SELECT *\nFORM" says the same):
+    // wait for the question about the whole of it, then for its answer in the editor
+    await waitFor(() =>
+      expect(api.checkSql).toHaveBeenLastCalledWith({
+        sql: 'SELECT *\nFORM t',
+        region: 'us-east-1',
+      }),
+    );
+    // the problem marked in the editor, over "FORM", once the answer is for the text as it stands
+    await waitFor(() =>
+      expect(marksOf(view)).toEqual([
+        { from: 9, to: 13, message: 'syntax error at or near "FORM"' },
+      ]),
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
       'Line 2, column 1: syntax error at or near "FORM"',
     );
     expect(runButton()).toBeDisabled();
-    expect(api.checkSql).toHaveBeenLastCalledWith({
-      sql: 'SELECT *\nFORM t',
-      region: 'us-east-1',
-    });
-    // the same problem marked in the editor, over "FORM"
-    const marks: { from: number; to: number; message: string }[] = [];
-    forEachDiagnostic(view.state, (d, from, to) =>
-      marks.push({ from, to, message: d.message }),
-    );
-    expect(marks).toEqual([
-      { from: 9, to: 13, message: 'syntax error at or near "FORM"' },
-    ]);
 
     // the fix: "FORM" becomes "FROM" and the table is named
     act(() => {
@@ -166,7 +180,8 @@ describe('SqlEditor', () => {
     await waitFor(() =>
       expect(screen.queryByRole('alert')).not.toBeInTheDocument(),
     );
-    expect(diagnosticCount(view.state)).toBe(0);
+    // the marks follow in an effect of that render
+    await waitFor(() => expect(diagnosticCount(view.state)).toBe(0));
     expect(runButton()).toBeEnabled();
     expect(
       screen.getByText('Reads: CloudTrail management events 2.0'),
@@ -258,8 +273,10 @@ describe('SqlEditor', () => {
         changes: { from: 0, to: view.state.doc.length, insert: 'SELECT 1' },
       });
     });
-    await waitFor(() => expect(runButton()).toBeEnabled());
-    await userEvent.click(runButton());
+    // found once: waitFor asks again on every change to the page
+    const run = runButton();
+    await waitFor(() => expect(run).toBeEnabled());
+    await userEvent.click(run);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The run was not startedaccountIds: you may not query account 444455556666',
     );
@@ -272,8 +289,9 @@ describe('SqlEditor', () => {
       name: 'Tables in us-east-1',
     });
     expect(api.listQueryTables).toHaveBeenCalledWith('us-east-1');
+    // the panel shows while the tables are read; they come after it
     expect(
-      within(panel).getByText('CloudTrail management events 2.0'),
+      await within(panel).findByText('CloudTrail management events 2.0'),
     ).toBeInTheDocument();
     expect(within(panel).getByText('VPC Flow Logs 2.0')).toBeInTheDocument();
 
@@ -317,18 +335,23 @@ describe('SqlEditor', () => {
       await screen.findByRole('button', { name: 'Save as…' }),
     );
     const dialog = await screen.findByRole('dialog', { name: 'Save as…' });
-    const team = within(dialog).getByRole('button', { name: /Owning team/ });
+    // the teams are read as the dialog opens
+    const team = await within(dialog).findByRole('button', {
+      name: /Owning team/,
+    });
     expect(team).toHaveTextContent('payments');
     await userEvent.click(team);
     await userEvent.click(screen.getByRole('option', { name: 'platform' }));
-    await userEvent.type(
+    await fill(
       within(dialog).getByRole('textbox', { name: 'Description' }),
       'When and what',
     );
-    await userEvent.type(
+    await fill(
       within(dialog).getByRole('textbox', { name: 'Name' }),
-      'CloudTrail times{Enter}',
+      'CloudTrail times',
     );
+    // Enter in a field saves
+    await userEvent.keyboard('{Enter}');
 
     await waitFor(() =>
       expect(onSaved).toHaveBeenCalledWith(
@@ -363,7 +386,8 @@ describe('SqlEditor', () => {
     expect(name).toHaveAccessibleDescription('Enter a name');
     expect(api.createTeamSavedQuery).not.toHaveBeenCalled();
 
-    await userEvent.type(name, 'Console logins{Enter}');
+    await fill(name, 'Console logins');
+    await userEvent.keyboard('{Enter}');
     await waitFor(() =>
       expect(name).toHaveAccessibleDescription(
         'payments already has a query called Console logins',
@@ -386,7 +410,8 @@ describe('SqlEditor', () => {
         changes: { from: view.state.doc.length, insert: '\nLIMIT 10' },
       });
     });
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    // offered once the permission to manage saved queries has answered
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
     await waitFor(() => expect(onSaved).toHaveBeenCalled());
     expect(api.updateTeamSavedQuery).toHaveBeenCalledWith('tsq-1', {
       name: 'Console logins',
