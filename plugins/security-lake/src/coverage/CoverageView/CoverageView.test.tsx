@@ -6,9 +6,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
+import { coverageList } from '../../__testUtils__/coverageFixtures';
 import {
   accountConflicts,
-  coverageList,
   createMockApi,
 } from '../../__testUtils__/fixtures';
 import { CoverageView } from './CoverageView';
