@@ -1,69 +1,12 @@
-import {
-  LoggerService,
-  RootConfigService,
-  SchedulerService,
-  SchedulerServiceTaskScheduleDefinition,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-} from '@backstage/backend-plugin-api';
-import { durationToMilliseconds } from '@backstage/types';
-import { readDurationFromConfig } from '@backstage/config';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { ControlPlane, QueryEngine } from '@internal/plugin-security-lake-node';
 import { computeCoverage } from './computeCoverage';
 import { CoverageStore } from './CoverageStore';
+import { CoverageSettings } from './settings';
 import { VolumeReader } from './VolumeReader';
 
 /** The scheduler task's id; `POST /coverage/refresh` triggers it. */
 export const COVERAGE_REFRESH_TASK = 'security-lake-coverage-refresh';
-
-const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 15 },
-  timeout: { minutes: 10 },
-  initialDelay: { seconds: 3 },
-};
-const DEFAULT_STALE_AFTER_MS = 24 * 3_600_000;
-const DEFAULT_VOLUME_DAYS = 14;
-
-/**
- * How coverage is judged, from `securityLake.coverage`.
- *
- * @internal
- */
-export interface CoverageSettings {
-  volumeDays: number;
-  staleAfterMs: (sourceKey: string) => number;
-  queryConcurrency: number;
-}
-
-/** @internal */
-export function readCoverageSettings(config: RootConfigService): CoverageSettings {
-  const coverage = config.getOptionalConfig('securityLake.coverage');
-  const staleAfter = coverage?.getOptionalConfig('staleAfter');
-  const defaultMs = staleAfter?.has('default')
-    ? durationToMilliseconds(
-        readDurationFromConfig(staleAfter.getConfig('default')),
-      )
-    : DEFAULT_STALE_AFTER_MS;
-  const perSource = new Map<string, number>();
-  for (const key of staleAfter?.keys() ?? []) {
-    if (key !== 'default') {
-      perSource.set(
-        key,
-        durationToMilliseconds(readDurationFromConfig(staleAfter!.getConfig(key))),
-      );
-    }
-  }
-  const volumeDays = coverage?.getOptionalNumber('volumeDays') ?? DEFAULT_VOLUME_DAYS;
-  if (!Number.isInteger(volumeDays) || volumeDays < 1 || volumeDays > 90) {
-    throw new Error(
-      `securityLake.coverage.volumeDays must be a whole number from 1 to 90, not ${volumeDays}`,
-    );
-  }
-  return {
-    volumeDays,
-    staleAfterMs: sourceKey => perSource.get(sourceKey) ?? defaultMs,
-    queryConcurrency: coverage?.getOptionalNumber('queryConcurrency') ?? 4,
-  };
-}
 
 /**
  * Reads coverage into the database on a schedule, once across all replicas, so that no request waits on
@@ -123,9 +66,11 @@ export class CoverageRefresher {
         volumeEndDay: now.toISOString().slice(0, 10),
       });
       logger.info(
-        `Coverage: ${cells.length} cells of ${rollups.length} account sources from the ${
-          controlPlane.kind
-        } control plane in ${Date.now() - started} ms`,
+        `Coverage: ${cells.length} cells of ${
+          rollups.length
+        } account sources from the ${controlPlane.kind} control plane in ${
+          Date.now() - started
+        } ms`,
       );
       return { cells: cells.length };
     } catch (error) {
@@ -136,15 +81,11 @@ export class CoverageRefresher {
     }
   }
 
-  async schedule(scheduler: SchedulerService, config: RootConfigService) {
-    const key = 'securityLake.schedules.coverage';
-    const schedule = config.has(key)
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(config.getConfig(key))
-      : DEFAULT_SCHEDULE;
+  async schedule(scheduler: SchedulerService) {
     await scheduler.scheduleTask({
       id: COVERAGE_REFRESH_TASK,
       scope: 'global',
-      ...schedule,
+      ...this.options.settings.schedule,
       fn: async () => {
         await this.refresh();
       },

@@ -1,14 +1,27 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { QueryEngine } from '@internal/plugin-security-lake-node';
 import { BrokerSettings, DEFAULT_BROKER_SETTINGS } from '../runs/RunBroker';
 import { DEFAULT_RUN_SETTINGS, RunSettings } from '../runs/RunService';
 import { DEFAULT_QUERY_LIMITS, QueryLimits } from './RunRequestChecks';
 
+const CLEANUP_SCHEDULE_KEY = 'securityLake.schedules.queryRunsCleanup';
+const DEFAULT_CLEANUP_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 6 },
+  timeout: { minutes: 10 },
+  initialDelay: { minutes: 5 },
+};
+
 /** Runs at once on an engine in this process; DuckDB shares the backend's cores. */
 const IN_PROCESS_MAX_CONCURRENT = 2;
 
 /**
- * `securityLake.queries.*`: how many runs at once, how long a window, how long results are reused.
+ * The queries capability's settings, read once: `securityLake.queries.*` (how many runs at once, how long a
+ * window, how long results are reused, how long runs are kept) and when old runs are forgotten
+ * (`securityLake.schedules.queryRunsCleanup`).
  *
  * @internal
  */
@@ -20,6 +33,7 @@ export function readQuerySettings(
   runs: RunSettings;
   limits: QueryLimits;
   keepRunsDays: number;
+  cleanupSchedule: SchedulerServiceTaskScheduleDefinition;
 } {
   const queries = config.getOptionalConfig('securityLake.queries');
   const positive = (key: string, fallback: number) => {
@@ -70,5 +84,10 @@ export function readQuerySettings(
     broker,
     runs: { reuseResultsMinutes },
     limits: { maxWindowDays, maxAccountsPerRun },
+    cleanupSchedule: config.has(CLEANUP_SCHEDULE_KEY)
+      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+          config.getConfig(CLEANUP_SCHEDULE_KEY),
+        )
+      : DEFAULT_CLEANUP_SCHEDULE,
   };
 }

@@ -1,8 +1,7 @@
 import {
   LoggerService,
-  RootConfigService,
   SchedulerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { QueryEngine } from '@internal/plugin-security-lake-node';
 import { RunStore } from './RunStore';
@@ -47,20 +46,15 @@ export class RunCleaner {
     return deleted;
   }
 
-  async schedule(scheduler: SchedulerService, config: RootConfigService) {
-    const key = 'securityLake.schedules.queryRunsCleanup';
+  /** On the scheduler, once across replicas, when `schedule` says (`securityLake.schedules.queryRunsCleanup`). */
+  async schedule(
+    scheduler: SchedulerService,
+    schedule: SchedulerServiceTaskScheduleDefinition,
+  ) {
     await scheduler.scheduleTask({
       id: RUN_CLEANUP_TASK,
       scope: 'global',
-      ...(config.has(key)
-        ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-            config.getConfig(key),
-          )
-        : {
-            frequency: { hours: 6 },
-            timeout: { minutes: 10 },
-            initialDelay: { minutes: 5 },
-          }),
+      ...schedule,
       fn: async () => {
         await this.clean();
       },

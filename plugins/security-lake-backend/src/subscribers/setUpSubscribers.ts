@@ -2,7 +2,6 @@ import {
   AuditorService,
   LoggerService,
   PermissionsService,
-  RootConfigService,
   SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -14,6 +13,7 @@ import { AccountScope } from '../scope/AccountScope';
 import { SubscriberProvisioner } from './SubscriberProvisioner';
 import { SubscriberRequestStore } from './SubscriberRequestStore';
 import { SubscriberService } from './SubscriberService';
+import { SubscriberSettings } from './settings';
 import { subscriberTransitionListener } from './transitions';
 
 /**
@@ -24,7 +24,7 @@ import { subscriberTransitionListener } from './transitions';
  */
 export async function setUpSubscribers(deps: {
   db: Knex;
-  config: RootConfigService;
+  settings: SubscriberSettings;
   logger: LoggerService;
   auditor: AuditorService;
   scheduler: SchedulerService;
@@ -35,14 +35,13 @@ export async function setUpSubscribers(deps: {
   scope: AccountScope;
   directory: AccountDirectory;
 }): Promise<SubscriberService> {
-  const settings = deps.config.getOptionalConfig('securityLake.subscribers');
+  const { settings } = deps;
   const store = new SubscriberRequestStore(deps.db);
   const onTransition = subscriberTransitionListener({
     auditor: deps.auditor,
     notifications: deps.notifications,
     logger: deps.logger,
-    approverRefs:
-      deps.config.getOptionalStringArray('securityLake.platformOwners') ?? [],
+    approverRefs: settings.approverRefs,
   });
   const teamAccounts = async (ownerRef: string, refuseEmpty = false) => {
     const accounts = await deps.directory.listAccounts();
@@ -59,13 +58,13 @@ export async function setUpSubscribers(deps: {
     operations: deps.controlPlane.subscribers,
     logger: deps.logger,
     onTransition,
-    claimSeconds: settings?.getOptionalNumber('claimSeconds'),
+    claimSeconds: settings.claimSeconds,
     // a catalog that lists no account at all was read wrong, not emptied: no grant is narrowed on it
     teamAccounts: ownerRef => teamAccounts(ownerRef, true),
   });
   await deps.scheduler.scheduleTask({
     id: 'security-lake-subscriber-provisioning',
-    frequency: { seconds: settings?.getOptionalNumber('pollSeconds') ?? 10 },
+    frequency: { seconds: settings.pollSeconds },
     timeout: { minutes: 10 },
     fn: () => provisioner.kick(),
   });
