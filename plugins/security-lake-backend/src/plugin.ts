@@ -5,7 +5,10 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { securityLakePermissions } from '@internal/plugin-security-lake-common';
-import { securityLakeEnginesExtensionPoint } from '@internal/plugin-security-lake-node';
+import {
+  securityLakeEnginesExtensionPoint,
+  securityLakeQueryLibraryExtensionPoint,
+} from '@internal/plugin-security-lake-node';
 import { AccountsService } from './accounts/AccountsService';
 import { DatabaseCoverageStore } from './coverage/DatabaseCoverageStore';
 import { readCoverageSettings } from './coverage/settings';
@@ -13,6 +16,7 @@ import { setUpCoverage } from './coverage/setUpCoverage';
 import { migrateSecurityLakeDatabase } from './database/migrateSecurityLakeDatabase';
 import { readFindingsSettings } from './findings/settings';
 import { setUpFindings } from './findings/setUpFindings';
+import { QueryLibrary } from './queries/library/QueryLibrary';
 import { readQuerySettings } from './queries/settings';
 import { setUpQueries } from './queries/setUpQueries';
 import { createRouter } from './router';
@@ -37,6 +41,11 @@ export const securityLakePlugin = createBackendPlugin({
     env.registerExtensionPoint(
       securityLakeEnginesExtensionPoint,
       seamsOfModules.extensionPoint,
+    );
+    const library = new QueryLibrary();
+    env.registerExtensionPoint(
+      securityLakeQueryLibraryExtensionPoint,
+      library.extensionPoint,
     );
 
     env.registerInit({
@@ -99,6 +108,7 @@ export const securityLakePlugin = createBackendPlugin({
         const queries = setUpQueries({
           ...deps,
           db,
+          library,
           scope,
           inventory,
           runs,

@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { SavedQuery } from '@internal/plugin-security-lake-common';
 import { ControlPlane } from './ControlPlane';
 import { QueryEngine } from './QueryEngine';
 
@@ -24,4 +25,29 @@ export interface SecurityLakeEnginesExtensionPoint {
 export const securityLakeEnginesExtensionPoint =
   createExtensionPoint<SecurityLakeEnginesExtensionPoint>({
     id: 'security-lake.engines',
+  });
+
+/**
+ * Lets a backend module add an organisation's own curated queries to the library, beside the built-in ones
+ * (`SAVED_QUERY_LIBRARY`): listed, run, saved as team queries and scoped exactly like them.
+ *
+ * @public
+ */
+export interface SecurityLakeQueryLibraryExtensionPoint {
+  /**
+   * Adds queries to the library. Each is checked as the built-in ones are (`checkLibraryQuery`: valid Trino,
+   * bounded by the run's window and accounts, every value bound); a query with a problem, or with an id the
+   * library already has, stops the backend with the query and the problem named.
+   */
+  addQueries(...queries: SavedQuery[]): void;
+}
+
+/**
+ * The extension point through which a module adds curated queries.
+ *
+ * @public
+ */
+export const securityLakeQueryLibraryExtensionPoint =
+  createExtensionPoint<SecurityLakeQueryLibraryExtensionPoint>({
+    id: 'security-lake.query-library',
   });

@@ -1,4 +1,5 @@
 import {
+  BackendFeature,
   createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
@@ -35,6 +36,8 @@ export async function startPortal(options: {
   subscribers?: SubscriberOperations;
   /** The catalog reads `entities` anew on every call, so a test may change them (set `catalog.cacheSeconds: 0`). */
   liveCatalog?: boolean;
+  /** More features, such as a module that adds library queries. */
+  features?: BackendFeature[];
 }) {
   const notifications = {
     send: jest.fn(async (_: NotificationSendOptions) => {}),
@@ -77,6 +80,7 @@ export async function startPortal(options: {
     features: [
       securityLakePlugin,
       engines,
+      ...(options.features ?? []),
       options.liveCatalog
         ? createServiceFactory({
             service: catalogServiceRef,

@@ -1,7 +1,10 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
+import {
+  queryRunCsvFileName,
+  TeamSavedQuery,
+} from '@internal/plugin-security-lake-common';
 import { audited } from '../http/audit';
 import { formulaSafeResultCsv } from '../http/csv';
 import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
@@ -10,16 +13,6 @@ import { AdhocService } from './adhoc/AdhocService';
 import { LibraryService } from './library/LibraryService';
 import { QueryRuns } from './QueryRuns';
 import { TeamQueryService } from './team/TeamQueryService';
-
-/** `query-run-<title>-<date>.csv`, with nothing in it a header could trip over. */
-function csvFileName(title: string, createdAt: string): string {
-  const slug = title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return `${slug || 'query'}-${createdAt.slice(0, 10)}.csv`;
-}
 
 /** The saved-query library and the run endpoints. @internal */
 export function addQueryRoutes(
@@ -126,7 +119,7 @@ export function addQueryRoutes(
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader(
       'Content-Disposition',
-      `attachment; filename="${csvFileName(run.title, run.createdAt)}"`,
+      `attachment; filename="${queryRunCsvFileName(run)}"`,
     );
     // A result runs to hundreds of megabytes. The root router's compression would gzip it at zlib's default
     // level, some 80 MB/s and the download's bottleneck; the fastest level is over twice as quick for about

@@ -13,6 +13,7 @@ import { AccountScope } from '../scope/AccountScope';
 import { AdhocService } from './adhoc/AdhocService';
 import { AdhocSql } from './adhoc/scopeAdhocSql';
 import { LibraryService } from './library/LibraryService';
+import { QueryLibrary } from './library/QueryLibrary';
 import { QueryRuns } from './QueryRuns';
 import { QueryLimits, RunRequestChecks } from './RunRequestChecks';
 import { TeamQueryService } from './team/TeamQueryService';
@@ -26,6 +27,8 @@ import { TeamQueryStore } from './team/TeamQueryStore';
  */
 export function setUpQueries(deps: {
   db: Knex;
+  /** The built-in queries and those modules added. */
+  library: QueryLibrary;
   scope: AccountScope;
   inventory: LakeInventory;
   runs: RunService;
@@ -38,7 +41,13 @@ export function setUpQueries(deps: {
   const { scope, inventory, runs, permissions } = deps;
   const adhocSql = new AdhocSql(trinoSqlGrammar, deps.engineGrammar);
   const checks = new RunRequestChecks({ scope, limits: deps.limits });
-  const library = new LibraryService({ scope, inventory, checks, runs });
+  const library = new LibraryService({
+    library: deps.library,
+    scope,
+    inventory,
+    checks,
+    runs,
+  });
   const adhoc = new AdhocService({
     permissions,
     adhoc: adhocSql,
@@ -52,6 +61,7 @@ export function setUpQueries(deps: {
     submitter: new QueryRuns({ library, adhoc }),
     teamQueries: new TeamQueryService({
       store: new TeamQueryStore(deps.db),
+      library: deps.library,
       scope,
       userInfo: deps.userInfo,
       permissions,

@@ -8,8 +8,11 @@ import { SECURITY_HUB_QUERIES } from './securityHub';
 import { VPC_FLOW_QUERIES } from './vpcFlow';
 import { WAF_QUERIES } from './waf';
 
+export { checkLibraryQuery } from './checkLibraryQuery';
+export type { LibraryQueryProblem } from './checkLibraryQuery';
 export { renderSavedQuery, renderTableBounds } from './renderSavedQuery';
 export type { RenderInput, RenderedQuery } from './renderSavedQuery';
+export { V1_WINDOW, V2_WINDOW } from './window';
 export {
   DAILY_FINDINGS_QUERY,
   dayOf,

@@ -5,7 +5,7 @@ import {
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { trinoSqlGrammar } from '../sql/trino/TrinoSqlGrammar';
-import { getSavedQuery, SAVED_QUERY_LIBRARY } from '.';
+import { checkLibraryQuery, getSavedQuery, SAVED_QUERY_LIBRARY } from '.';
 import { renderSavedQuery } from './renderSavedQuery';
 
 /** Text a string parameter could carry to break out of a literal, were it ever spliced into the SQL. */
@@ -130,6 +130,13 @@ describe('the saved-query library', () => {
       /row_number\(\) OVER \(\s*PARTITION BY finding_info\.uid\s+ORDER BY time_dt DESC/,
     );
   });
+
+  it.each(SAVED_QUERY_LIBRARY.map(q => [q.id, q] as const))(
+    "%s passes the check a module's own query must pass",
+    (_, query) => {
+      expect(checkLibraryQuery(query)).toEqual([]);
+    },
+  );
 
   it.each(SAVED_QUERY_LIBRARY.map(q => [q.id, q] as const))(
     '%s is well described',

@@ -3,15 +3,16 @@ import { SavedQueryParameter } from '@internal/plugin-security-lake-common';
 /**
  * The bounds every library query starts its WHERE clause with: the run's time window and accounts, as
  * bound values. Source version 2 tables partition on `time_dt`; version 1 tables on the `eventday`
- * (`YYYYMMDD`) partition, with `time` in epoch milliseconds for the exact edges.
+ * (`YYYYMMDD`) partition, with `time` in epoch milliseconds for the exact edges. A module's own query
+ * bounds every table it reads with them too (`checkLibraryQuery`).
  */
 
-/** @internal */
+/** The window and accounts of a source version 2 table. @public */
 export const V2_WINDOW = `time_dt >= CAST({{start}} AS timestamp)
   AND time_dt < CAST({{end}} AS timestamp)
   AND accountid IN ({{accounts}})`;
 
-/** @internal */
+/** The window and accounts of a source version 1 table. @public */
 export const V1_WINDOW = `eventday BETWEEN {{startDay}} AND {{endDay}}
   AND time >= {{startMs}}
   AND time < {{endMs}}

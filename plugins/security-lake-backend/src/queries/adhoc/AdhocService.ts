@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  hasHiddenCharacters,
   isAwsRegion,
   NamedQueryList,
   parseSecurityLakeTableName,
@@ -19,7 +20,6 @@ import {
 import { authorizeBasic } from '../../http/authorize';
 import { LakeInventory } from '../../inventory/LakeInventory';
 import { RunService } from '../../runs/RunService';
-import { HIDDEN_CHARACTERS } from '../parameters';
 import { RunRequestChecks } from '../RunRequestChecks';
 import { AdhocSql } from './scopeAdhocSql';
 
@@ -71,7 +71,7 @@ export class AdhocService {
       }
     }
     const title = request.title?.trim() || 'Ad-hoc SQL';
-    if (HIDDEN_CHARACTERS.test(title)) {
+    if (hasHiddenCharacters(title)) {
       throw new InputError('title: contains control or invisible characters');
     }
     const { start, end } = checks.window(

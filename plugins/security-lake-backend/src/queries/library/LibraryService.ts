@@ -12,16 +12,13 @@ import {
   securityLakeQueryRunPermission,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import {
-  getSavedQuery,
-  renderSavedQuery,
-  SAVED_QUERY_LIBRARY,
-} from '@internal/plugin-security-lake-node';
+import { renderSavedQuery } from '@internal/plugin-security-lake-node';
 import { LakeInventory, StoredCell } from '../../inventory/LakeInventory';
 import { RunService } from '../../runs/RunService';
 import { AccountScope } from '../../scope/AccountScope';
 import { checkParameterValue } from '../parameters';
 import { RunRequestChecks } from '../RunRequestChecks';
+import { QueryLibrary } from './QueryLibrary';
 
 const STANDARD_PARAMETERS = new Set(['region', 'start', 'end']);
 
@@ -81,6 +78,7 @@ function chooseVersion(
 export class LibraryService {
   constructor(
     private readonly options: {
+      library: QueryLibrary;
       scope: AccountScope;
       inventory: LakeInventory;
       checks: RunRequestChecks;
@@ -94,22 +92,25 @@ export class LibraryService {
     tag?: string;
   }): SavedQuerySummary[] {
     const q = filter.q?.toLowerCase();
-    return SAVED_QUERY_LIBRARY.filter(
-      query =>
-        (!q ||
-          query.title.toLowerCase().includes(q) ||
-          query.description.toLowerCase().includes(q) ||
-          query.id.includes(q)) &&
-        (!filter.source || query.sources.includes(filter.source as any)) &&
-        (!filter.tag || query.tags.includes(filter.tag)),
-    ).map(summary);
+    return this.options.library
+      .list()
+      .filter(
+        query =>
+          (!q ||
+            query.title.toLowerCase().includes(q) ||
+            query.description.toLowerCase().includes(q) ||
+            query.id.includes(q)) &&
+          (!filter.source || query.sources.includes(filter.source as any)) &&
+          (!filter.tag || query.tags.includes(filter.tag)),
+      )
+      .map(summary);
   }
 
   async getQuery(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     queryId: string,
   ): Promise<SavedQueryDetail> {
-    const query = getSavedQuery(queryId);
+    const query = this.options.library.get(queryId);
     if (!query) {
       throw new NotFoundError(`No library query ${queryId}`);
     }
@@ -154,7 +155,7 @@ export class LibraryService {
     request: QueryRunRequest & { queryId: string },
   ): Promise<QueryRun> {
     const { checks } = this.options;
-    const query = getSavedQuery(request.queryId);
+    const query = this.options.library.get(request.queryId);
     if (!query) {
       throw new InputError(`queryId: no library query ${request.queryId}`);
     }

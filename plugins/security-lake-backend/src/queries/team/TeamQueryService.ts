@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  hasHiddenCharacters,
   isAwsRegion,
   QueryRunParameters,
   securityLakeQueryManagePermission,
@@ -15,12 +16,12 @@ import {
   TeamSavedQueryInput,
   TeamSavedQueryList,
 } from '@internal/plugin-security-lake-common';
-import { getSavedQuery } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../../scope/AccountScope';
 import { authorizeBasic } from '../../http/authorize';
 import { AdhocSql, describe } from '../adhoc/scopeAdhocSql';
-import { checkParameterValue, HIDDEN_CHARACTERS } from '../parameters';
+import { checkParameterValue } from '../parameters';
+import { QueryLibrary } from '../library/QueryLibrary';
 import { TeamQueryStore } from './TeamQueryStore';
 
 /** Who is asking, and which teams' queries they may see: their own groups', or every team's. */
@@ -41,6 +42,7 @@ export class TeamQueryService {
   constructor(
     private readonly options: {
       store: TeamQueryStore;
+      library: QueryLibrary;
       scope: AccountScope;
       userInfo: UserInfoService;
       permissions: PermissionsService;
@@ -175,7 +177,7 @@ export class TeamQueryService {
     if (!name) {
       throw new InputError('name: give the query a name');
     }
-    if (HIDDEN_CHARACTERS.test(name)) {
+    if (hasHiddenCharacters(name)) {
       throw new InputError('name: contains control or invisible characters');
     }
     const ownerRef = input.ownerRef ?? caller.groups[0];
@@ -237,7 +239,7 @@ export class TeamQueryService {
       };
     }
 
-    const query = getSavedQuery(input.queryId!);
+    const query = this.options.library.get(input.queryId!);
     if (!query) {
       throw new InputError(`queryId: no library query ${input.queryId}`);
     }
