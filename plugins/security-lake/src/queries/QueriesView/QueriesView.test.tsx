@@ -22,12 +22,6 @@ import {
 } from '../../__testUtils__/fixtures';
 import { QueriesView } from './QueriesView';
 
-// These tests render the page in jsdom and type or pick through MUI fields and CodeMirror: 2 to 5 s each
-// alone on this 2-core machine, two to three times that while the backend suites run beside them. The
-// work each keystroke costs is kept down in the components (memoised fields, a stable CodeMirror setup);
-// what is left is the size of the test, not a race.
-jest.setTimeout(20_000);
-
 describe('QueriesView', () => {
   withCodeMirrorLayout();
   let api: jest.Mocked<SecurityLakeApi>;

@@ -135,13 +135,10 @@ function TableItem(props: {
 
 /**
  * The Security Lake tables of the region that the caller may query, each opening to its columns and
- * types; a click on a name puts it at the editor's cursor.
+ * types; a click on a name puts it at the editor's cursor. Memoised: it sits beside the SQL editor, whose
+ * every keystroke re-renders the form, and its own props change only when the region's tables do.
  *
  * @internal
- */
-/**
- * Memoised: it sits beside the SQL editor or the run form, whose every keystroke re-renders the form, and
- * its own props change only when its choice does.
  */
 export const QueryTablesPanel = memo(function QueryTablesList(
   props: QueryTablesPanelProps,

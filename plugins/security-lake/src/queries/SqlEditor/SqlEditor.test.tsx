@@ -26,12 +26,6 @@ import {
 import { responseError } from '../../__testUtils__/responseError';
 import { SqlEditor, SqlEditorProps } from './SqlEditor';
 
-// These tests render the page in jsdom and type or pick through MUI fields and CodeMirror: 2 to 5 s each
-// alone on this 2-core machine, two to three times that while the backend suites run beside them. The
-// work each keystroke costs is kept down in the components (memoised fields, a stable CodeMirror setup);
-// what is left is the size of the test, not a race.
-jest.setTimeout(20_000);
-
 // 10:00:30 UTC: a preset window ends at the next whole minute
 const NOW = Date.parse('2024-05-01T10:00:30.000Z');
 const CLOUD_TRAIL =

@@ -15,9 +15,6 @@ import {
 } from '../../__testUtils__/subscriberFixtures';
 import { SubscriberRequestForm } from './SubscriberRequestForm';
 
-// each test types through the whole form; on a loaded machine that takes longer than jest's 5 seconds
-jest.setTimeout(20_000);
-
 describe('SubscriberRequestForm', () => {
   let api: jest.Mocked<SecurityLakeApi>;
   let onCreated: jest.Mock;
