@@ -25,9 +25,7 @@ function when(iso?: string) {
   return iso ? new Date(iso).toLocaleString() : 'none in the window';
 }
 
-function statusText(
-  row: CoverageCell | { absent: true },
-): string {
+function statusText(row: CoverageCell | { absent: true }): string {
   if ('absent' in row) return 'not configured';
   if (row.status) return row.status.toLowerCase().replace('_', ' ');
   return row.health === 'absent' ? 'not configured, data arrives' : '—';
@@ -59,7 +57,9 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
   const titleOf = (key: string) =>
     value?.sources.find(s => s.key === key)?.title ?? key;
   // every region the account sends anything from, every source: what is missing shows as absent
-  const regions = value ? [...new Set(value.cells.map(c => c.region))].sort() : [];
+  const regions = value
+    ? [...new Set(value.cells.map(c => c.region))].sort()
+    : [];
   // the source the user came from first
   const keys = value
     ? [
@@ -67,14 +67,19 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
         ...value.sources.filter(s => s.key !== sourceKey),
       ].map(s => s.key)
     : [];
-  const rows: (CoverageCell | { region: string; source: string; absent: true })[] = [];
+  const rows: (
+    | CoverageCell
+    | { region: string; source: string; absent: true }
+  )[] = [];
   for (const key of keys) {
     // a custom source is listed where it is configured; elsewhere it does not apply
     const inPlay = key.startsWith('ext:')
       ? value!.cells.filter(c => c.source === key).map(c => c.region)
       : regions;
     for (const region of inPlay) {
-      const cells = value!.cells.filter(c => c.source === key && c.region === region);
+      const cells = value!.cells.filter(
+        c => c.source === key && c.region === region,
+      );
       if (cells.length) rows.push(...cells);
       else rows.push({ region, source: key, absent: true });
     }
@@ -126,56 +131,62 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
         ))}
         {value && (
           <Box overflow="auto">
-          <Table size="small" aria-label="Coverage by region and source">
-            <TableHead>
-              <TableRow>
-                <TableCell>Source</TableCell>
-                <TableCell>Region</TableCell>
-                <TableCell>Health</TableCell>
-                <TableCell>Security Lake says</TableCell>
-                <TableCell>Newest event</TableCell>
-                <TableCell>Events per day</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {rows.map(row => (
-                <TableRow
-                  key={`${row.source}|${row.region}|${'version' in row ? row.version : ''}`}
-                  selected={row.source === sourceKey}
-                >
-                  <TableCell>
-                    {titleOf(row.source)}
-                    {'version' in row && (
-                      <Typography variant="caption" color="textSecondary">
-                        {' '}
-                        v{row.version}
-                      </Typography>
-                    )}
-                  </TableCell>
-                  <TableCell style={{ whiteSpace: 'nowrap' }}>{row.region}</TableCell>
-                  <TableCell>
-                    <HealthChip health={'absent' in row ? 'absent' : row.health} />
-                  </TableCell>
-                  <TableCell>
-                    {statusText(row)}
-                  </TableCell>
-                  <TableCell>{'absent' in row ? '—' : when(row.lastEventAt)}</TableCell>
-                  <TableCell>
-                    {'absent' in row ? (
-                      '—'
-                    ) : (
-                      <VolumeSparkline
-                        volume={row.volume}
-                        width={110}
-                        height={28}
-                        endDay={value.volumeEndDay}
-                      />
-                    )}
-                  </TableCell>
+            <Table size="small" aria-label="Coverage by region and source">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Source</TableCell>
+                  <TableCell>Region</TableCell>
+                  <TableCell>Health</TableCell>
+                  <TableCell>Security Lake says</TableCell>
+                  <TableCell>Newest event</TableCell>
+                  <TableCell>Events per day</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {rows.map(row => (
+                  <TableRow
+                    key={`${row.source}|${row.region}|${
+                      'version' in row ? row.version : ''
+                    }`}
+                    selected={row.source === sourceKey}
+                  >
+                    <TableCell>
+                      {titleOf(row.source)}
+                      {'version' in row && (
+                        <Typography variant="caption" color="textSecondary">
+                          {' '}
+                          v{row.version}
+                        </Typography>
+                      )}
+                    </TableCell>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>
+                      {row.region}
+                    </TableCell>
+                    <TableCell>
+                      <HealthChip
+                        health={'absent' in row ? 'absent' : row.health}
+                      />
+                    </TableCell>
+                    <TableCell>{statusText(row)}</TableCell>
+                    <TableCell>
+                      {'absent' in row ? '—' : when(row.lastEventAt)}
+                    </TableCell>
+                    <TableCell>
+                      {'absent' in row ? (
+                        '—'
+                      ) : (
+                        <VolumeSparkline
+                          volume={row.volume}
+                          width={110}
+                          height={28}
+                          endDay={value.volumeEndDay}
+                        />
+                      )}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
           </Box>
         )}
       </Box>

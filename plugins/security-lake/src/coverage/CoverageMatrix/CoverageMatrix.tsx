@@ -155,7 +155,13 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
           </div>
         ))}
       </div>
-      <div style={{ height: virtualizer.getTotalSize(), width, position: 'relative' }}>
+      <div
+        style={{
+          height: virtualizer.getTotalSize(),
+          width,
+          position: 'relative',
+        }}
+      >
         {items.map(item => {
           const row = rows[item.index];
           return (
@@ -170,10 +176,17 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
                 <Typography variant="body2" style={{ fontWeight: 600 }}>
                   {row.accountId}
                 </Typography>
-                <Typography variant="caption" color="textSecondary" noWrap component="div">
+                <Typography
+                  variant="caption"
+                  color="textSecondary"
+                  noWrap
+                  component="div"
+                >
                   {row.title ?? (row.inCatalog ? '' : 'not in catalog')}
                   {row.owners.length > 0 &&
-                    ` · ${row.owners.map(o => o.replace(/^group:default\//, '')).join(', ')}`}
+                    ` · ${row.owners
+                      .map(o => o.replace(/^group:default\//, ''))
+                      .join(', ')}`}
                 </Typography>
               </div>
               {sources.map(source => {
@@ -203,41 +216,43 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
                     : undefined;
                 return (
                   <div role="cell" key={source.key}>
-                  <button
-                    type="button"
-                    className={classes.cell}
-                    style={{ background: look.background, color: look.color }}
-                    aria-label={`${row.accountId} ${source.title}: ${look.label}${
-                      partial ? ` (${partial})` : ''
-                    }${
-                      summary?.exceptionCount
-                        ? `, ${summary.exceptionCount} exception${summary.exceptionCount > 1 ? 's' : ''}`
-                        : ''
-                    }`}
-                    onClick={() => props.onOpen(row.accountId, source.key)}
-                  >
-                    <Badge
-                      badgeContent={summary?.exceptionCount ?? 0}
-                      color="error"
-                      overlap="circular"
+                    <button
+                      type="button"
+                      className={classes.cell}
+                      style={{ background: look.background, color: look.color }}
+                      aria-label={`${row.accountId} ${source.title}: ${
+                        look.label
+                      }${partial ? ` (${partial})` : ''}${
+                        summary?.exceptionCount
+                          ? `, ${summary.exceptionCount} exception${
+                              summary.exceptionCount > 1 ? 's' : ''
+                            }`
+                          : ''
+                      }`}
+                      onClick={() => props.onOpen(row.accountId, source.key)}
                     >
-                      <look.Icon fontSize="small" />
-                    </Badge>
-                    <span className={classes.label}>
-                      {look.label}
-                      {partial && (
-                        <span className={classes.regions}>{partial}</span>
+                      <Badge
+                        badgeContent={summary?.exceptionCount ?? 0}
+                        color="error"
+                        overlap="circular"
+                      >
+                        <look.Icon fontSize="small" />
+                      </Badge>
+                      <span className={classes.label}>
+                        {look.label}
+                        {partial && (
+                          <span className={classes.regions}>{partial}</span>
+                        )}
+                      </span>
+                      {summary && summary.volume.some(n => n > 0) && (
+                        <VolumeSparkline
+                          volume={summary.volume}
+                          color={look.color}
+                          width={48}
+                          endDay={props.volumeEndDay}
+                        />
                       )}
-                    </span>
-                    {summary && summary.volume.some(n => n > 0) && (
-                      <VolumeSparkline
-                        volume={summary.volume}
-                        color={look.color}
-                        width={48}
-                        endDay={props.volumeEndDay}
-                      />
-                    )}
-                  </button>
+                    </button>
                   </div>
                 );
               })}

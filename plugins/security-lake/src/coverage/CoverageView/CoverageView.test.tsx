@@ -1,16 +1,17 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { mockApis, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
 import { SecurityLakeApi, securityLakeApiRef } from '../../api';
 import { coverageList } from '../../__testUtils__/coverageFixtures';
-import {
-  accountConflicts,
-  createMockApi,
-} from '../../__testUtils__/fixtures';
+import { accountConflicts, createMockApi } from '../../__testUtils__/fixtures';
 import { CoverageView } from './CoverageView';
 
 // jsdom lays nothing out; give the matrix's scroller a size so its rows are drawn
@@ -32,7 +33,8 @@ function withLayout() {
   });
   afterAll(() => {
     for (const [key, descriptor] of Object.entries(originals)) {
-      if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
+      if (descriptor)
+        Object.defineProperty(HTMLElement.prototype, key, descriptor);
     }
   });
 }
@@ -52,7 +54,9 @@ describe('CoverageView', () => {
           [
             permissionApiRef,
             mockApis.permission({
-              authorize: allowRefresh ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+              authorize: allowRefresh
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
             }),
           ],
         ]}
@@ -86,23 +90,33 @@ describe('CoverageView', () => {
     ).toBeInTheDocument();
     // a source the account does not send at all is absent, not blank
     expect(
-      within(table).getByRole('button', { name: '444455556666 VPC Flow Logs: Absent' }),
+      within(table).getByRole('button', {
+        name: '444455556666 VPC Flow Logs: Absent',
+      }),
     ).toBeInTheDocument();
     expect(within(rows[2]).getByText('not in catalog')).toBeInTheDocument();
     // a custom source another account sends does not apply here
     expect(
-      within(table).getByLabelText('444455556666 okta_sso (custom): does not apply'),
+      within(table).getByLabelText(
+        '444455556666 okta_sso (custom): does not apply',
+      ),
     ).toHaveTextContent('—');
-    expect(
-      screen.getByRole('button', { name: 'Stale: 1' }),
-    ).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getByRole('button', { name: 'Stale: 1' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
     expect(screen.getByText(/2 accounts/)).toBeInTheDocument();
-    expect(screen.getByText(/The Glue crawler failed once/)).toBeInTheDocument();
     expect(
-      screen.getAllByRole('img', { name: /events over 7 days to 2024-05-01/ }).length,
+      screen.getByText(/The Glue crawler failed once/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('img', { name: /events over 7 days to 2024-05-01/ })
+        .length,
     ).toBeGreaterThan(0);
     // refreshing is for platform owners
-    expect(screen.queryByRole('button', { name: /Refresh now/ })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Refresh now/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('warns platform owners of an account claimed by two owners, naming it, the entities and the owners', async () => {
@@ -125,12 +139,17 @@ describe('CoverageView', () => {
     const { unmount } = await render();
     await screen.findByRole('table');
     expect(api.listAccountConflicts).toHaveBeenCalledTimes(1);
-    expect(screen.queryByText(/claimed by more than one owner/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/claimed by more than one owner/),
+    ).not.toBeInTheDocument();
     unmount();
 
     api.listAccountConflicts.mockClear();
     api.listAccountConflicts.mockResolvedValue(accountConflicts);
-    await render(false, { entityRef: 'system:default/payments', compact: true });
+    await render(false, {
+      entityRef: 'system:default/payments',
+      compact: true,
+    });
     await waitFor(() =>
       expect(api.listCoverage).toHaveBeenLastCalledWith(
         { entityRef: 'system:default/payments' },
@@ -138,7 +157,9 @@ describe('CoverageView', () => {
       ),
     );
     expect(api.listAccountConflicts).not.toHaveBeenCalled();
-    expect(screen.queryByText(/claimed by more than one owner/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/claimed by more than one owner/),
+    ).not.toBeInTheDocument();
   });
 
   it('asks the backend again for gaps only, by health, and by source', async () => {
@@ -147,7 +168,7 @@ describe('CoverageView', () => {
     await userEvent.click(screen.getByLabelText('Gaps only'));
     await waitFor(() =>
       expect(api.listCoverage).toHaveBeenLastCalledWith(
-          { health: ['misconfigured', 'not_collecting', 'stale', 'absent'] },
+        { health: ['misconfigured', 'not_collecting', 'stale', 'absent'] },
         { limit: 100 },
       ),
     );
@@ -198,10 +219,16 @@ describe('CoverageView', () => {
     const detail = within(drawer).getByRole('table', {
       name: 'Coverage by region and source',
     });
-    expect(within(detail).getAllByText('not configured').length).toBeGreaterThan(0);
-    await userEvent.click(within(drawer).getByRole('button', { name: 'Close' }));
+    expect(
+      within(detail).getAllByText('not configured').length,
+    ).toBeGreaterThan(0);
+    await userEvent.click(
+      within(drawer).getByRole('button', { name: 'Close' }),
+    );
     await waitFor(() =>
-      expect(screen.queryByRole('region', { name: /Coverage of/ })).not.toBeInTheDocument(),
+      expect(
+        screen.queryByRole('region', { name: /Coverage of/ }),
+      ).not.toBeInTheDocument(),
     );
   });
 
@@ -212,14 +239,19 @@ describe('CoverageView', () => {
         ...coverageList.refresh,
         lastAttemptStatus: 'failed',
         lastAttemptAt: '2024-05-01T10:15:00.000Z',
-        lastError: 'AccessDeniedException: not authorized to call GetDataLakeSources',
+        lastError:
+          'AccessDeniedException: not authorized to call GetDataLakeSources',
       },
     });
     await render(true);
     expect(
       await screen.findByText(/The last coverage refresh failed/),
-    ).toHaveTextContent('AccessDeniedException: not authorized to call GetDataLakeSources');
-    await userEvent.click(await screen.findByRole('button', { name: /Refresh now/ }));
+    ).toHaveTextContent(
+      'AccessDeniedException: not authorized to call GetDataLakeSources',
+    );
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Refresh now/ }),
+    );
     expect(api.refreshCoverage).toHaveBeenCalled();
   });
 
@@ -227,7 +259,10 @@ describe('CoverageView', () => {
     const refreshed = {
       ...coverageList,
       items: [coverageList.items[0]],
-      refresh: { ...coverageList.refresh, refreshedAt: '2024-05-01T10:30:00.000Z' },
+      refresh: {
+        ...coverageList.refresh,
+        refreshedAt: '2024-05-01T10:30:00.000Z',
+      },
     };
     api.listCoverage
       .mockResolvedValueOnce(coverageList) // the page
@@ -237,14 +272,20 @@ describe('CoverageView', () => {
     await screen.findByRole('table');
     expect(screen.getAllByRole('row')).toHaveLength(3);
 
-    await userEvent.click(await screen.findByRole('button', { name: /Refresh now/ }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Refresh now/ }),
+    );
     expect(
       await screen.findByRole('button', { name: 'Refreshing…' }),
     ).toBeDisabled();
-    expect(screen.getByRole('progressbar', { name: 'Refreshing coverage' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('progressbar', { name: 'Refreshing coverage' }),
+    ).toBeInTheDocument();
 
     // the newer snapshot replaces the old one and the button comes back
-    expect(await screen.findByRole('button', { name: /Refresh now/ })).toBeEnabled();
+    expect(
+      await screen.findByRole('button', { name: /Refresh now/ }),
+    ).toBeEnabled();
     await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
     expect(api.listCoverage).toHaveBeenCalledWith({}, { limit: 1 });
   });
@@ -257,7 +298,9 @@ describe('CoverageView', () => {
     });
     await render(false, { entityRef: 'system:default/payments' });
     expect(
-      await screen.findByText(/No account matches among this entity’s accounts/),
+      await screen.findByText(
+        /No account matches among this entity’s accounts/,
+      ),
     ).toBeInTheDocument();
     expect(api.listCoverage).toHaveBeenCalledWith(
       { entityRef: 'system:default/payments' },
@@ -266,19 +309,27 @@ describe('CoverageView', () => {
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 
-  it("tells apart coverage not read yet from a caller whose accounts have no source in the lake", async () => {
+  it('tells apart coverage not read yet from a caller whose accounts have no source in the lake', async () => {
     // the backend lists only the sources of the caller's own accounts: none, after a refresh
     api.listCoverage.mockResolvedValue({
       ...coverageList,
       items: [],
       sources: [],
-      summary: { accounts: 0, byHealth: coverageList.summary.byHealth, bySource: {} },
+      summary: {
+        accounts: 0,
+        byHealth: coverageList.summary.byHealth,
+        bySource: {},
+      },
     });
     const { unmount } = await render();
     expect(
-      await screen.findByText('None of the accounts you may see has anything in the lake yet.'),
+      await screen.findByText(
+        'None of the accounts you may see has anything in the lake yet.',
+      ),
     ).toBeInTheDocument();
-    expect(screen.queryByText(/Coverage has not been read yet/)).not.toBeInTheDocument();
+    expect(
+      screen.queryByText(/Coverage has not been read yet/),
+    ).not.toBeInTheDocument();
     unmount();
 
     api.listCoverage.mockResolvedValue({
@@ -289,7 +340,9 @@ describe('CoverageView', () => {
     });
     await render();
     expect(
-      await screen.findByText('Coverage has not been read yet: the first refresh is running.'),
+      await screen.findByText(
+        'Coverage has not been read yet: the first refresh is running.',
+      ),
     ).toBeInTheDocument();
   });
 });

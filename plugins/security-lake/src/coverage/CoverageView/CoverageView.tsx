@@ -109,7 +109,9 @@ export function CoverageView(props: CoverageViewProps) {
           alertApi.post({
             message: done
               ? 'Coverage refreshed'
-              : `The coverage refresh failed: ${now.lastError ?? 'no reason given'}`,
+              : `The coverage refresh failed: ${
+                  now.lastError ?? 'no reason given'
+                }`,
             severity: done ? 'success' : 'error',
             display: 'transient',
           });
@@ -189,7 +191,13 @@ export function CoverageView(props: CoverageViewProps) {
         )}
       </Box>
 
-      <Box display="flex" flexWrap="wrap" gridGap={8} role="group" aria-label="Filter by health">
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        gridGap={8}
+        role="group"
+        aria-label="Filter by health"
+      >
         {COVERAGE_HEALTHS.map(h => {
           const { label, color, background, Icon } = HEALTH[h];
           const selected = health.includes(h);
@@ -197,17 +205,27 @@ export function CoverageView(props: CoverageViewProps) {
             <Chip
               key={h}
               icon={<Icon style={{ color }} />}
-              label={`${label}: ${first ? first.summary.byHealth[h].toLocaleString() : '…'}`}
+              label={`${label}: ${
+                first ? first.summary.byHealth[h].toLocaleString() : '…'
+              }`}
               onClick={() => toggle(h)}
               variant={selected ? 'default' : 'outlined'}
-              style={selected ? { background, color, fontWeight: 600 } : undefined}
+              style={
+                selected ? { background, color, fontWeight: 600 } : undefined
+              }
               aria-pressed={selected}
             />
           );
         })}
-        <Typography variant="body2" color="textSecondary" style={{ alignSelf: 'center' }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ alignSelf: 'center' }}
+        >
           {first
-            ? `${first.summary.accounts.toLocaleString()} account${first.summary.accounts === 1 ? '' : 's'} · counts are account-sources`
+            ? `${first.summary.accounts.toLocaleString()} account${
+                first.summary.accounts === 1 ? '' : 's'
+              } · counts are account-sources`
             : ''}
         </Typography>
       </Box>
@@ -215,9 +233,14 @@ export function CoverageView(props: CoverageViewProps) {
       {state?.lastAttemptStatus === 'failed' && (
         <Alert severity="error">
           The last coverage refresh failed
-          {state.lastAttemptAt ? ` at ${new Date(state.lastAttemptAt).toLocaleString()}` : ''}:{' '}
-          {state.lastError}. What you see is from{' '}
-          {state.refreshedAt ? new Date(state.refreshedAt).toLocaleString() : 'no successful refresh yet'}.
+          {state.lastAttemptAt
+            ? ` at ${new Date(state.lastAttemptAt).toLocaleString()}`
+            : ''}
+          : {state.lastError}. What you see is from{' '}
+          {state.refreshedAt
+            ? new Date(state.refreshedAt).toLocaleString()
+            : 'no successful refresh yet'}
+          .
         </Alert>
       )}
       {!props.compact && (
@@ -234,14 +257,13 @@ export function CoverageView(props: CoverageViewProps) {
           </Alert>
         ))}
 
-      {coverage.error && (
-        <ResponseErrorPanel error={coverage.error} />
-      )}
+      {coverage.error && <ResponseErrorPanel error={coverage.error} />}
       {waitingSince !== undefined && (
         <Box>
           <LinearProgress aria-label="Refreshing coverage" />
           <Typography variant="caption" color="textSecondary">
-            Reading the control plane and the lake; this page updates when the refresh is done.
+            Reading the control plane and the lake; this page updates when the
+            refresh is done.
           </Typography>
         </Box>
       )}
@@ -252,15 +274,22 @@ export function CoverageView(props: CoverageViewProps) {
           {state?.refreshedAt
             ? 'None of the accounts you may see has anything in the lake yet.'
             : `Coverage has not been read yet${
-                state?.lastAttemptStatus === 'running' ? ': the first refresh is running' : ''
+                state?.lastAttemptStatus === 'running'
+                  ? ': the first refresh is running'
+                  : ''
               }.`}
         </Alert>
       )}
-      {first && !coverage.loading && first.sources.length > 0 && coverage.rows.length === 0 && (
-        <Alert severity="info">
-          No account matches{props.entityRef ? ' among this entity’s accounts' : ''}. Clear a filter to see more.
-        </Alert>
-      )}
+      {first &&
+        !coverage.loading &&
+        first.sources.length > 0 &&
+        coverage.rows.length === 0 && (
+          <Alert severity="info">
+            No account matches
+            {props.entityRef ? ' among this entity’s accounts' : ''}. Clear a
+            filter to see more.
+          </Alert>
+        )}
       {first && coverage.rows.length > 0 && (
         <CoverageMatrix
           rows={coverage.rows}
@@ -280,7 +309,10 @@ export function CoverageView(props: CoverageViewProps) {
         <Typography variant="caption" color="textSecondary">
           Read from the control plane and the lake at{' '}
           {new Date(state.refreshedAt).toLocaleString()}
-          {first?.volumeEndDay ? `; volume is events per day up to ${first.volumeEndDay}` : ''}.
+          {first?.volumeEndDay
+            ? `; volume is events per day up to ${first.volumeEndDay}`
+            : ''}
+          .
         </Typography>
       )}
       <AccountCoverageDrawer

@@ -12,8 +12,15 @@ import { CoverageView } from '../CoverageView';
 export function EntityCoverageCard() {
   const { entity } = useEntity();
   return (
-    <InfoCard title="Security Lake coverage" subheader="The sources each of this entity’s AWS accounts sends, per region">
-      <CoverageView entityRef={stringifyEntityRef(entity)} height={320} compact />
+    <InfoCard
+      title="Security Lake coverage"
+      subheader="The sources each of this entity’s AWS accounts sends, per region"
+    >
+      <CoverageView
+        entityRef={stringifyEntityRef(entity)}
+        height={320}
+        compact
+      />
     </InfoCard>
   );
 }
