@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  accountsOfEntity,
   AccountConflictList,
   AccountListResponse,
   AccountSource,
@@ -27,16 +28,13 @@ export class AccountsService {
     credentials: BackstageCredentials,
     filter?: { entityRef?: string },
   ): Promise<AccountListResponse> {
-    let accounts = await this.options.scope.resolve(
-      credentials,
-      securityLakeCoverageReadPermission,
+    const accounts = accountsOfEntity(
+      await this.options.scope.resolve(
+        credentials,
+        securityLakeCoverageReadPermission,
+      ),
+      filter?.entityRef,
     );
-    if (filter?.entityRef) {
-      const ref = filter.entityRef.toLocaleLowerCase('en-US');
-      accounts = accounts.filter(a =>
-        a.relatedRefs.some(r => r.toLocaleLowerCase('en-US') === ref),
-      );
-    }
     // the native sources Security Lake is configured to collect, as of the last refresh
     const records = (
       await this.options.inventory.listCells({

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  accountsOfEntity,
   COVERAGE_HEALTHS,
   CoverageAccountResponse,
   CoverageAccountRow,
@@ -17,11 +18,7 @@ import {
   SECURITY_LAKE_SOURCE_NAMES,
   securityLakeCoverageReadPermission,
 } from '@internal/plugin-security-lake-common';
-import {
-  AccountScope,
-  accountsOfEntity,
-  ScopedAccount,
-} from '../scope/AccountScope';
+import { AccountScope, ScopedAccount } from '../scope/AccountScope';
 import { exceptionConcerns, exceptionTargets } from './computeCoverage';
 import { StoredCell } from '../inventory/LakeInventory';
 import { CoverageStore, StoredRollup } from './CoverageStore';

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  accountsOfEntity,
   FindingContextRuns,
   FindingCounts,
   FindingDetail,
@@ -21,7 +22,7 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '../database/waitFor';
-import { AccountScope, accountsOfEntity } from '../scope/AccountScope';
+import { AccountScope } from '../scope/AccountScope';
 import { LakeInventory } from '../inventory/LakeInventory';
 import { RunService } from '../runs/RunService';
 import { FindingsRefresher } from './FindingsRefresher';

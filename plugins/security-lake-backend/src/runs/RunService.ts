@@ -16,6 +16,7 @@ import {
   QueryRunRequest,
   securityLakeQueryRunPermission,
   SecurityLakeSourceVersion,
+  teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import {
   QueryEngine,
@@ -114,9 +115,7 @@ export class RunService {
   ): Promise<RunOwner> {
     const { userEntityRef, ownershipEntityRefs } =
       await this.options.userInfo.getUserInfo(credentials);
-    const teamRef =
-      ownershipEntityRefs.filter(r => r.startsWith('group:')).sort()[0] ??
-      userEntityRef;
+    const teamRef = teamRefsOf(ownershipEntityRefs).sort()[0] ?? userEntityRef;
     return { userEntityRef, teamRef };
   }
 

@@ -13,6 +13,7 @@ import {
   AccountOwnershipConflict,
   AWS_ACCOUNT_ID_ANNOTATION,
   getAwsAccountId,
+  indexAccountsByOwner,
 } from '@internal/plugin-security-lake-common';
 import { AccountIndex } from './selectAccounts';
 import {
@@ -210,15 +211,7 @@ function indexAccounts(
   const accounts = [...byId.values()].sort((a, b) =>
     a.accountId.localeCompare(b.accountId),
   );
-  const byOwner = new Map<string, Set<string>>();
-  for (const account of accounts) {
-    for (const owner of account.owners) {
-      const key = owner.toLocaleLowerCase('en-US');
-      const ids = byOwner.get(key) ?? new Set<string>();
-      ids.add(account.accountId);
-      byOwner.set(key, ids);
-    }
-  }
+  const byOwner = indexAccountsByOwner(accounts);
   conflicts.sort((a, b) => a.accountId.localeCompare(b.accountId));
   return { accounts, byId, byOwner, conflicts };
 }

@@ -32,23 +32,6 @@ export interface ScopedAccount extends CatalogAccount {
 }
 
 /**
- * The accounts linked to an entity (declared by it, owned by it, part of it or a dependency of it), compared
- * as entity refs are: without regard to case. No entity ref leaves the accounts as they are.
- *
- * @internal
- */
-export function accountsOfEntity<T extends { relatedRefs: string[] }>(
-  accounts: T[],
-  entityRef?: string,
-): T[] {
-  if (!entityRef) return accounts;
-  const ref = entityRef.toLocaleLowerCase('en-US');
-  return accounts.filter(a =>
-    a.relatedRefs.some(r => r.toLocaleLowerCase('en-US') === ref),
-  );
-}
-
-/**
  * Which stored records over accounts a caller may see: all of them, or those over these accounts only.
  *
  * @internal

@@ -1,4 +1,5 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
+import { entityRefKey } from '@internal/plugin-security-lake-common';
 import { AccountQuery } from '../permissions/rules';
 
 /**
@@ -39,7 +40,7 @@ export function selectAccounts(
   if ('ownedByAnyOf' in criteria) {
     return new Set(
       criteria.ownedByAnyOf.flatMap(claim => [
-        ...(index.byOwner.get(claim.toLocaleLowerCase('en-US')) ?? []),
+        ...(index.byOwner.get(entityRefKey(claim)) ?? []),
       ]),
     );
   }

@@ -22,6 +22,7 @@ import {
   SubscriberRequestList,
   SubscriberRequestState,
   SubscriberRowFilter,
+  teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../scope/AccountScope';
@@ -377,9 +378,7 @@ export class SubscriberService {
     ]);
     return {
       userEntityRef: info.userEntityRef,
-      groups: info.ownershipEntityRefs
-        .filter(r => r.startsWith('group:'))
-        .sort(),
+      groups: teamRefsOf(info.ownershipEntityRefs).sort(),
       approver: decision.result === AuthorizeResult.ALLOW,
     };
   }

@@ -6,6 +6,7 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { accountsOwnedBy } from '@internal/plugin-security-lake-common';
 import { ControlPlane } from '@internal/plugin-security-lake-node';
 import { Knex } from 'knex';
 import { AccountDirectory } from '../scope/AccountDirectory';
@@ -44,14 +45,11 @@ export async function setUpSubscribers(deps: {
     approverRefs: settings.approverRefs,
   });
   const teamAccounts = async (ownerRef: string, refuseEmpty = false) => {
-    const accounts = await deps.directory.listAccounts();
+    const { accounts, byOwner } = await deps.directory.index();
     if (refuseEmpty && accounts.length === 0) {
       throw new Error('The catalog lists no AWS accounts');
     }
-    const ref = ownerRef.toLocaleLowerCase('en-US');
-    return accounts
-      .filter(a => a.owners.some(o => o.toLocaleLowerCase('en-US') === ref))
-      .map(a => a.accountId);
+    return accountsOwnedBy(byOwner, ownerRef);
   };
   const provisioner = new SubscriberProvisioner({
     store,

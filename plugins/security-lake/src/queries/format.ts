@@ -1,4 +1,7 @@
-import { QueryRun } from '@internal/plugin-security-lake-common';
+import {
+  QueryRun,
+  queryRunCsvFileName,
+} from '@internal/plugin-security-lake-common';
 
 /** Bytes as people read them: `512 B`, `1.5 KB`, `5.5 MB`, `2.25 GB`. */
 export function formatBytes(bytes: number): string {
@@ -50,12 +53,7 @@ export function runSqlWithValues(run: QueryRun): string {
   ].join('\n');
 }
 
-/** `iam-changes-2024-05-01.csv`, the name the backend gives the same file. */
+/** `iam-changes-2024-05-01.csv`: the name the backend gives the same file, by the same rule. */
 export function csvFileName(run: QueryRun): string {
-  const slug = run.title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
-  return `${slug || 'query'}-${run.createdAt.slice(0, 10)}.csv`;
+  return queryRunCsvFileName(run);
 }

@@ -15,6 +15,7 @@ import {
   TeamSavedQuery,
   TeamSavedQueryInput,
   TeamSavedQueryList,
+  teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../../scope/AccountScope';
@@ -144,9 +145,7 @@ export class TeamQueryService {
     ]);
     return {
       userEntityRef: info.userEntityRef,
-      groups: info.ownershipEntityRefs
-        .filter(r => r.startsWith('group:'))
-        .sort(),
+      groups: teamRefsOf(info.ownershipEntityRefs).sort(),
       seesAll: visibility.all,
     };
   }

@@ -4,6 +4,7 @@ import {
   QueryRunParameters,
   TeamSavedQuery,
   TeamSavedQueryInput,
+  teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -123,7 +124,7 @@ export function SaveQueryDialog(props: SaveQueryDialogProps) {
   const teams = useAsync(async () => {
     if (!open || existing) return [];
     const identity = await identityApi.getBackstageIdentity();
-    return identity.ownershipEntityRefs.filter(r => r.startsWith('group:'));
+    return teamRefsOf(identity.ownershipEntityRefs);
   }, [identityApi, open, existing]);
   const teamRefs = teams.value ?? [];
   const owner = teamRefs.includes(team) ? team : teamRefs[0] ?? '';

@@ -10,6 +10,7 @@ import {
   SubscriberRequestDetail,
   SubscriberRequestInput,
   SubscriberScope,
+  teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import { FormEvent, useCallback, useMemo, useReducer } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -251,7 +252,7 @@ export function useSubscriberRequestDraft(options: {
   const accounts = useAccounts();
   const groups = useAsync(async () => {
     const identity = await identityApi.getBackstageIdentity();
-    return identity.ownershipEntityRefs.filter(r => r.startsWith('group:'));
+    return teamRefsOf(identity.ownershipEntityRefs);
   }, [identityApi]);
   const [state, dispatch] = useReducer(draftReducer, extending, initialDraft);
   const { fields, refusal, submitted, saving } = state;
