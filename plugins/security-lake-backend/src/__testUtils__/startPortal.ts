@@ -38,6 +38,8 @@ export async function startPortal(options: {
   liveCatalog?: boolean;
   /** More features, such as a module that adds library queries. */
   features?: BackendFeature[];
+  /** The permission service; `portalPermissions()`, the default policy, when unset. */
+  permissions?: ReturnType<typeof portalPermissions>;
 }) {
   const notifications = {
     send: jest.fn(async (_: NotificationSendOptions) => {}),
@@ -101,7 +103,7 @@ export async function startPortal(options: {
           })
         : catalogServiceMock.factory({ entities: options.entities }),
       scheduler.factory,
-      portalPermissions().factory,
+      (options.permissions ?? portalPermissions()).factory,
       portalUserInfo().factory,
       auditor.factory,
       createServiceFactory({

@@ -1,7 +1,6 @@
 import {
   BackstageCredentials,
   BackstageUserPrincipal,
-  PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -10,7 +9,6 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   checkSubscriberRequest,
   securityLakeSubscriberApprovePermission,
@@ -26,6 +24,7 @@ import {
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../scope/AccountScope';
+import { Approval, SubscriberApprovals } from './approvals';
 import { guidedFinish } from './guidedFinish';
 import { nextState, SubscriberAction } from './stateMachine';
 import {
@@ -41,9 +40,17 @@ import {
 } from './SubscriberRequestStore';
 
 interface Caller {
+  credentials: BackstageCredentials<BackstageUserPrincipal>;
   userEntityRef: string;
   groups: string[];
-  approver: boolean;
+  /** Whether they may approve every request, none, or some (decided on each). */
+  approval: Approval;
+}
+
+/** A request a caller may see, and whether they may approve it. */
+interface Visible {
+  request: StoredSubscriberRequest;
+  approves: boolean;
 }
 
 type PersonAction = 'approve' | 'reject' | 'revoke' | 'retry';
@@ -68,8 +75,9 @@ function sameSet(a: string[], b: string[]): boolean {
 /**
  * Subscriber requests as people see them: a team member asks for access for accounts their team owns; an
  * approver (`security-lake.subscriber.approve`) approves or rejects with a comment, never their own; an
- * approved request is provisioned by the `SubscriberProvisioner`. The requesting team and approvers see a
- * request; anyone else is told it does not exist.
+ * approved request is provisioned by the `SubscriberProvisioner`. The requesting team and those who may
+ * approve it see a request; anyone else is told it does not exist. Whether a caller may approve is decided on
+ * the request itself (`SubscriberApprovals`), so a policy may answer with conditions on it.
  *
  * @internal
  */
@@ -78,7 +86,7 @@ export class SubscriberService {
     private readonly options: {
       store: SubscriberRequestStore;
       scope: AccountScope;
-      permissions: PermissionsService;
+      approvals: SubscriberApprovals;
       userInfo: UserInfoService;
       provisioner: SubscriberProvisioner;
       onTransition: TransitionListener;
@@ -134,10 +142,11 @@ export class SubscriberService {
       );
     }
     const scope = input.scope ?? (input.accessType === 'S3' ? 'all' : 'team');
+    // for those who may approve every request: a conditional approver asks for the team's accounts too
     if (
       input.accessType === 'LAKEFORMATION' &&
       scope === 'all' &&
-      !caller.approver
+      caller.approval !== 'all'
     ) {
       throw new InputError(
         "scope: whole-source query access is for platform owners; ask for your team's accounts, and an approver may widen it",
@@ -178,7 +187,7 @@ export class SubscriberService {
       action: 'request',
       actor: caller.userEntityRef,
     });
-    return this.detail(caller, request);
+    return this.detail(caller, await this.visibility(caller, request));
   }
 
   async list(
@@ -186,10 +195,14 @@ export class SubscriberService {
     filter: { state?: SubscriberRequestState },
   ): Promise<SubscriberRequestList> {
     const caller = await this.caller(credentials);
-    const items = await this.options.store.list({
-      ownerRefs: caller.approver ? undefined : caller.groups,
+    const listed = await this.options.store.list({
+      ownerRefs: caller.approval === 'none' ? caller.groups : undefined,
       state: filter.state,
     });
+    const items =
+      caller.approval === 'some'
+        ? await this.visibleOf(caller, listed)
+        : listed;
     const teams = this.teamsOf(items);
     return {
       items: await Promise.all(items.map(async r => this.toApi(r, teams))),
@@ -204,6 +217,21 @@ export class SubscriberService {
     return this.detail(caller, await this.visible(caller, id));
   }
 
+  /** Of the requests, those the caller may see: their teams', and those they may approve. */
+  private async visibleOf(
+    caller: Caller,
+    requests: StoredSubscriberRequest[],
+  ): Promise<StoredSubscriberRequest[]> {
+    const approvable = await this.options.approvals.approvable(
+      caller.credentials,
+      caller.approval,
+      requests.filter(r => !caller.groups.includes(r.ownerRef)),
+    );
+    return requests.filter(
+      r => caller.groups.includes(r.ownerRef) || approvable.has(r.id),
+    );
+  }
+
   /**
    * Approve, reject, revoke or retry. The state moves only from the one it was read in, so of two people
    * acting at once one wins and the other gets 409; nothing is provisioned twice.
@@ -215,8 +243,9 @@ export class SubscriberService {
     decision: SubscriberDecision = {},
   ): Promise<SubscriberRequestDetail> {
     const caller = await this.caller(credentials);
-    const request = await this.visible(caller, id);
-    const allowed = this.actionsFor(caller, request);
+    const seen = await this.visible(caller, id);
+    const { request } = seen;
+    const allowed = this.actionsFor(caller, seen);
     if (!allowed.includes(action)) {
       if (!nextState(request.state, action)) {
         throw new ConflictError(
@@ -245,7 +274,7 @@ export class SubscriberService {
           `Request ${id} changed while you were deciding; look at it again`,
         );
       }
-      return this.detail(caller, ended);
+      return this.detail(caller, { ...seen, request: ended });
     }
     const widen =
       action === 'approve' &&
@@ -278,7 +307,7 @@ export class SubscriberService {
     if (moved.state === 'approved') {
       void this.options.provisioner.kick();
     }
-    return this.detail(caller, moved);
+    return this.detail(caller, { ...seen, request: moved });
   }
 
   /**
@@ -292,7 +321,10 @@ export class SubscriberService {
     ownerRef: string,
     accountIds: string[],
   ): Promise<void> {
-    const extended = await this.visible(caller, input.extendsRequestId!);
+    const { request: extended } = await this.visible(
+      caller,
+      input.extendsRequestId!,
+    );
     const name = `${extended.request.subscriberName} (${extended.id})`;
     if (extended.scope !== 'team' || extended.state !== 'active') {
       throw new InputError(
@@ -343,18 +375,16 @@ export class SubscriberService {
     }
   }
 
-  private actionsFor(
-    caller: Caller,
-    request: StoredSubscriberRequest,
-  ): PersonAction[] {
+  private actionsFor(caller: Caller, seen: Visible): PersonAction[] {
+    const { request, approves } = seen;
     const possible = (['approve', 'reject', 'revoke', 'retry'] as const).filter(
       a => nextState(request.state, a),
     );
     return possible.filter(action => {
       if (action === 'revoke') {
-        return caller.approver || caller.groups.includes(request.ownerRef);
+        return approves || caller.groups.includes(request.ownerRef);
       }
-      if (!caller.approver) return false;
+      if (!approves) return false;
       return !(
         action === 'approve' && request.requestedBy === caller.userEntityRef
       );
@@ -364,37 +394,42 @@ export class SubscriberService {
   private async caller(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
   ): Promise<Caller> {
-    const [info, [decision]] = await Promise.all([
+    const [info, approval] = await Promise.all([
       this.options.userInfo.getUserInfo(credentials),
-      this.options.permissions.authorize(
-        [
-          {
-            permission: securityLakeSubscriberApprovePermission,
-            resourceRef: 'security-lake-subscriber-request:any',
-          },
-        ],
-        { credentials },
-      ),
+      this.options.approvals.of(credentials),
     ]);
     return {
+      credentials,
       userEntityRef: info.userEntityRef,
       groups: teamRefsOf(info.ownershipEntityRefs).sort(),
-      approver: decision.result === AuthorizeResult.ALLOW,
+      approval,
     };
   }
 
-  private async visible(
+  /** Whether the caller may approve this request, decided on it. */
+  private async visibility(
     caller: Caller,
-    id: string,
-  ): Promise<StoredSubscriberRequest> {
+    request: StoredSubscriberRequest,
+  ): Promise<Visible> {
+    const approvable = await this.options.approvals.approvable(
+      caller.credentials,
+      caller.approval,
+      [request],
+    );
+    return { request, approves: approvable.has(request.id) };
+  }
+
+  /** A request the caller may see (their team's, or one they may approve); anyone else's is not found. */
+  private async visible(caller: Caller, id: string): Promise<Visible> {
     const request = await this.options.store.get(id);
+    const seen = request && (await this.visibility(caller, request));
     if (
-      !request ||
-      (!caller.approver && !caller.groups.includes(request.ownerRef))
+      !seen ||
+      (!seen.approves && !caller.groups.includes(seen.request.ownerRef))
     ) {
       throw new NotFoundError(`No subscriber request ${id}`);
     }
-    return request;
+    return seen;
   }
 
   /** The accounts of each team of the requests, read once per team. */
@@ -486,8 +521,9 @@ export class SubscriberService {
 
   private async detail(
     caller: Caller,
-    request: StoredSubscriberRequest,
+    seen: Visible,
   ): Promise<SubscriberRequestDetail> {
+    const { request } = seen;
     const view = await this.toApi(request, this.teamsOf([request]));
     const open =
       request.state === 'active' && request.scope === 'team'
@@ -503,7 +539,7 @@ export class SubscriberService {
       ...view,
       transitions: await this.options.store.transitions(request.id),
       actions: [
-        ...this.actionsFor(caller, request),
+        ...this.actionsFor(caller, seen),
         ...(mayExtend ? (['extend'] as const) : []),
       ],
       ...(open ? { openExtensionId: open.id } : {}),

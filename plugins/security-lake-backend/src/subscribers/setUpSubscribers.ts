@@ -1,16 +1,25 @@
 import {
   AuditorService,
   LoggerService,
+  PermissionsRegistryService,
   PermissionsService,
   SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { accountsOwnedBy } from '@internal/plugin-security-lake-common';
+import {
+  accountsOwnedBy,
+  securityLakeSubscriberApprovePermission,
+} from '@internal/plugin-security-lake-common';
 import { ControlPlane } from '@internal/plugin-security-lake-node';
 import { Knex } from 'knex';
 import { AccountDirectory } from '../scope/AccountDirectory';
 import { AccountScope } from '../scope/AccountScope';
+import {
+  securityLakeSubscriberRequestResourceRef,
+  securityLakeSubscriberRequestRules,
+} from '../permissions/subscriberRequestRules';
+import { SubscriberApprovals, subscriberRequestResource } from './approvals';
 import { SubscriberProvisioner } from './SubscriberProvisioner';
 import { SubscriberRequestStore } from './SubscriberRequestStore';
 import { SubscriberService } from './SubscriberService';
@@ -18,7 +27,8 @@ import { SubscriberSettings } from './settings';
 import { subscriberTransitionListener } from './transitions';
 
 /**
- * The subscriber capability: its store, the listener that audits and notifies every transition, the
+ * The subscriber capability: its store, the subscriber-request resource type (its rules, and `getResources`
+ * reading the request a decision is about), the listener that audits and notifies every transition, the
  * provisioner on the scheduler (`securityLake.subscribers.pollSeconds`, 10 by default), and the service.
  *
  * @internal
@@ -30,6 +40,7 @@ export async function setUpSubscribers(deps: {
   auditor: AuditorService;
   scheduler: SchedulerService;
   permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
   userInfo: UserInfoService;
   notifications: NotificationService;
   controlPlane: ControlPlane;
@@ -38,6 +49,19 @@ export async function setUpSubscribers(deps: {
 }): Promise<SubscriberService> {
   const { settings } = deps;
   const store = new SubscriberRequestStore(deps.db);
+  // a policy's conditions on security-lake.subscriber.approve are applied to the request decided on
+  deps.permissionsRegistry.addResourceType({
+    resourceRef: securityLakeSubscriberRequestResourceRef,
+    permissions: [securityLakeSubscriberApprovePermission],
+    rules: Object.values(securityLakeSubscriberRequestRules),
+    getResources: async ids =>
+      Promise.all(
+        ids.map(async id => {
+          const request = await store.get(id);
+          return request ? subscriberRequestResource(request) : undefined;
+        }),
+      ),
+  });
   const onTransition = subscriberTransitionListener({
     auditor: deps.auditor,
     notifications: deps.notifications,
@@ -69,7 +93,7 @@ export async function setUpSubscribers(deps: {
   return new SubscriberService({
     store,
     scope: deps.scope,
-    permissions: deps.permissions,
+    approvals: new SubscriberApprovals(deps.permissions),
     userInfo: deps.userInfo,
     provisioner,
     onTransition,
