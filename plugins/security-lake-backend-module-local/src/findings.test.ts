@@ -2,15 +2,15 @@
 // module supplies
 import {
   mapFindingRecord,
-  SavedQuery,
+  LibraryQuery,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import {
   DAILY_FINDINGS_QUERY,
-  getSavedQuery,
+  getLibraryQuery,
   LATEST_FINDINGS_QUERY,
   recordFromRow,
-  renderSavedQuery,
+  renderLibraryQuery,
   runToCompletion,
 } from '@internal/plugin-security-lake-node';
 import fs from 'node:fs';
@@ -78,13 +78,13 @@ describe('the findings queries on the local engine', () => {
   });
 
   async function run(
-    query: SavedQuery,
+    query: LibraryQuery,
     version: SecurityLakeSourceVersion,
     accountId: string,
     window: { start: Date; end: Date } = { start, end },
     values: Record<string, string> = {},
   ) {
-    const rendered = renderSavedQuery({
+    const rendered = renderLibraryQuery({
       query,
       version,
       region: 'us-east-1',
@@ -247,7 +247,7 @@ describe('the findings queries on the local engine', () => {
       end: new Date(Date.parse(instance.lastSeen) + 24 * 3_600_000),
     };
     const read = async (queryId: string, values: Record<string, string>) => {
-      const query = getSavedQuery(queryId)!;
+      const query = getLibraryQuery(queryId)!;
       const { columns, rows } = await run(
         query,
         '2.0',

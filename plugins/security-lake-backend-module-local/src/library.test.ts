@@ -1,13 +1,13 @@
 // the library is -node's, as the backend plugin runs it; this test runs it on the engine this module supplies
 import {
-  SavedQuery,
+  LibraryQuery,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import {
-  getSavedQuery,
-  renderSavedQuery,
+  getLibraryQuery,
+  renderLibraryQuery,
   runToCompletion,
-  SAVED_QUERY_LIBRARY,
+  LIBRARY_QUERIES,
 } from '@internal/plugin-security-lake-node';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ const EVERYTHING = '111111111111';
 const LOG_ARCHIVE = '666666666666';
 
 function sampleValues(
-  query: SavedQuery,
+  query: LibraryQuery,
   overrides: Record<string, string | number> = {},
 ) {
   return Object.fromEntries(
@@ -55,12 +55,12 @@ describe('the saved-query library on the sample lake', () => {
   });
 
   async function run(
-    query: SavedQuery,
+    query: LibraryQuery,
     version: SecurityLakeSourceVersion,
     accountId: string,
     overrides?: Record<string, string | number>,
   ) {
-    const { sql, values } = renderSavedQuery({
+    const { sql, values } = renderLibraryQuery({
       query,
       version,
       region: 'us-east-1',
@@ -77,14 +77,14 @@ describe('the saved-query library on the sample lake', () => {
     );
   }
 
-  const cases = SAVED_QUERY_LIBRARY.flatMap(query =>
+  const cases = LIBRARY_QUERIES.flatMap(query =>
     query.sourceVersions.map(version => [
       `${query.id} (${version})`,
       query,
       version,
       version === '1.0' ? LOG_ARCHIVE : EVERYTHING,
     ]),
-  ) as [string, SavedQuery, SecurityLakeSourceVersion, string][];
+  ) as [string, LibraryQuery, SecurityLakeSourceVersion, string][];
 
   /** Values that name something the sample lake has, for queries about one thing. */
   const realValues = (accountId: string): Record<string, string> => {
@@ -108,7 +108,7 @@ describe('the saved-query library on the sample lake', () => {
   );
 
   it('reads the log-archive account from its source version 1 table only', async () => {
-    const query = getSavedQuery('cloudtrail-api-errors-by-principal')!;
+    const query = getLibraryQuery('cloudtrail-api-errors-by-principal')!;
     expect(await run(query, '2.0', LOG_ARCHIVE)).toEqual([]);
     const rows = await run(query, '1.0', LOG_ARCHIVE);
     expect(rows.length).toBeGreaterThan(0);
@@ -118,7 +118,7 @@ describe('the saved-query library on the sample lake', () => {
   });
 
   it('binds the bucket: a real one finds its calls, others and injected text find none', async () => {
-    const query = getSavedQuery('s3-bucket-activity')!;
+    const query = getLibraryQuery('s3-bucket-activity')!;
     const bucket = `payments-invoices-${EVERYTHING}`;
     const rows = await run(query, '2.0', EVERYTHING, { bucket });
     expect(rows.length).toBeGreaterThan(0);
@@ -147,13 +147,13 @@ describe('the saved-query library on the sample lake', () => {
   });
 
   it('finds exec into pods and anonymous probes in the EKS audit log', async () => {
-    const exec = await run(getSavedQuery('eks-pod-exec')!, '2.0', EVERYTHING);
+    const exec = await run(getLibraryQuery('eks-pod-exec')!, '2.0', EVERYTHING);
     for (const row of exec) {
       expect(row.subresource).toBe('pods/exec');
       expect(row.request_uri).toMatch(/\/pods\/[^/]+\/exec\?/);
     }
     const anonymous = await run(
-      getSavedQuery('eks-anonymous-requests')!,
+      getLibraryQuery('eks-anonymous-requests')!,
       '2.0',
       EVERYTHING,
     );
@@ -162,7 +162,7 @@ describe('the saved-query library on the sample lake', () => {
 
   it('keeps the latest report of each finding once', async () => {
     const rows = await run(
-      getSavedQuery('securityhub-findings-deduplicated')!,
+      getLibraryQuery('securityhub-findings-deduplicated')!,
       '2.0',
       EVERYTHING,
     );
@@ -182,18 +182,18 @@ describe('the saved-query library on the sample lake', () => {
     '1; SELECT 1',
   ];
 
-  const stringParameters = SAVED_QUERY_LIBRARY.flatMap(query =>
+  const stringParameters = LIBRARY_QUERIES.flatMap(query =>
     query.parameters
       .filter(p => p.type !== 'integer')
       .map(p => [`${query.id} ${p.name}`, query, p.name]),
-  ) as [string, SavedQuery, string][];
+  ) as [string, LibraryQuery, string][];
 
   it.each(stringParameters)(
     'binds anything given as %s as data: the statement still runs as written',
     async (_, query, name) => {
       // past the API's own checks, straight to the engine: the binding alone must hold
       for (const value of INJECTIONS) {
-        const { sql, values } = renderSavedQuery({
+        const { sql, values } = renderLibraryQuery({
           query,
           version: '2.0',
           region: 'us-east-1',

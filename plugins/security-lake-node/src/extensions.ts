@@ -1,5 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { ControlPlane } from './ControlPlane';
 import { QueryEngine } from './QueryEngine';
 
@@ -29,7 +29,7 @@ export const securityLakeEnginesExtensionPoint =
 
 /**
  * Lets a backend module add an organisation's own curated queries to the library, beside the built-in ones
- * (`SAVED_QUERY_LIBRARY`): listed, run, saved as team queries and scoped exactly like them.
+ * (`LIBRARY_QUERIES`): listed, run, saved as team queries and scoped exactly like them.
  *
  * @public
  */
@@ -39,7 +39,7 @@ export interface SecurityLakeQueryLibraryExtensionPoint {
    * bounded by the run's window and accounts, every value bound); a query with a problem, or with an id the
    * library already has, stops the backend with the query and the problem named.
    */
-  addQueries(...queries: SavedQuery[]): void;
+  addQueries(...queries: LibraryQuery[]): void;
 }
 
 /**

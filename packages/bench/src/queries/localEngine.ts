@@ -6,9 +6,9 @@
 // the library is -node's, as the backend plugin runs it; the bench runs it on the local module's engine
 import { DuckDbQueryEngine } from '@internal/plugin-security-lake-backend-module-local';
 import {
-  renderSavedQuery,
+  renderLibraryQuery,
   runToCompletion,
-  SAVED_QUERY_LIBRARY,
+  LIBRARY_QUERIES,
 } from '@internal/plugin-security-lake-node';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -165,8 +165,8 @@ export async function benchLocalEngine() {
   const start = new Date(dayStart(marker.firstDay));
   const end = new Date(dayStart(marker.lastDay) + DAY_MS);
   try {
-    const run = async (query: (typeof SAVED_QUERY_LIBRARY)[number]) => {
-      const { sql, values } = renderSavedQuery({
+    const run = async (query: (typeof LIBRARY_QUERIES)[number]) => {
+      const { sql, values } = renderLibraryQuery({
         query,
         version: '2.0',
         region: REGION,
@@ -189,9 +189,9 @@ export async function benchLocalEngine() {
     };
 
     // warm-up, not measured: the first query opens DuckDB and registers a view per table of the lake
-    await run(SAVED_QUERY_LIBRARY[0]);
+    await run(LIBRARY_QUERIES[0]);
     let max = 0;
-    for (const query of SAVED_QUERY_LIBRARY) {
+    for (const query of LIBRARY_QUERIES) {
       const { ms, rows } = await run(query);
       log(`${query.id}: ${Math.round(ms)} ms, ${rows} rows`);
       emit('local_query_ms', ms, 'ms', { query: query.id });

@@ -10,7 +10,7 @@ import {
   LATEST_FINDINGS_QUERY,
   QueryEngine,
   recordFromRow,
-  renderSavedQuery,
+  renderLibraryQuery,
 } from '@internal/plugin-security-lake-node';
 import pLimit from 'p-limit';
 import { RowChanges } from '../database/waitFor';
@@ -158,7 +158,7 @@ export class FindingsRefresher {
         [LATEST_FINDINGS_QUERY, DAILY_FINDINGS_QUERY].map(query =>
           runs.enqueue(claim.owner, {
             title: `${query.title} (${region})`,
-            rendered: renderSavedQuery({
+            rendered: renderLibraryQuery({
               query,
               version,
               region,

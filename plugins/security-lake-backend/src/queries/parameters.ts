@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   checkQueryParameter,
-  SavedQueryParameter,
+  LibraryQueryParameter,
 } from '@internal/plugin-security-lake-common';
 
 /**
@@ -11,7 +11,7 @@ import {
  * @internal
  */
 export function checkParameterValue(
-  parameter: SavedQueryParameter,
+  parameter: LibraryQueryParameter,
   value: unknown,
 ): string | number {
   const checked = checkQueryParameter(parameter, value);

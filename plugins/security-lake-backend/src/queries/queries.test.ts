@@ -10,7 +10,7 @@ import { FakeLake, volumeAnswer } from '../__testUtils__/fakeLake';
 import { accountEntity, as } from '../__testUtils__/portal';
 import { remoteEngine } from '../__testUtils__/remoteEngine';
 import { startPortal as startTestPortal } from '../__testUtils__/startPortal';
-import { SAVED_QUERY_LIBRARY } from '@internal/plugin-security-lake-node';
+import { LIBRARY_QUERIES } from '@internal/plugin-security-lake-node';
 
 jest.setTimeout(60_000);
 
@@ -107,7 +107,7 @@ describe('saved queries and runs', () => {
   it('lists the library, filtered, and one query with where the caller may run it', async () => {
     const all = await request(server).get(`${API}/queries`).set(as('alice'));
     expect(all.status).toBe(200);
-    expect(all.body.items).toHaveLength(SAVED_QUERY_LIBRARY.length);
+    expect(all.body.items).toHaveLength(LIBRARY_QUERIES.length);
     expect(all.body.items[0].sql).toBeUndefined();
 
     const waf = await request(server)

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import {
   queryRunCsvFileName,
-  TeamSavedQuery,
+  TeamQuery,
 } from '@internal/plugin-security-lake-common';
 import { audited } from '../http/audit';
 import { formulaSafeResultCsv } from '../http/csv';
@@ -14,7 +14,7 @@ import { LibraryService } from './library/LibraryService';
 import { QueryRuns } from './QueryRuns';
 import { TeamQueryService } from './team/TeamQueryService';
 
-/** The saved-query library and the run endpoints. @internal */
+/** The library, the runs, ad-hoc SQL and the team queries (`/saved-queries`). @internal */
 export function addQueryRoutes(
   router: SecurityLakeRouter,
   options: {
@@ -194,7 +194,7 @@ export function addQueryRoutes(
       },
       async () => {
         const created = await teamQueries.create(credentials, req.body);
-        return { result: created, meta: savedQueryMeta(created) };
+        return { result: created, meta: teamQueryMeta(created) };
       },
     );
     res.status(201).json(saved);
@@ -215,7 +215,7 @@ export function addQueryRoutes(
           req.params.savedQueryId,
           req.body,
         );
-        return { result: updated, meta: savedQueryMeta(updated) };
+        return { result: updated, meta: teamQueryMeta(updated) };
       },
     );
     res.json(saved);
@@ -235,14 +235,14 @@ export function addQueryRoutes(
           credentials,
           req.params.savedQueryId,
         );
-        return { result: deleted, meta: savedQueryMeta(deleted) };
+        return { result: deleted, meta: teamQueryMeta(deleted) };
       },
     );
     res.status(204).end();
   });
 }
 
-function savedQueryMeta(query: TeamSavedQuery) {
+function teamQueryMeta(query: TeamQuery) {
   return {
     savedQueryId: query.id,
     name: query.name,

@@ -605,7 +605,7 @@ export const spec = {
           "refresh"
         ]
       },
-      "SavedQueryParameter": {
+      "LibraryQueryParameter": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -664,7 +664,7 @@ export const spec = {
           "type"
         ]
       },
-      "SavedQuerySummary": {
+      "LibraryQuerySummary": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -702,7 +702,7 @@ export const spec = {
           "parameters": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/SavedQueryParameter"
+              "$ref": "#/components/schemas/LibraryQueryParameter"
             }
           },
           "defaultWindowHours": {
@@ -720,7 +720,7 @@ export const spec = {
           "defaultWindowHours"
         ]
       },
-      "SavedQuery": {
+      "LibraryQuery": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -758,7 +758,7 @@ export const spec = {
           "parameters": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/SavedQueryParameter"
+              "$ref": "#/components/schemas/LibraryQueryParameter"
             }
           },
           "defaultWindowHours": {
@@ -790,14 +790,14 @@ export const spec = {
           "sql"
         ]
       },
-      "SavedQueryListResponse": {
+      "LibraryQueryList": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
           "items": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/SavedQuerySummary"
+              "$ref": "#/components/schemas/LibraryQuerySummary"
             }
           }
         },
@@ -805,12 +805,12 @@ export const spec = {
           "items"
         ]
       },
-      "SavedQueryDetail": {
+      "LibraryQueryDetail": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
           "query": {
-            "$ref": "#/components/schemas/SavedQuery"
+            "$ref": "#/components/schemas/LibraryQuery"
           },
           "availability": {
             "type": "array",
@@ -1941,7 +1941,7 @@ export const spec = {
           "items"
         ]
       },
-      "TeamSavedQuery": {
+      "TeamQuery": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
@@ -1991,7 +1991,7 @@ export const spec = {
           "updatedAt"
         ]
       },
-      "TeamSavedQueryInput": {
+      "TeamQueryInput": {
         "type": "object",
         "additionalProperties": false,
         "description": "A library query (queryId, parameters) or an ad-hoc statement (sql), exactly one of the two.",
@@ -2024,14 +2024,14 @@ export const spec = {
           "name"
         ]
       },
-      "TeamSavedQueryList": {
+      "TeamQueryList": {
         "type": "object",
         "additionalProperties": false,
         "properties": {
           "items": {
             "type": "array",
             "items": {
-              "$ref": "#/components/schemas/TeamSavedQuery"
+              "$ref": "#/components/schemas/TeamQuery"
             }
           }
         },
@@ -2847,7 +2847,7 @@ export const spec = {
           "default": 25
         }
       },
-      "SavedQueryId": {
+      "TeamQueryId": {
         "name": "savedQueryId",
         "in": "path",
         "required": true,
@@ -3173,7 +3173,7 @@ export const spec = {
     "/queries": {
       "get": {
         "operationId": "ListSavedQueries",
-        "description": "The saved-query library, filtered by text, source or tag.",
+        "description": "The curated library (built-in queries, then those modules add), filtered by text, source or tag.",
         "security": [
           {},
           {
@@ -3215,7 +3215,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/SavedQueryListResponse"
+                  "$ref": "#/components/schemas/LibraryQueryList"
                 }
               }
             }
@@ -3253,7 +3253,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/SavedQueryDetail"
+                  "$ref": "#/components/schemas/LibraryQueryDetail"
                 }
               }
             }
@@ -3604,7 +3604,7 @@ export const spec = {
     "/saved-queries": {
       "get": {
         "operationId": "ListTeamSavedQueries",
-        "description": "The saved queries of the caller's teams (every team's for platform owners).",
+        "description": "The team queries of the caller's teams (every team's for platform owners).",
         "security": [
           {},
           {
@@ -3617,7 +3617,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/TeamSavedQueryList"
+                  "$ref": "#/components/schemas/TeamQueryList"
                 }
               }
             }
@@ -3641,7 +3641,7 @@ export const spec = {
           "content": {
             "application/json": {
               "schema": {
-                "$ref": "#/components/schemas/TeamSavedQueryInput"
+                "$ref": "#/components/schemas/TeamQueryInput"
               }
             }
           }
@@ -3652,7 +3652,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/TeamSavedQuery"
+                  "$ref": "#/components/schemas/TeamQuery"
                 }
               }
             }
@@ -3666,7 +3666,7 @@ export const spec = {
     "/saved-queries/{savedQueryId}": {
       "get": {
         "operationId": "GetTeamSavedQuery",
-        "description": "One saved query; 404 for another team's.",
+        "description": "One team query; 404 for another team's.",
         "security": [
           {},
           {
@@ -3675,7 +3675,7 @@ export const spec = {
         ],
         "parameters": [
           {
-            "$ref": "#/components/parameters/SavedQueryId"
+            "$ref": "#/components/parameters/TeamQueryId"
           }
         ],
         "responses": {
@@ -3684,7 +3684,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/TeamSavedQuery"
+                  "$ref": "#/components/schemas/TeamQuery"
                 }
               }
             }
@@ -3696,7 +3696,7 @@ export const spec = {
       },
       "put": {
         "operationId": "UpdateTeamSavedQuery",
-        "description": "Replaces a saved query of the caller's team (security-lake.query.manage); 404 for another team's. Audited.",
+        "description": "Replaces a team query of the caller's team (security-lake.query.manage); 404 for another team's. Audited.",
         "security": [
           {},
           {
@@ -3705,7 +3705,7 @@ export const spec = {
         ],
         "parameters": [
           {
-            "$ref": "#/components/parameters/SavedQueryId"
+            "$ref": "#/components/parameters/TeamQueryId"
           }
         ],
         "requestBody": {
@@ -3713,7 +3713,7 @@ export const spec = {
           "content": {
             "application/json": {
               "schema": {
-                "$ref": "#/components/schemas/TeamSavedQueryInput"
+                "$ref": "#/components/schemas/TeamQueryInput"
               }
             }
           }
@@ -3724,7 +3724,7 @@ export const spec = {
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/TeamSavedQuery"
+                  "$ref": "#/components/schemas/TeamQuery"
                 }
               }
             }
@@ -3736,7 +3736,7 @@ export const spec = {
       },
       "delete": {
         "operationId": "DeleteTeamSavedQuery",
-        "description": "Deletes a saved query of the caller's team (security-lake.query.manage); 404 for another team's. Audited.",
+        "description": "Deletes a team query of the caller's team (security-lake.query.manage); 404 for another team's. Audited.",
         "security": [
           {},
           {
@@ -3745,7 +3745,7 @@ export const spec = {
         ],
         "parameters": [
           {
-            "$ref": "#/components/parameters/SavedQueryId"
+            "$ref": "#/components/parameters/TeamQueryId"
           }
         ],
         "responses": {

@@ -3,22 +3,22 @@ import {
   hasHiddenCharacters,
   queryRunCsvFileName,
 } from './rules';
-import { SavedQueryParameter } from './types';
+import { LibraryQueryParameter } from './types';
 
-const text: SavedQueryParameter = {
+const text: LibraryQueryParameter = {
   name: 'bucket',
   title: 'Bucket',
   type: 'string',
   pattern: '[a-z0-9.-]{3,63}',
 };
-const number: SavedQueryParameter = {
+const number: LibraryQueryParameter = {
   name: 'limit',
   title: 'Limit',
   type: 'integer',
   min: 1,
   max: 100,
 };
-const choice: SavedQueryParameter = {
+const choice: LibraryQueryParameter = {
   name: 'outcome',
   title: 'Outcome',
   type: 'choice',

@@ -1,4 +1,4 @@
-import { QueryRun, SavedQueryParameter } from './types';
+import { QueryRun, LibraryQueryParameter } from './types';
 
 /**
  * C0/C1 controls, and the invisible or direction-changing characters a look-alike value hides behind: refused
@@ -44,7 +44,7 @@ export const DEFAULT_PARAMETER_MAX_LENGTH = 256;
  * @public
  */
 export function checkQueryParameter(
-  parameter: SavedQueryParameter,
+  parameter: LibraryQueryParameter,
   value: unknown,
 ):
   | { value: string | number; problem?: undefined }

@@ -1,7 +1,7 @@
 import { SecurityLakeSourceName, SecurityLakeSourceVersion } from '../sources';
 
 /**
- * The kinds of value a saved query's parameter takes. The server checks each value against its
+ * The kinds of value a library query's parameter takes. The server checks each value against its
  * parameter's rules and binds it (Athena `ExecutionParameters`, DuckDB prepared parameters); no value is
  * ever written into SQL text.
  *
@@ -11,15 +11,15 @@ import { SecurityLakeSourceName, SecurityLakeSourceVersion } from '../sources';
  *
  * @public
  */
-export type SavedQueryParameterType = 'string' | 'integer' | 'choice';
+export type LibraryQueryParameterType = 'string' | 'integer' | 'choice';
 
 /** @public */
-export interface SavedQueryParameter {
+export interface LibraryQueryParameter {
   /** Name used in the SQL as `{{name}}` and as the key in a run's `parameters`. */
   name: string;
   title: string;
   description?: string;
-  type: SavedQueryParameterType;
+  type: LibraryQueryParameterType;
   /** A run without the parameter gets this value; a parameter without a default is required. */
   default?: string | number;
   /** `string`: the longest value accepted; default 256. */
@@ -43,7 +43,7 @@ export interface SavedQueryParameter {
  *
  * @public
  */
-export interface SavedQuerySummary {
+export interface LibraryQuerySummary {
   id: string;
   title: string;
   description: string;
@@ -53,13 +53,15 @@ export interface SavedQuerySummary {
   sourceVersions: SecurityLakeSourceVersion[];
   tags: string[];
   /** The query's own parameters, beyond `region`, `start` and `end`. */
-  parameters: SavedQueryParameter[];
+  parameters: LibraryQueryParameter[];
   /** The time window a run covers when it names none, in hours before now. */
   defaultWindowHours: number;
 }
 
 /**
- * A query of the library with its SQL templates, one per source version.
+ * A query of the curated library (served at `/queries`) with its SQL templates, one per source version: one
+ * of the built-in ones, or an organisation's own that a module added. Not to be confused with a `TeamQuery`,
+ * which a team saves.
  *
  * The templates name their inputs with placeholders the server replaces:
  * `{{table}}` / `{{table:SOURCE}}` (the quoted Glue table of the run's region and source version),
@@ -69,17 +71,17 @@ export interface SavedQuerySummary {
  *
  * @public
  */
-export interface SavedQuery extends SavedQuerySummary {
+export interface LibraryQuery extends LibraryQuerySummary {
   sql: Partial<Record<SecurityLakeSourceVersion, string>>;
 }
 
 /** @public */
-export interface SavedQueryListResponse {
-  items: SavedQuerySummary[];
+export interface LibraryQueryList {
+  items: LibraryQuerySummary[];
 }
 
 /** Where an account the caller may query collects a query's first source. @public */
-export interface SavedQueryAvailability {
+export interface LibraryQueryAvailability {
   accountId: string;
   region: string;
   version: SecurityLakeSourceVersion;
@@ -92,9 +94,9 @@ export interface QueryRunLimits {
 }
 
 /** @public */
-export interface SavedQueryDetail {
-  query: SavedQuery;
-  availability: SavedQueryAvailability[];
+export interface LibraryQueryDetail {
+  query: LibraryQuery;
+  availability: LibraryQueryAvailability[];
   limits: QueryRunLimits;
 }
 
@@ -184,12 +186,13 @@ export interface QueryTableList {
 }
 
 /**
- * A query a team keeps: a library query with its parameter values, or an ad-hoc statement, under a name.
+ * A query a team keeps (served at `/saved-queries`): a library query with its parameter values, or an ad-hoc
+ * statement, under a name.
  * Visible to the owning team and to platform owners.
  *
  * @public
  */
-export interface TeamSavedQuery {
+export interface TeamQuery {
   id: string;
   name: string;
   description?: string;
@@ -208,7 +211,7 @@ export interface TeamSavedQuery {
 }
 
 /** What a save or edit sends: a `queryId` (with `parameters`) or `sql`, exactly one. @public */
-export interface TeamSavedQueryInput {
+export interface TeamQueryInput {
   name: string;
   description?: string;
   /** Default: the caller's first team. */
@@ -219,8 +222,8 @@ export interface TeamSavedQueryInput {
 }
 
 /** @public */
-export interface TeamSavedQueryList {
-  items: TeamSavedQuery[];
+export interface TeamQueryList {
+  items: TeamQuery[];
 }
 
 /** An Athena named query of a configured workgroup, read-only. @public */
@@ -299,3 +302,26 @@ export interface QueryResultPage {
   rows: (string | null)[][];
   nextCursor?: string;
 }
+
+// The names these types had: a library query was a `SavedQuery` while `/saved-queries` serves team queries.
+
+/** @deprecated Use `LibraryQueryParameterType`. @public */
+export type SavedQueryParameterType = LibraryQueryParameterType;
+/** @deprecated Use `LibraryQueryParameter`. @public */
+export type SavedQueryParameter = LibraryQueryParameter;
+/** @deprecated Use `LibraryQuerySummary`. @public */
+export type SavedQuerySummary = LibraryQuerySummary;
+/** @deprecated Use `LibraryQuery`. @public */
+export type SavedQuery = LibraryQuery;
+/** @deprecated Use `LibraryQueryList`. @public */
+export type SavedQueryListResponse = LibraryQueryList;
+/** @deprecated Use `LibraryQueryAvailability`. @public */
+export type SavedQueryAvailability = LibraryQueryAvailability;
+/** @deprecated Use `LibraryQueryDetail`. @public */
+export type SavedQueryDetail = LibraryQueryDetail;
+/** @deprecated Use `TeamQuery`. @public */
+export type TeamSavedQuery = TeamQuery;
+/** @deprecated Use `TeamQueryInput`. @public */
+export type TeamSavedQueryInput = TeamQueryInput;
+/** @deprecated Use `TeamQueryList`. @public */
+export type TeamSavedQueryList = TeamQueryList;

@@ -1,9 +1,9 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { checkLibraryQuery } from './checkLibraryQuery';
 import { V1_WINDOW, V2_WINDOW } from './window';
 
 /** An organisation's own query, as a module would add it. */
-const DEPLOYS: SavedQuery = {
+const DEPLOYS: LibraryQuery = {
   id: 'team-deploy-activity',
   title: 'Deploy role activity',
   description:
@@ -48,10 +48,10 @@ LIMIT {{limit}}`,
   },
 };
 
-const messages = (query: SavedQuery) =>
+const messages = (query: LibraryQuery) =>
   checkLibraryQuery(query).map(p => `${p.field}: ${p.message}`);
 
-const withSql = (sql: string): SavedQuery => ({
+const withSql = (sql: string): LibraryQuery => ({
   ...DEPLOYS,
   sourceVersions: ['2.0'],
   sql: { '2.0': sql },

@@ -1,13 +1,13 @@
 import {
   checkQueryParameter,
   isSecurityLakeSourceName,
-  SavedQuery,
-  SavedQueryParameter,
+  LibraryQuery,
+  LibraryQueryParameter,
   SECURITY_LAKE_SOURCE_VERSIONS,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { trinoSqlGrammar } from '../sql/trino/TrinoSqlGrammar';
-import { renderSavedQuery } from './renderSavedQuery';
+import { renderLibraryQuery } from './renderLibraryQuery';
 
 /** Names the renderer fills in itself; a query's own parameter may not take one, nor `region`. */
 const STANDARD_PLACEHOLDERS = [
@@ -52,7 +52,7 @@ function withoutQuoted(sql: string): string {
 }
 
 /** A value the parameter takes: its default, its example, or the least its rules allow. */
-function sampleValue(parameter: SavedQueryParameter): string | number {
+function sampleValue(parameter: LibraryQueryParameter): string | number {
   if (parameter.default !== undefined) return parameter.default;
   switch (parameter.type) {
     case 'integer':
@@ -65,7 +65,7 @@ function sampleValue(parameter: SavedQueryParameter): string | number {
 }
 
 function checkParameters(
-  query: SavedQuery,
+  query: LibraryQuery,
   add: (field: string, message: string) => void,
 ) {
   const names = new Set<string>();
@@ -111,7 +111,7 @@ function checkParameters(
 }
 
 function checkTemplate(
-  query: SavedQuery,
+  query: LibraryQuery,
   version: SecurityLakeSourceVersion,
   add: (field: string, message: string) => void,
 ) {
@@ -151,7 +151,7 @@ function checkTemplate(
   if (unknown.length > 0) return;
   let rendered;
   try {
-    rendered = renderSavedQuery({
+    rendered = renderLibraryQuery({
       query,
       version,
       region: 'us-east-1',
@@ -199,7 +199,7 @@ function checkTemplate(
  *
  * @public
  */
-export function checkLibraryQuery(query: SavedQuery): LibraryQueryProblem[] {
+export function checkLibraryQuery(query: LibraryQuery): LibraryQueryProblem[] {
   const problems: LibraryQueryProblem[] = [];
   const add = (field: string, message: string) =>
     problems.push({ field, message });

@@ -1,4 +1,4 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V1_WINDOW, V2_WINDOW } from './window';
 
 // Source version 1 (OCSF 1.0.0-rc.2) spells some CloudTrail fields differently: `actor.user.uuid` is the
@@ -9,7 +9,7 @@ const V1_TIME = 'from_unixtime(time / 1000)';
  * Who called which operations, as whom, from where and how it went, in either source version: the
  * change-tracking queries differ only in which calls they keep (`filter`, added to the window).
  */
-function apiCalls(filter: string): SavedQuery['sql'] {
+function apiCalls(filter: string): LibraryQuery['sql'] {
   return {
     '2.0': `SELECT
   time_dt,
@@ -85,7 +85,7 @@ const IAM_WRITE_OPERATIONS = [
   .join(', ');
 
 /** @internal */
-export const cloudTrailIamChanges: SavedQuery = {
+export const cloudTrailIamChanges: LibraryQuery = {
   id: 'cloudtrail-iam-changes',
   title: 'IAM users, access keys and policies created or changed',
   description:
@@ -100,7 +100,7 @@ export const cloudTrailIamChanges: SavedQuery = {
 };
 
 /** @internal */
-export const cloudTrailRootAndNoMfaLogins: SavedQuery = {
+export const cloudTrailRootAndNoMfaLogins: LibraryQuery = {
   id: 'cloudtrail-root-and-no-mfa-logins',
   title: 'Root activity and console sign-ins without MFA',
   description:
@@ -157,7 +157,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const cloudTrailApiErrorsByPrincipal: SavedQuery = {
+export const cloudTrailApiErrorsByPrincipal: LibraryQuery = {
   id: 'cloudtrail-api-errors-by-principal',
   title: 'API errors by principal',
   description:
@@ -232,7 +232,7 @@ const SECURITY_GROUP_OPERATIONS = [
   .join(', ');
 
 /** @internal */
-export const cloudTrailSecurityGroupChanges: SavedQuery = {
+export const cloudTrailSecurityGroupChanges: LibraryQuery = {
   id: 'cloudtrail-security-group-changes',
   title: 'Security group changes',
   description:
@@ -247,7 +247,7 @@ export const cloudTrailSecurityGroupChanges: SavedQuery = {
 };
 
 /** @internal */
-export const cloudTrailActivityFromIp: SavedQuery = {
+export const cloudTrailActivityFromIp: LibraryQuery = {
   id: 'cloudtrail-activity-from-ip',
   title: 'API activity from an IP address',
   description:
@@ -302,7 +302,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const cloudTrailResourceActivity: SavedQuery = {
+export const cloudTrailResourceActivity: LibraryQuery = {
   id: 'cloudtrail-resource-activity',
   title: 'API activity on a resource',
   description:
@@ -327,7 +327,7 @@ export const cloudTrailResourceActivity: SavedQuery = {
 };
 
 /** @internal */
-export const CLOUDTRAIL_QUERIES: readonly SavedQuery[] = [
+export const CLOUDTRAIL_QUERIES: readonly LibraryQuery[] = [
   cloudTrailIamChanges,
   cloudTrailRootAndNoMfaLogins,
   cloudTrailApiErrorsByPrincipal,

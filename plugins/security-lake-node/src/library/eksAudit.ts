@@ -1,8 +1,8 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V2_WINDOW } from './window';
 
 /** @internal */
-export const eksPodExec: SavedQuery = {
+export const eksPodExec: LibraryQuery = {
   id: 'eks-pod-exec',
   title: 'Exec and attach into pods',
   description:
@@ -40,7 +40,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const eksAnonymousRequests: SavedQuery = {
+export const eksAnonymousRequests: LibraryQuery = {
   id: 'eks-anonymous-requests',
   title: 'Anonymous requests to the Kubernetes API',
   description:
@@ -78,7 +78,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const EKS_AUDIT_QUERIES: readonly SavedQuery[] = [
+export const EKS_AUDIT_QUERIES: readonly LibraryQuery[] = [
   eksPodExec,
   eksAnonymousRequests,
 ];

@@ -1,5 +1,5 @@
 import {
-  SavedQuery,
+  LibraryQuery,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { V1_WINDOW, V2_WINDOW } from './window';
@@ -95,7 +95,7 @@ function selectList(version: SecurityLakeSourceVersion): string {
  *
  * @public
  */
-export const LATEST_FINDINGS_QUERY: SavedQuery = {
+export const LATEST_FINDINGS_QUERY: LibraryQuery = {
   id: 'findings-latest',
   title: 'Findings: the latest report of each finding',
   description: 'The portal reads its copy of the findings with this.',
@@ -139,7 +139,7 @@ WHERE report_rank = 1`,
 };
 
 /** Distinct findings reported per account, day and severity in the window. @public */
-export const DAILY_FINDINGS_QUERY: SavedQuery = {
+export const DAILY_FINDINGS_QUERY: LibraryQuery = {
   id: 'findings-daily',
   title: 'Findings: distinct findings per day and severity',
   description: 'The portal draws the findings trend from this.',

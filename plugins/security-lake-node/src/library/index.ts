@@ -1,4 +1,4 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { CLOUDTRAIL_QUERIES } from './cloudTrail';
 import { EKS_AUDIT_QUERIES } from './eksAudit';
 import { LAMBDA_QUERIES } from './lambda';
@@ -10,8 +10,8 @@ import { WAF_QUERIES } from './waf';
 
 export { checkLibraryQuery } from './checkLibraryQuery';
 export type { LibraryQueryProblem } from './checkLibraryQuery';
-export { renderSavedQuery, renderTableBounds } from './renderSavedQuery';
-export type { RenderInput, RenderedQuery } from './renderSavedQuery';
+export { renderLibraryQuery, renderTableBounds } from './renderLibraryQuery';
+export type { RenderInput, RenderedQuery } from './renderLibraryQuery';
 export { V1_WINDOW, V2_WINDOW } from './window';
 export {
   DAILY_FINDINGS_QUERY,
@@ -27,7 +27,7 @@ export {
  *
  * @public
  */
-export const SAVED_QUERY_LIBRARY: readonly SavedQuery[] = [
+export const LIBRARY_QUERIES: readonly LibraryQuery[] = [
   ...CLOUDTRAIL_QUERIES,
   ...SECURITY_HUB_QUERIES,
   ...VPC_FLOW_QUERIES,
@@ -38,13 +38,13 @@ export const SAVED_QUERY_LIBRARY: readonly SavedQuery[] = [
   ...EKS_AUDIT_QUERIES,
 ];
 
-const BY_ID = new Map(SAVED_QUERY_LIBRARY.map(q => [q.id, q]));
+const BY_ID = new Map(LIBRARY_QUERIES.map(q => [q.id, q]));
 
 /**
  * A query of the library by its id, or undefined.
  *
  * @public
  */
-export function getSavedQuery(id: string): SavedQuery | undefined {
+export function getLibraryQuery(id: string): LibraryQuery | undefined {
   return BY_ID.get(id);
 }

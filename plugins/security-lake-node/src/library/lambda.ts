@@ -1,8 +1,8 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V2_WINDOW } from './window';
 
 /** @internal */
-export const lambdaInvocationsByFunction: SavedQuery = {
+export const lambdaInvocationsByFunction: LibraryQuery = {
   id: 'lambda-invocations-by-function',
   title: 'Lambda invocations by function',
   description:
@@ -35,6 +35,6 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const LAMBDA_QUERIES: readonly SavedQuery[] = [
+export const LAMBDA_QUERIES: readonly LibraryQuery[] = [
   lambdaInvocationsByFunction,
 ];

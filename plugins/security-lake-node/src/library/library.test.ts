@@ -1,12 +1,12 @@
 import {
-  SavedQuery,
-  SavedQueryParameter,
+  LibraryQuery,
+  LibraryQueryParameter,
   SECURITY_LAKE_SOURCE_NAMES,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { trinoSqlGrammar } from '../sql/trino/TrinoSqlGrammar';
-import { checkLibraryQuery, getSavedQuery, SAVED_QUERY_LIBRARY } from '.';
-import { renderSavedQuery } from './renderSavedQuery';
+import { checkLibraryQuery, getLibraryQuery, LIBRARY_QUERIES } from '.';
+import { renderLibraryQuery } from './renderLibraryQuery';
 
 /** Text a string parameter could carry to break out of a literal, were it ever spliced into the SQL. */
 const HOSTILE = "x' OR 1=1 --";
@@ -28,7 +28,7 @@ const END = new Date('2026-11-23T08:30:00.000Z');
 const ACCOUNTS = ['111111111111', '222222222222'];
 
 /** The parameter's default, else something it accepts (a string parameter: the hostile text). */
-function sampleValue(parameter: SavedQueryParameter): string | number {
+function sampleValue(parameter: LibraryQueryParameter): string | number {
   switch (parameter.type) {
     case 'string':
       return HOSTILE;
@@ -74,21 +74,21 @@ const WINDOW_VALUES: Record<SecurityLakeSourceVersion, (string | number)[]> = {
   '1.0': ['20261116', '20261123', START.getTime(), END.getTime()],
 };
 
-const CASES: [string, SecurityLakeSourceVersion, SavedQuery][] =
-  SAVED_QUERY_LIBRARY.flatMap(query =>
+const CASES: [string, SecurityLakeSourceVersion, LibraryQuery][] =
+  LIBRARY_QUERIES.flatMap(query =>
     query.sourceVersions.map(
       version =>
         [`${query.id} (${version})`, version, query] as [
           string,
           SecurityLakeSourceVersion,
-          SavedQuery,
+          LibraryQuery,
         ],
     ),
   );
 
-describe('the saved-query library', () => {
+describe('the curated library', () => {
   it('has at least 16 queries with unique kebab-case ids', () => {
-    const ids = SAVED_QUERY_LIBRARY.map(q => q.id);
+    const ids = LIBRARY_QUERIES.map(q => q.id);
     expect(ids.length).toBeGreaterThanOrEqual(16);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
@@ -97,7 +97,7 @@ describe('the saved-query library', () => {
   });
 
   it('covers every source family, with the queries a security team asks first', () => {
-    const sources = new Set(SAVED_QUERY_LIBRARY.flatMap(q => q.sources));
+    const sources = new Set(LIBRARY_QUERIES.flatMap(q => q.sources));
     expect([...sources].sort()).toEqual([...SECURITY_LAKE_SOURCE_NAMES].sort());
     for (const id of [
       'cloudtrail-iam-changes',
@@ -116,29 +116,29 @@ describe('the saved-query library', () => {
       'eks-pod-exec',
       'eks-anonymous-requests',
     ]) {
-      expect(getSavedQuery(id)).toBeDefined();
+      expect(getLibraryQuery(id)).toBeDefined();
     }
-    expect(getSavedQuery('no-such-query')).toBeUndefined();
+    expect(getLibraryQuery('no-such-query')).toBeUndefined();
     // CloudTrail keeps a source version 1 variant for accounts still on it
-    for (const query of SAVED_QUERY_LIBRARY.filter(
+    for (const query of LIBRARY_QUERIES.filter(
       q => q.sources[0] === 'CLOUD_TRAIL_MGMT',
     )) {
       expect(query.sourceVersions).toEqual(['2.0', '1.0']);
     }
-    const dedup = getSavedQuery('securityhub-findings-deduplicated')!;
+    const dedup = getLibraryQuery('securityhub-findings-deduplicated')!;
     expect(dedup.sql['2.0']).toMatch(
       /row_number\(\) OVER \(\s*PARTITION BY finding_info\.uid\s+ORDER BY time_dt DESC/,
     );
   });
 
-  it.each(SAVED_QUERY_LIBRARY.map(q => [q.id, q] as const))(
+  it.each(LIBRARY_QUERIES.map(q => [q.id, q] as const))(
     "%s passes the check a module's own query must pass",
     (_, query) => {
       expect(checkLibraryQuery(query)).toEqual([]);
     },
   );
 
-  it.each(SAVED_QUERY_LIBRARY.map(q => [q.id, q] as const))(
+  it.each(LIBRARY_QUERIES.map(q => [q.id, q] as const))(
     '%s is well described',
     (_, query) => {
       expect(query.title.length).toBeGreaterThan(5);
@@ -161,10 +161,10 @@ describe('the saved-query library', () => {
   );
 
   describe('parameters', () => {
-    const all = SAVED_QUERY_LIBRARY.flatMap(query =>
+    const all = LIBRARY_QUERIES.flatMap(query =>
       query.parameters.map(p => [`${query.id}: ${p.name}`, p, query] as const),
     );
-    const ofType = (type: SavedQueryParameter['type']) =>
+    const ofType = (type: LibraryQueryParameter['type']) =>
       all.filter(([, p]) => p.type === type);
 
     it('include strings, integers and choices', () => {
@@ -173,7 +173,7 @@ describe('the saved-query library', () => {
       expect(ofType('choice').length).toBeGreaterThan(0);
     });
 
-    it.each(SAVED_QUERY_LIBRARY.map(q => [q.id, q] as const))(
+    it.each(LIBRARY_QUERIES.map(q => [q.id, q] as const))(
       '%s names each parameter once',
       (_, query) => {
         const names = query.parameters.map(p => p.name);
@@ -236,7 +236,7 @@ describe('the saved-query library', () => {
     const values = Object.fromEntries(
       query.parameters.map(p => [p.name, sampleValue(p)]),
     );
-    const rendered = renderSavedQuery({
+    const rendered = renderLibraryQuery({
       query,
       version,
       region: 'us-east-1',

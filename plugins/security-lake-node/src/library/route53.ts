@@ -1,8 +1,8 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V2_WINDOW, INSTANCE_PARAMETER } from './window';
 
 /** @internal */
-export const route53NxdomainTrend: SavedQuery = {
+export const route53NxdomainTrend: LibraryQuery = {
   id: 'route53-nxdomain-trend',
   title: 'NXDOMAIN trend',
   description:
@@ -43,7 +43,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const route53RareDomains: SavedQuery = {
+export const route53RareDomains: LibraryQuery = {
   id: 'route53-rare-domains',
   title: 'Rarely queried domains',
   description:
@@ -92,7 +92,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const route53FirewallBlocked: SavedQuery = {
+export const route53FirewallBlocked: LibraryQuery = {
   id: 'route53-firewall-blocked',
   title: 'Lookups blocked by DNS Firewall',
   description:
@@ -127,7 +127,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const route53InstanceQueries: SavedQuery = {
+export const route53InstanceQueries: LibraryQuery = {
   id: 'route53-instance-queries',
   title: "An instance's DNS queries",
   description:
@@ -155,7 +155,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const ROUTE53_QUERIES: readonly SavedQuery[] = [
+export const ROUTE53_QUERIES: readonly LibraryQuery[] = [
   route53NxdomainTrend,
   route53RareDomains,
   route53FirewallBlocked,

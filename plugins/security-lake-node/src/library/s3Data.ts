@@ -1,11 +1,11 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V2_WINDOW } from './window';
 
 /** An S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens. */
 const BUCKET_PATTERN = '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$';
 
 /** @internal */
-export const s3BucketActivity: SavedQuery = {
+export const s3BucketActivity: LibraryQuery = {
   id: 's3-bucket-activity',
   title: 'Data access to an S3 bucket',
   description:
@@ -58,7 +58,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const s3AccessDenied: SavedQuery = {
+export const s3AccessDenied: LibraryQuery = {
   id: 's3-access-denied',
   title: 'S3 access denied by bucket and principal',
   description:
@@ -96,7 +96,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const S3_DATA_QUERIES: readonly SavedQuery[] = [
+export const S3_DATA_QUERIES: readonly LibraryQuery[] = [
   s3BucketActivity,
   s3AccessDenied,
 ];

@@ -1,4 +1,4 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V2_WINDOW } from './window';
 
 /**
@@ -28,7 +28,7 @@ const LATEST_FINDINGS = `SELECT
   WHERE ${V2_WINDOW}`;
 
 /** @internal */
-export const securityHubCriticalHighFindings: SavedQuery = {
+export const securityHubCriticalHighFindings: LibraryQuery = {
   id: 'securityhub-critical-high-findings',
   title: 'Critical and high severity findings',
   description:
@@ -76,7 +76,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const securityHubDeduplicatedFindings: SavedQuery = {
+export const securityHubDeduplicatedFindings: LibraryQuery = {
   id: 'securityhub-findings-deduplicated',
   title: 'Findings de-duplicated by finding uid',
   description:
@@ -111,7 +111,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const securityHubFindingsBySeverity: SavedQuery = {
+export const securityHubFindingsBySeverity: LibraryQuery = {
   id: 'securityhub-findings-by-severity',
   title: 'Findings by product, severity and status',
   description:
@@ -141,7 +141,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const SECURITY_HUB_QUERIES: readonly SavedQuery[] = [
+export const SECURITY_HUB_QUERIES: readonly LibraryQuery[] = [
   securityHubCriticalHighFindings,
   securityHubDeduplicatedFindings,
   securityHubFindingsBySeverity,

@@ -1,8 +1,8 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { PRIVATE_IPV4, V2_WINDOW, INSTANCE_PARAMETER } from './window';
 
 /** @internal */
-export const vpcFlowRejectedTraffic: SavedQuery = {
+export const vpcFlowRejectedTraffic: LibraryQuery = {
   id: 'vpcflow-rejected-traffic',
   title: 'Rejected traffic',
   description:
@@ -41,7 +41,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const vpcFlowEgressByDestination: SavedQuery = {
+export const vpcFlowEgressByDestination: LibraryQuery = {
   id: 'vpcflow-egress-by-destination',
   title: 'Egress by destination',
   description:
@@ -93,7 +93,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const vpcFlowInboundAdminPorts: SavedQuery = {
+export const vpcFlowInboundAdminPorts: LibraryQuery = {
   id: 'vpcflow-inbound-admin-ports',
   title: 'SSH and RDP accepted from outside',
   description:
@@ -126,7 +126,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const vpcFlowInstanceTraffic: SavedQuery = {
+export const vpcFlowInstanceTraffic: LibraryQuery = {
   id: 'vpcflow-instance-traffic',
   title: "An instance's network flows",
   description:
@@ -158,7 +158,7 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const VPC_FLOW_QUERIES: readonly SavedQuery[] = [
+export const VPC_FLOW_QUERIES: readonly LibraryQuery[] = [
   vpcFlowRejectedTraffic,
   vpcFlowEgressByDestination,
   vpcFlowInboundAdminPorts,

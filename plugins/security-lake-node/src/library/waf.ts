@@ -1,8 +1,8 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import { V2_WINDOW } from './window';
 
 /** @internal */
-export const wafBlockedByRuleAndIp: SavedQuery = {
+export const wafBlockedByRuleAndIp: LibraryQuery = {
   id: 'waf-blocked-by-rule-and-ip',
   title: 'WAF blocked requests by rule and client IP',
   description:
@@ -49,4 +49,4 @@ LIMIT 1000`,
 };
 
 /** @internal */
-export const WAF_QUERIES: readonly SavedQuery[] = [wafBlockedByRuleAndIp];
+export const WAF_QUERIES: readonly LibraryQuery[] = [wafBlockedByRuleAndIp];

@@ -1,4 +1,4 @@
-import { SavedQueryParameter } from '@internal/plugin-security-lake-common';
+import { LibraryQueryParameter } from '@internal/plugin-security-lake-common';
 
 /**
  * The bounds every library query starts its WHERE clause with: the run's time window and accounts, as
@@ -33,7 +33,7 @@ export const PRIVATE_IPV4 =
  *
  * @internal
  */
-export const INSTANCE_PARAMETER: SavedQueryParameter = {
+export const INSTANCE_PARAMETER: LibraryQueryParameter = {
   name: 'instance',
   title: 'EC2 instance id',
   type: 'string',

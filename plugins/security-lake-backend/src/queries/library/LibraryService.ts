@@ -6,13 +6,13 @@ import { InputError, NotFoundError } from '@backstage/errors';
 import {
   QueryRun,
   QueryRunRequest,
-  SavedQuery,
-  SavedQueryDetail,
-  SavedQuerySummary,
+  LibraryQuery,
+  LibraryQueryDetail,
+  LibraryQuerySummary,
   securityLakeQueryRunPermission,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
-import { renderSavedQuery } from '@internal/plugin-security-lake-node';
+import { renderLibraryQuery } from '@internal/plugin-security-lake-node';
 import { LakeInventory, StoredCell } from '../../inventory/LakeInventory';
 import { RunService } from '../../runs/RunService';
 import { AccountScope } from '../../scope/AccountScope';
@@ -22,14 +22,14 @@ import { QueryLibrary } from './QueryLibrary';
 
 const STANDARD_PARAMETERS = new Set(['region', 'start', 'end']);
 
-function summary(query: SavedQuery): SavedQuerySummary {
+function summary(query: LibraryQuery): LibraryQuerySummary {
   const { sql, ...rest } = query;
   return rest;
 }
 
 /** Version 2 unless the accounts only have version 1 tables there; one version per run. */
 function chooseVersion(
-  query: SavedQuery,
+  query: LibraryQuery,
   accountIds: string[],
   region: string,
   cells: StoredCell[],
@@ -90,7 +90,7 @@ export class LibraryService {
     q?: string;
     source?: string;
     tag?: string;
-  }): SavedQuerySummary[] {
+  }): LibraryQuerySummary[] {
     const q = filter.q?.toLowerCase();
     return this.options.library
       .list()
@@ -109,7 +109,7 @@ export class LibraryService {
   async getQuery(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     queryId: string,
-  ): Promise<SavedQueryDetail> {
+  ): Promise<LibraryQueryDetail> {
     const query = this.options.library.get(queryId);
     if (!query) {
       throw new NotFoundError(`No library query ${queryId}`);
@@ -194,7 +194,7 @@ export class LibraryService {
     const region = checks.region(parameters.region, accountIds, cells);
     const version = chooseVersion(query, accountIds, region, cells);
 
-    const rendered = renderSavedQuery({
+    const rendered = renderLibraryQuery({
       query,
       version,
       region,

@@ -1,19 +1,19 @@
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import {
   checkLibraryQuery,
-  SAVED_QUERY_LIBRARY,
+  LIBRARY_QUERIES,
   SecurityLakeQueryLibraryExtensionPoint,
 } from '@internal/plugin-security-lake-node';
 
 /**
- * The curated library the portal serves: the built-in queries (`SAVED_QUERY_LIBRARY`), then those modules
+ * The curated library the portal serves: the built-in queries (`LIBRARY_QUERIES`), then those modules
  * added through `securityLakeQueryLibraryExtensionPoint`, each checked as the built-in ones are.
  *
  * @internal
  */
 export class QueryLibrary {
-  private readonly added: SavedQuery[] = [];
-  private byId = new Map(SAVED_QUERY_LIBRARY.map(q => [q.id, q]));
+  private readonly added: LibraryQuery[] = [];
+  private byId = new Map(LIBRARY_QUERIES.map(q => [q.id, q]));
 
   /** What modules add queries through: each is checked as it is added, and refused with its problems. */
   readonly extensionPoint: SecurityLakeQueryLibraryExtensionPoint = {
@@ -22,7 +22,7 @@ export class QueryLibrary {
     },
   };
 
-  private add(query: SavedQuery) {
+  private add(query: LibraryQuery) {
     const problems = checkLibraryQuery(query);
     if (this.byId.has(query.id)) {
       problems.unshift({
@@ -46,11 +46,11 @@ export class QueryLibrary {
   }
 
   /** Every query, the built-in ones first. */
-  list(): readonly SavedQuery[] {
-    return [...SAVED_QUERY_LIBRARY, ...this.added];
+  list(): readonly LibraryQuery[] {
+    return [...LIBRARY_QUERIES, ...this.added];
   }
 
-  get(id: string): SavedQuery | undefined {
+  get(id: string): LibraryQuery | undefined {
     return this.byId.get(id);
   }
 }

@@ -1,5 +1,5 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { SavedQuery } from '@internal/plugin-security-lake-common';
+import { LibraryQuery } from '@internal/plugin-security-lake-common';
 import {
   LogSourceRecord,
   securityLakeQueryLibraryExtensionPoint,
@@ -34,7 +34,7 @@ const LAKE: FakeLake = {
 };
 
 /** The organisation's own query, as its module adds it. */
-const DEPLOYS: SavedQuery = {
+const DEPLOYS: LibraryQuery = {
   id: 'org-deploy-role-activity',
   title: 'Deploy role activity',
   description:
@@ -64,7 +64,7 @@ LIMIT 100`,
   },
 };
 
-function libraryModule(...queries: SavedQuery[]) {
+function libraryModule(...queries: LibraryQuery[]) {
   return createBackendModule({
     pluginId: 'security-lake',
     moduleId: 'org-queries',
@@ -79,7 +79,7 @@ function libraryModule(...queries: SavedQuery[]) {
   });
 }
 
-function start(...queries: SavedQuery[]) {
+function start(...queries: LibraryQuery[]) {
   const sent: string[] = [];
   const athena = remoteEngine({
     answerAtOnce: sql => {

@@ -12,9 +12,9 @@ import {
   securityLakeQueryManagePermission,
   securityLakeQueryRunAdhocPermission,
   securityLakeQueryRunPermission,
-  TeamSavedQuery,
-  TeamSavedQueryInput,
-  TeamSavedQueryList,
+  TeamQuery,
+  TeamQueryInput,
+  TeamQueryList,
   teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
@@ -53,7 +53,7 @@ export class TeamQueryService {
 
   async list(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-  ): Promise<TeamSavedQueryList> {
+  ): Promise<TeamQueryList> {
     const caller = await this.caller(credentials);
     return {
       items: await this.options.store.list(
@@ -65,18 +65,18 @@ export class TeamQueryService {
   async get(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     id: string,
-  ): Promise<TeamSavedQuery> {
+  ): Promise<TeamQuery> {
     return this.visible(await this.caller(credentials), id);
   }
 
   async create(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
-    input: TeamSavedQueryInput,
-  ): Promise<TeamSavedQuery> {
+    input: TeamQueryInput,
+  ): Promise<TeamQuery> {
     await this.mayManage(credentials);
     const caller = await this.caller(credentials);
     const now = new Date().toISOString();
-    const query: TeamSavedQuery = {
+    const query: TeamQuery = {
       id: randomUUID(),
       ...(await this.checked(credentials, caller, input)),
       createdBy: caller.userEntityRef,
@@ -91,12 +91,12 @@ export class TeamQueryService {
   async update(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     id: string,
-    input: TeamSavedQueryInput,
-  ): Promise<TeamSavedQuery> {
+    input: TeamQueryInput,
+  ): Promise<TeamQuery> {
     await this.mayManage(credentials);
     const caller = await this.caller(credentials);
     const before = await this.visible(caller, id);
-    const query: TeamSavedQuery = {
+    const query: TeamQuery = {
       id,
       ...(await this.checked(credentials, caller, {
         ownerRef: before.ownerRef,
@@ -116,7 +116,7 @@ export class TeamQueryService {
   async delete(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     id: string,
-  ): Promise<TeamSavedQuery> {
+  ): Promise<TeamQuery> {
     await this.mayManage(credentials);
     const query = await this.visible(await this.caller(credentials), id);
     if (!(await this.options.store.delete(id))) {
@@ -150,7 +150,7 @@ export class TeamQueryService {
     };
   }
 
-  private async visible(caller: Caller, id: string): Promise<TeamSavedQuery> {
+  private async visible(caller: Caller, id: string): Promise<TeamQuery> {
     const query = await this.options.store.get(id);
     if (
       !query ||
@@ -165,10 +165,10 @@ export class TeamQueryService {
   private async checked(
     credentials: BackstageCredentials<BackstageUserPrincipal>,
     caller: Caller,
-    input: TeamSavedQueryInput,
+    input: TeamQueryInput,
   ): Promise<
     Pick<
-      TeamSavedQuery,
+      TeamQuery,
       'name' | 'description' | 'ownerRef' | 'queryId' | 'parameters' | 'sql'
     >
   > {

@@ -1,5 +1,5 @@
 import { ConflictError } from '@backstage/errors';
-import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
+import { TeamQuery } from '@internal/plugin-security-lake-common';
 import { Knex } from 'knex';
 
 const TABLE = 'team_saved_queries';
@@ -18,7 +18,7 @@ interface Row {
   updated_at: string;
 }
 
-function fromRow(row: Row): TeamSavedQuery {
+function fromRow(row: Row): TeamQuery {
   return {
     id: row.id,
     name: row.name,
@@ -34,7 +34,7 @@ function fromRow(row: Row): TeamSavedQuery {
   };
 }
 
-function toRow(query: TeamSavedQuery): Row {
+function toRow(query: TeamQuery): Row {
   return {
     id: query.id,
     owner_ref: query.ownerRef,
@@ -60,7 +60,7 @@ export class TeamQueryStore {
   constructor(private readonly db: Knex) {}
 
   /** Those of the given owners (all of them for `undefined`), by name. */
-  async list(ownerRefs?: string[]): Promise<TeamSavedQuery[]> {
+  async list(ownerRefs?: string[]): Promise<TeamQuery[]> {
     const query = this.db<Row>(TABLE).orderBy([
       { column: 'name' },
       { column: 'owner_ref' },
@@ -71,17 +71,17 @@ export class TeamQueryStore {
     return (await query).map(fromRow);
   }
 
-  async get(id: string): Promise<TeamSavedQuery | undefined> {
+  async get(id: string): Promise<TeamQuery | undefined> {
     const row = await this.db<Row>(TABLE).where({ id }).first();
     return row ? fromRow(row) : undefined;
   }
 
-  async insert(query: TeamSavedQuery): Promise<void> {
+  async insert(query: TeamQuery): Promise<void> {
     await this.unique(query, () => this.db<Row>(TABLE).insert(toRow(query)));
   }
 
   /** Replaces a query's fields; false if it no longer exists. */
-  async replace(query: TeamSavedQuery): Promise<boolean> {
+  async replace(query: TeamQuery): Promise<boolean> {
     const { id, created_by, created_at, ...fields } = toRow(query);
     const updated = await this.unique(query, () =>
       this.db<Row>(TABLE).where({ id }).update(fields),
@@ -94,7 +94,7 @@ export class TeamQueryStore {
   }
 
   private async unique<T>(
-    query: TeamSavedQuery,
+    query: TeamQuery,
     write: () => Promise<T>,
   ): Promise<T> {
     try {

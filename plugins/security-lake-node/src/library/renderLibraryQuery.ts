@@ -1,16 +1,16 @@
 import { InputError } from '@backstage/errors';
 import {
   isSecurityLakeSourceName,
-  SavedQuery,
+  LibraryQuery,
   securityLakeTableRef,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import { QueryParameter } from '../QueryEngine';
 import { V1_WINDOW, V2_WINDOW } from './window';
 
-/** What a saved query is run with, every value already checked. @public */
+/** What a library query is run with, every value already checked. @public */
 export interface RenderInput {
-  query: SavedQuery;
+  query: LibraryQuery;
   version: SecurityLakeSourceVersion;
   region: string;
   accountIds: string[];
@@ -45,7 +45,7 @@ function dayText(date: Date): string {
  *
  * @public
  */
-export function renderSavedQuery(input: RenderInput): RenderedQuery {
+export function renderLibraryQuery(input: RenderInput): RenderedQuery {
   const template = input.query.sql[input.version];
   if (!template) {
     throw new InputError(
