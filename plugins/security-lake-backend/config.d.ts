@@ -23,8 +23,11 @@ export interface Config {
     controlPlane?: string;
     /**
      * Entity refs of the groups (or users) who own the platform: they see every account and approve
-     * subscribers. The backend plugin does not read it; the portal's permission policy module does and
-     * passes it to `DefaultSecurityLakePermissionPolicy` (packages/backend/src/modules/permissionPolicy.ts).
+     * subscribers. What they may do is the permission policy's to decide: the portal's permission policy
+     * module reads this key and passes it to `DefaultSecurityLakePermissionPolicy`
+     * (packages/backend/src/modules/permissionPolicy.ts). The backend plugin reads it too, only for whom to
+     * notify: platform owners are told of new subscriber requests, and of a grant the portal narrowed or
+     * ended because a team's accounts changed.
      * @default []
      */
     platformOwners?: string[];

@@ -6,7 +6,10 @@ import { JsonObject } from '@backstage/types';
 
 /**
  * Runs a state-changing action inside an auditor event: success with the action's metadata, or the
- * failure with its error, which is rethrown. Every mutation and every query run goes through here.
+ * failure with its error, which is rethrown. Query runs (`query-run`, context runs too) and cancels, team
+ * query saves, edits and deletes (`saved-query-*`) and coverage refresh requests (`coverage-refresh`) go
+ * through here. Subscriber requests do not: every transition of theirs, whoever makes it (a person or the
+ * provisioner), is audited by the transition listener (`subscriber-request-mutate`, subscribers/transitions.ts).
  *
  * @internal
  */
