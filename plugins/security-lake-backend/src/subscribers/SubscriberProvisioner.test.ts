@@ -18,12 +18,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { Knex } from 'knex';
 import { AwsSubscriberOperations } from '../aws/AwsSubscriberOperations';
 import { migrateSecurityLakeDatabase } from '../database/migrateSecurityLakeDatabase';
-import { PROVISIONER, SubscriberProvisioner } from './SubscriberProvisioner';
+import { SubscriberProvisioner } from './SubscriberProvisioner';
 import {
   StoredSubscriberRequest,
   SubscriberRequestStore,
 } from './SubscriberRequestStore';
-import { subscriberTransitionListener } from './transitions';
+import { PROVISIONER, subscriberTransitionListener } from './transitions';
 
 jest.setTimeout(60_000);
 

@@ -1,102 +1,29 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
-  getSecurityLakeSource,
   ProvisionedRegion,
-  securityLakeDatabaseName,
-  securityLakeTableName,
   subscriberRowFilter,
 } from '@internal/plugin-security-lake-common';
-import {
-  DataCellsFilterSpec,
-  SubscriberOperations,
-  SubscriberRecord,
-} from '@internal/plugin-security-lake-node';
+import { SubscriberOperations } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
-import { nextState, SubscriberAction } from './stateMachine';
+import { AccessRemoval } from './AccessRemoval';
 import {
-  ENDED_STATES,
+  fromRecord,
+  grantableAccounts,
+  listText,
+  sameAccounts,
+  teamFilters,
+  teamName,
+  withRegion,
+} from './grants';
+import { nextState } from './stateMachine';
+import {
   StoredSubscriberRequest,
   SubscriberRequestStore,
 } from './SubscriberRequestStore';
+import { PROVISIONER, TransitionListener } from './transitions';
 
-/** Who the provisioner is in transitions and audit events. @internal */
-export const PROVISIONER = 'plugin:security-lake';
 /** Statuses in which a subscriber can be used. */
 const USABLE = new Set(['ACTIVE', 'READY']);
-
-/** Told of every transition the provisioner makes: for notifications and the auditor. @internal */
-export type TransitionListener = (event: {
-  request: StoredSubscriberRequest;
-  action: SubscriberAction;
-  actor: string;
-  comment?: string;
-}) => Promise<void>;
-
-/** The data cells filters a team-scoped request needs in one region: one per table. @internal */
-export function teamFilters(
-  request: Pick<StoredSubscriberRequest, 'id' | 'request'>,
-  region: string,
-  accountIds: string[],
-): DataCellsFilterSpec[] {
-  return request.request.sources.map(({ source, version }) => ({
-    database: securityLakeDatabaseName(region),
-    table: securityLakeTableName(region, source, version),
-    name: `portal_${request.id.slice(0, 8)}_${
-      getSecurityLakeSource(source).tableSuffix
-    }_${version.replace('.', '_')}`,
-    rowFilter: subscriberRowFilter(accountIds),
-  }));
-}
-
-/**
- * The accounts a team-scoped grant may name given the team's accounts now: those it names already (or, before
- * it is granted, those approved) that the team still owns. Never one that was not approved, so a grant never
- * widens by itself.
- *
- * @internal
- */
-export function grantableAccounts(
-  request: Pick<StoredSubscriberRequest, 'request' | 'grantedAccountIds'>,
-  teamAccounts: string[],
-): string[] {
-  const team = new Set(teamAccounts);
-  return [
-    ...new Set(
-      (request.grantedAccountIds ?? request.request.accountIds).filter(a =>
-        team.has(a),
-      ),
-    ),
-  ].sort();
-}
-
-function fromRecord(
-  region: string,
-  record: SubscriberRecord,
-): ProvisionedRegion {
-  return { region, ...record };
-}
-
-function withRegion(
-  provisioned: ProvisionedRegion[],
-  region: ProvisionedRegion,
-): ProvisionedRegion[] {
-  return [...provisioned.filter(p => p.region !== region.region), region].sort(
-    (a, b) => a.region.localeCompare(b.region),
-  );
-}
-
-function sameAccounts(a: string[] | undefined, b: string[]): boolean {
-  return !!a && a.length === b.length && a.every((id, i) => id === b[i]);
-}
-
-function teamName(ownerRef: string): string {
-  return ownerRef.replace(/^group:(default\/)?/, '');
-}
-
-function listText(items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** The provisioner lost the request it was working on: it was revoked, expired or taken over meanwhile. */
 class LostRequest extends Error {}
@@ -126,6 +53,7 @@ export class SubscriberProvisioner {
   private readonly id = randomUUID();
   private running?: Promise<void>;
   private again = false;
+  private readonly removal: AccessRemoval;
 
   constructor(
     private readonly options: {
@@ -137,7 +65,28 @@ export class SubscriberProvisioner {
       onTransition: TransitionListener;
       claimSeconds?: number;
     },
-  ) {}
+  ) {
+    this.removal = new AccessRemoval({
+      store: options.store,
+      operations: () => this.operations(),
+      logger: options.logger,
+      onTransition: options.onTransition,
+    });
+  }
+
+  /**
+   * Ends a request (revoke, expire, or replace by its extension), from whatever state it was read in, then
+   * removes everything it was granted (`AccessRemoval`). Undefined when the state does not allow it or
+   * someone else moved it first; else the request after.
+   */
+  end(
+    request: StoredSubscriberRequest,
+    action: 'revoke' | 'expire' | 'replace',
+    actor: string,
+    comment?: string,
+  ): Promise<StoredSubscriberRequest | undefined> {
+    return this.removal.end(request, action, actor, comment);
+  }
 
   /** Runs a tick now, or once more after the one running. */
   kick(): Promise<void> {
@@ -197,99 +146,7 @@ export class SubscriberProvisioner {
     await this.followTeams(active.filter(r => r.scope === 'team'));
     await this.replaceExtended(active.filter(r => r.extendsRequestId));
     for (const request of await store.list({ unremoved: true })) {
-      await this.removeAccess(request.id);
-    }
-  }
-
-  /**
-   * Ends a request (revoke, expire, or replace by its extension), from whatever state it was read in, then
-   * removes everything it was granted. Undefined when the state does not allow it or someone else moved it
-   * first; else the request after, with `removedAt` once nothing is left (what could not be removed now is
-   * tried again on the next tick).
-   */
-  async end(
-    request: StoredSubscriberRequest,
-    action: 'revoke' | 'expire' | 'replace',
-    actor: string,
-    comment?: string,
-  ): Promise<StoredSubscriberRequest | undefined> {
-    const to = nextState(request.state, action);
-    if (!to) return undefined;
-    const moved = await this.options.store.transition(request.id, {
-      from: request.state,
-      to,
-      action,
-      actor,
-      comment,
-      // a provision under way finds it lost the request at its next step
-      patch: { claimedBy: null, claimExpiresAt: null },
-    });
-    if (!moved) return undefined;
-    await this.options.onTransition({ request: moved, action, actor, comment });
-    await this.removeAccess(moved.id);
-    return this.options.store.get(moved.id);
-  }
-
-  /**
-   * Removes what an ended request still records (subscribers deleted, grants revoked, filters deleted) and
-   * says so on the request; true once it is removed. A failure is kept on the request and tried again.
-   */
-  private async removeAccess(id: string): Promise<boolean> {
-    const { store } = this.options;
-    const request = await store.get(id);
-    if (!request || !ENDED_STATES.includes(request.state)) return false;
-    if (request.removedAt) return true;
-    try {
-      await this.teardown(request);
-      // false when a provision added what it made meanwhile: the next pass removes that too
-      return await store.markRemoved(id, request.provisioned);
-    } catch (error) {
-      const message = `${(error as Error).name}: ${(error as Error).message}`;
-      this.options.logger.warn(
-        `Removing the access of subscriber request ${id} failed, trying again on the next tick: ${message}`,
-      );
-      await store.noteRemovalError(id, message);
-      return false;
-    }
-  }
-
-  private async teardown(request: StoredSubscriberRequest): Promise<void> {
-    if (request.provisioned.length === 0) return;
-    const operations = this.operations();
-    for (const region of request.provisioned) {
-      if (region.subscriberId) {
-        await operations.deleteSubscriber(region.region, region.subscriberId);
-      }
-      if (region.dataCellsFilters?.length) {
-        await operations.revokeFilterSelect(
-          region.region,
-          request.request.principal,
-          region.dataCellsFilters,
-        );
-        for (const filter of region.dataCellsFilters) {
-          await operations.deleteDataCellsFilter(region.region, filter);
-        }
-      }
-    }
-  }
-
-  /**
-   * A provision or a narrowing found the request moved under it. If it ended, what was made is added to
-   * what it must remove, and removed; if it is still in force (another replica holds or narrowed it), the
-   * filters it records are put again, so that they, not what was put here, are what Lake Formation has.
-   */
-  private async lost(id: string, made: ProvisionedRegion[]): Promise<void> {
-    const { store } = this.options;
-    if (await store.addLeftovers(id, made)) {
-      await this.removeAccess(id);
-      return;
-    }
-    const now = await store.get(id);
-    if (now?.state !== 'active' || now.scope !== 'team') return;
-    for (const region of now.provisioned) {
-      for (const filter of region.dataCellsFilters ?? []) {
-        await this.operations().putDataCellsFilter(region.region, filter);
-      }
+      await this.removal.removeAccess(request.id);
     }
   }
 
@@ -415,7 +272,7 @@ export class SubscriberProvisioner {
       if (!activated) throw new LostRequest();
     } catch (error) {
       if (error instanceof LostRequest) {
-        await this.lost(request.id, provisioned);
+        await this.removal.lost(request.id, provisioned);
         return;
       }
       const message = `${(error as Error).name}: ${(error as Error).message}`;
@@ -428,7 +285,7 @@ export class SubscriberProvisioner {
         claimExpiresAt: null,
         error: message,
       });
-      if (!failed) await this.lost(request.id, provisioned);
+      if (!failed) await this.removal.lost(request.id, provisioned);
     }
   }
 
@@ -550,7 +407,7 @@ export class SubscriberProvisioner {
           patch: { provisioned, grantedAccountIds: granted },
         });
         if (!narrowed) {
-          await this.lost(request.id, provisioned);
+          await this.removal.lost(request.id, provisioned);
           continue;
         }
         await this.options.onTransition({

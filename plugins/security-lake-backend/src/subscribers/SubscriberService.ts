@@ -14,30 +14,24 @@ import {
   securityLakeSubscriberApprovePermission,
   securityLakeSubscriberRequestPermission,
   SubscriberDecision,
-  SubscriberRequest,
   SubscriberRequestDetail,
   SubscriberRequestInput,
   SubscriberRequestList,
   SubscriberRequestState,
-  SubscriberRowFilter,
   teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { AccountScope } from '../scope/AccountScope';
 import { Approval, SubscriberApprovals } from './approvals';
 import { guidedFinish } from './guidedFinish';
+import { requestView, teamsOf } from './requestView';
 import { nextState, SubscriberAction } from './stateMachine';
+import { SubscriberProvisioner } from './SubscriberProvisioner';
 import {
-  grantableAccounts,
-  SubscriberProvisioner,
-  teamFilters,
-  TransitionListener,
-} from './SubscriberProvisioner';
-import {
-  ENDED_STATES,
   StoredSubscriberRequest,
   SubscriberRequestStore,
 } from './SubscriberRequestStore';
+import { TransitionListener } from './transitions';
 
 interface Caller {
   credentials: BackstageCredentials<BackstageUserPrincipal>;
@@ -62,10 +56,6 @@ const OPEN_STATES: SubscriberRequestState[] = [
   'provisioning',
   'failed',
 ];
-
-function teamName(ownerRef: string): string {
-  return ownerRef.replace(/^group:(default\/)?/, '');
-}
 
 function sameSet(a: string[], b: string[]): boolean {
   const set = new Set(a);
@@ -203,9 +193,9 @@ export class SubscriberService {
       caller.approval === 'some'
         ? await this.visibleOf(caller, listed)
         : listed;
-    const teams = this.teamsOf(items);
+    const teams = teamsOf(items, this.options.teamAccounts);
     return {
-      items: await Promise.all(items.map(async r => this.toApi(r, teams))),
+      items: await Promise.all(items.map(async r => requestView(r, teams))),
     };
   }
 
@@ -432,99 +422,15 @@ export class SubscriberService {
     return seen;
   }
 
-  /** The accounts of each team of the requests, read once per team. */
-  private teamsOf(
-    requests: StoredSubscriberRequest[],
-  ): Map<string, Promise<string[]>> {
-    const teams = new Map<string, Promise<string[]>>();
-    for (const r of requests) {
-      if (r.scope === 'team' && !teams.has(r.ownerRef)) {
-        teams.set(r.ownerRef, this.options.teamAccounts(r.ownerRef));
-      }
-    }
-    return teams;
-  }
-
-  /**
-   * A request as the API gives it. For team scope: the row filters exactly as they are put (those in place
-   * once provisioned; before, those provisioning would put now), what is granted, and, while active, the
-   * team's accounts it does not cover.
-   */
-  private async toApi(
-    request: StoredSubscriberRequest,
-    teams: Map<string, Promise<string[]>>,
-  ): Promise<SubscriberRequest> {
-    let team: {
-      rowFilters: SubscriberRowFilter[];
-      accounts: string[];
-      uncovered?: string[];
-    } = { rowFilters: [], accounts: request.request.accountIds };
-    if (request.scope === 'team') {
-      const placed =
-        request.state === 'active' || ENDED_STATES.includes(request.state);
-      if (placed) {
-        const accounts =
-          request.grantedAccountIds ?? request.request.accountIds;
-        const rowFilters = request.removedAt
-          ? []
-          : request.provisioned.flatMap(p =>
-              (p.dataCellsFilters ?? []).map(f => ({ region: p.region, ...f })),
-            );
-        team = { rowFilters, accounts };
-        if (request.state === 'active') {
-          const owned = (await teams.get(request.ownerRef)) ?? [];
-          team.uncovered = owned.filter(a => !accounts.includes(a));
-        }
-      } else if (request.state !== 'rejected') {
-        const accounts = grantableAccounts(
-          request,
-          (await teams.get(request.ownerRef)) ?? [],
-        );
-        team = {
-          accounts,
-          rowFilters: request.request.regions.flatMap(region =>
-            teamFilters(request, region, accounts).map(f => ({ region, ...f })),
-          ),
-        };
-      }
-    }
-    return {
-      ...request.request,
-      id: request.id,
-      ownerRef: request.ownerRef,
-      scope: request.scope,
-      state: request.state,
-      requestedBy: request.requestedBy,
-      createdAt: request.createdAt,
-      updatedAt: request.updatedAt,
-      ...(request.error ? { error: request.error } : {}),
-      ...(request.extendsRequestId
-        ? { extendsRequestId: request.extendsRequestId }
-        : {}),
-      exposes:
-        request.scope === 'team'
-          ? exposedAccounts(team.accounts, teamName(request.ownerRef))
-          : `Every account's data in ${request.request.sources
-              .map(s => `${s.source} ${s.version}`)
-              .join(', ')}, in ${request.request.regions.join(', ')}`,
-      provisioned: request.provisioned,
-      ...(request.scope === 'team' && request.state !== 'rejected'
-        ? { rowFilters: team.rowFilters }
-        : {}),
-      ...(request.grantedAccountIds
-        ? { grantedAccountIds: request.grantedAccountIds }
-        : {}),
-      ...(team.uncovered ? { uncoveredAccountIds: team.uncovered } : {}),
-      ...(request.removedAt ? { removedAt: request.removedAt } : {}),
-    };
-  }
-
   private async detail(
     caller: Caller,
     seen: Visible,
   ): Promise<SubscriberRequestDetail> {
     const { request } = seen;
-    const view = await this.toApi(request, this.teamsOf([request]));
+    const view = await requestView(
+      request,
+      teamsOf([request], this.options.teamAccounts),
+    );
     const open =
       request.state === 'active' && request.scope === 'team'
         ? (await this.options.store.list({ extending: request.id })).find(r =>
@@ -564,18 +470,4 @@ function pastTense(action: SubscriberAction): string {
       retry: 'retried',
     } as Record<string, string>
   )[action];
-}
-
-/** `Only account 111111111111 of team-payments, through Lake Formation row filters` */
-function exposedAccounts(accounts: string[], team: string): string {
-  if (accounts.length === 0) {
-    return `No account: ${team} no longer owns any of the approved accounts`;
-  }
-  const list =
-    accounts.length === 1
-      ? `account ${accounts[0]}`
-      : `accounts ${accounts.slice(0, -1).join(', ')} and ${
-          accounts[accounts.length - 1]
-        }`;
-  return `Only ${list} of ${team}, through Lake Formation row filters`;
 }

@@ -1,6 +1,18 @@
 import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { PROVISIONER, TransitionListener } from './SubscriberProvisioner';
+import { SubscriberAction } from './stateMachine';
+import { StoredSubscriberRequest } from './SubscriberRequestStore';
+
+/** Who the provisioner is in transitions and audit events. @internal */
+export const PROVISIONER = 'plugin:security-lake';
+
+/** Told of every transition the provisioner makes: for notifications and the auditor. @internal */
+export type TransitionListener = (event: {
+  request: StoredSubscriberRequest;
+  action: SubscriberAction;
+  actor: string;
+  comment?: string;
+}) => Promise<void>;
 
 /** What the requester is told, by the action that moved their request. */
 const TO_REQUESTER: Record<string, (name: string) => string> = {
