@@ -31,12 +31,21 @@ test.beforeAll(async ({ request }) => {
   await expect
     .poll(
       async () => {
-        const res = await request.get(`${BACKEND}/api/security-lake/accounts`, {
-          headers: { Authorization: `Bearer ${await token(request, 'pat')}` },
-        });
-        return res.ok() && (await res.json()).refreshedAt
-          ? 'ready'
-          : res.status();
+        try {
+          const res = await request.get(
+            `${BACKEND}/api/security-lake/accounts`,
+            {
+              headers: {
+                Authorization: `Bearer ${await token(request, 'pat')}`,
+              },
+            },
+          );
+          return res.ok() && (await res.json()).refreshedAt
+            ? 'ready'
+            : res.status();
+        } catch (error) {
+          return String(error).slice(0, 80); // not listening yet
+        }
       },
       { timeout: 180_000, intervals: [1_000] },
     )
@@ -80,7 +89,12 @@ test('queries, a run and the SQL editor', async ({ page }) => {
   await shot(page, 'queries');
   await page.goto('/security-lake?tab=queries&query=cloudtrail-iam-changes');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByText('Succeeded')).toBeVisible({ timeout: 60_000 });
+  await expect(page).toHaveURL(/run=/, { timeout: 60_000 });
+  await expect(page.getByText('Succeeded').first()).toBeVisible({
+    timeout: 60_000,
+  });
+  await page.mouse.move(700, 500);
+  await page.mouse.wheel(0, 700);
   await shot(page, 'query-run');
   await page.goto('/security-lake?tab=queries&sql=new');
   const sql = page.getByRole('textbox', { name: 'SQL' });
@@ -132,8 +146,10 @@ test('accounts and an entity card', async ({ page }) => {
   await expect(page.getByText('Payments production')).toBeVisible();
   await shot(page, 'accounts');
   await page.goto('/catalog/default/system/payments');
-  await expect(
-    page.getByRole('link', { name: /^Critical: \d+ findings?$/ }),
-  ).toBeVisible({ timeout: 60_000 });
+  const critical = page.getByRole('link', {
+    name: /^Critical: \d+ findings?$/,
+  });
+  await expect(critical).toBeVisible({ timeout: 60_000 });
+  await page.getByText('Security Lake accounts').scrollIntoViewIfNeeded();
   await shot(page, 'entity-page');
 });
