@@ -4,7 +4,8 @@
  */
 export type { EventContext, Random } from './common';
 export { instanceArn, seededRandom, workloadInstances } from './common';
-export { cloudTrailEvent, toCloudTrailV1 } from './cloudTrail';
+export { cloudTrailEvent } from './cloudTrail';
+export { toCloudTrailV1 } from './cloudTrailV1';
 export type { FindingSeed } from './findings';
 export { newFindingSeed, securityHubFinding } from './findings';
 export { route53Event, vpcFlowEvent } from './network';
