@@ -99,16 +99,16 @@ describe('the findings queries on the local engine', () => {
     expect(status).toMatchObject({ state: 'SUCCEEDED' });
     const columns: string[] = [];
     const rows: (string | null)[][] = [];
-    let nextToken: string | undefined;
+    let nextCursor: string | undefined;
     do {
       const page = await engine.getQueryResults(status.executionId, {
-        nextToken,
+        cursor: nextCursor,
         maxResults: 1000,
       });
       columns.splice(0, columns.length, ...page.columns.map(c => c.name));
       rows.push(...page.rows);
-      nextToken = page.nextToken;
-    } while (nextToken);
+      nextCursor = page.nextCursor;
+    } while (nextCursor);
     return { columns, rows };
   }
 

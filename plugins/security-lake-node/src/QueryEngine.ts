@@ -1,4 +1,8 @@
 import { ServiceUnavailableError } from '@backstage/errors';
+import type {
+  QueryResultColumn,
+  QueryResultPage,
+} from '@internal/plugin-security-lake-common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { SqlGrammar } from './sql/SqlGrammar';
@@ -41,22 +45,11 @@ export interface QueryExecutionStatus {
   rowCount?: number;
 }
 
-/** @public */
-export interface QueryColumn {
-  name: string;
-  type: string;
-}
+/** A column of a result or a table: the API's own type, so a page passes from engine to API unchanged. @public */
+export type QueryColumn = QueryResultColumn;
 
-/**
- * One page of results. Cells are text (as Athena returns them) or null; nested values are JSON.
- *
- * @public
- */
-export interface QueryResultPage {
-  columns: QueryColumn[];
-  rows: (string | null)[][];
-  nextToken?: string;
-}
+/** One page of a result, as the engine gives it and the API serves it: the one result-page type. @public */
+export type { QueryResultPage };
 
 /** A table the engine can read, with its columns (partition columns included). @public */
 export interface EngineTable {
@@ -87,7 +80,7 @@ export interface QueryEngineBase {
   /** One page of a finished execution's result, at most 1,000 rows. */
   getQueryResults(
     executionId: string,
-    options?: { nextToken?: string; maxResults?: number },
+    options?: { cursor?: string; maxResults?: number },
   ): Promise<QueryResultPage>;
   /**
    * The whole result of a finished execution as CSV (a header row, then every field quoted, as Athena

@@ -37,12 +37,12 @@ export function queryEngineDouble(
     },
     async getQueryResults(executionId, options) {
       const all = results.get(executionId)!;
-      const offset = Number(options?.nextToken ?? 0);
+      const offset = Number(options?.cursor ?? 0);
       const end = offset + PAGE;
       return {
         columns: all.columns,
         rows: all.rows.slice(offset, end),
-        ...(end < all.rows.length ? { nextToken: String(end) } : {}),
+        ...(end < all.rows.length ? { nextCursor: String(end) } : {}),
       };
     },
     async stopQuery() {},

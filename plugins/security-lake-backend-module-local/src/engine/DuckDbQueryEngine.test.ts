@@ -417,7 +417,7 @@ describe('DuckDbQueryEngine', () => {
     expect(first.rows).toHaveLength(50);
     const second = await engine.getQueryResults(executionId, {
       maxResults: 50,
-      nextToken: first.nextToken,
+      cursor: first.nextCursor,
     });
     expect(second.rows[0][0]! > first.rows[49][0]!).toBe(true);
   });
@@ -467,9 +467,9 @@ describe('DuckDbQueryEngine', () => {
 
   it('refuses paging tokens it never gave out', async () => {
     const { executionId } = await runToCompletion(engine, 'SELECT 1 AS one');
-    for (const nextToken of ['-1', 'abc', '1; DROP TABLE x', '1e3', '']) {
+    for (const cursor of ['-1', 'abc', '1; DROP TABLE x', '1e3', '']) {
       await expect(
-        engine.getQueryResults(executionId, { nextToken }),
+        engine.getQueryResults(executionId, { cursor }),
       ).rejects.toThrow(expect.objectContaining({ name: 'InputError' }));
     }
     await expect(engine.getQueryResults('../../etc/passwd')).rejects.toThrow(

@@ -306,16 +306,13 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
 
   async getQueryResults(
     executionId: string,
-    options?: { nextToken?: string; maxResults?: number },
+    options?: { cursor?: string; maxResults?: number },
   ): Promise<QueryResultPage> {
-    if (
-      options?.nextToken !== undefined &&
-      !/^\d{1,15}$/.test(options.nextToken)
-    ) {
-      throw new InputError('nextToken is not a token this engine gave out');
+    if (options?.cursor !== undefined && !/^\d{1,15}$/.test(options.cursor)) {
+      throw new InputError('cursor: not a cursor this engine gave out');
     }
     this.existingResult(executionId);
-    const offset = Number(options?.nextToken ?? 0);
+    const offset = Number(options?.cursor ?? 0);
     const limit = Math.min(Math.max(options?.maxResults ?? 1000, 1), 1000);
     const reader = await this.withResultsConnection(connection =>
       connection.runAndReadAll(
@@ -340,7 +337,7 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
         type: types[i].toString().toLowerCase(),
       })),
       rows: hasMore ? rows.slice(0, limit) : rows,
-      nextToken: hasMore ? String(offset + limit) : undefined,
+      nextCursor: hasMore ? String(offset + limit) : undefined,
     };
   }
 

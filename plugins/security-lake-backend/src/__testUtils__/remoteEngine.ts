@@ -74,13 +74,13 @@ export function remoteEngine(options?: {
     },
     async getQueryResults(executionId, page) {
       const result = executions.get(executionId)!.result!;
-      const offset = Number(page?.nextToken ?? 0);
+      const offset = Number(page?.cursor ?? 0);
       const size = page?.maxResults ?? 1000;
       return {
         columns: result.columns,
         rows: result.rows.slice(offset, offset + size),
         ...(offset + size < result.rows.length
-          ? { nextToken: String(offset + size) }
+          ? { nextCursor: String(offset + size) }
           : {}),
       };
     },

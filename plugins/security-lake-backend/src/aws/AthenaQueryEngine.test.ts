@@ -352,7 +352,7 @@ describe('AthenaQueryEngine', () => {
           ['111122223333', '7'],
           ['444455556666', null],
         ],
-        nextToken: 'page-2',
+        nextCursor: 'page-2',
       });
       expect(
         athenaMock.commandCalls(GetQueryResultsCommand)[0].args[0].input,
@@ -374,12 +374,12 @@ describe('AthenaQueryEngine', () => {
       });
 
       const page = await createEngine().getQueryResults('exec-1', {
-        nextToken: 'page-2',
+        cursor: 'page-2',
         maxResults: 50,
       });
 
       expect(page.rows).toEqual([['777788889999', '1']]);
-      expect(page.nextToken).toBeUndefined();
+      expect(page.nextCursor).toBeUndefined();
       expect(athenaMock).toHaveReceivedCommandTimes(GetQueryResultsCommand, 1);
       expect(
         athenaMock.commandCalls(GetQueryResultsCommand)[0].args[0].input,
@@ -397,7 +397,7 @@ describe('AthenaQueryEngine', () => {
         maxResults: 5000,
       });
 
-      expect(page).toEqual({ columns: [], rows: [], nextToken: undefined });
+      expect(page).toEqual({ columns: [], rows: [], nextCursor: undefined });
       expect(athenaMock).toHaveReceivedCommandWith(GetQueryResultsCommand, {
         QueryExecutionId: 'exec-1',
         MaxResults: 1000,

@@ -306,7 +306,7 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
 
   async getQueryResults(
     executionId: string,
-    options?: { nextToken?: string; maxResults?: number },
+    options?: { cursor?: string; maxResults?: number },
   ): Promise<QueryResultPage> {
     const maxResults = Math.max(
       1,
@@ -315,7 +315,7 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
     const output = await this.client.send(
       new GetQueryResultsCommand({
         QueryExecutionId: executionId,
-        NextToken: options?.nextToken,
+        NextToken: options?.cursor,
         MaxResults: maxResults,
       }),
     );
@@ -327,10 +327,10 @@ export class AthenaQueryEngine implements RemoteQueryEngine {
       (row.Data ?? []).map(datum => datum.VarCharValue ?? null),
     );
     // Athena repeats the column names as the first row of the first page only
-    if (!options?.nextToken) {
+    if (!options?.cursor) {
       rows = rows.slice(1);
     }
-    return { columns, rows, nextToken: output.NextToken };
+    return { columns, rows, nextCursor: output.NextToken };
   }
 
   async stopQuery(executionId: string): Promise<void> {

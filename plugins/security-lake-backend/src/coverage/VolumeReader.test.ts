@@ -40,13 +40,13 @@ GROUP BY accountid`,
 });
 
 describe('VolumeReader', () => {
-  const page = (rows: (string | null)[][], nextToken?: string) => ({
+  const page = (rows: (string | null)[][], nextCursor?: string) => ({
     columns: ['accountid', 'd0', 'd1', 'last_event'].map(name => ({
       name,
       type: 'varchar',
     })),
     rows,
-    ...(nextToken ? { nextToken } : {}),
+    ...(nextCursor ? { nextCursor } : {}),
   });
 
   it('reads one aggregate per table, pages its results and tolerates a table that cannot be read', async () => {
@@ -66,7 +66,7 @@ describe('VolumeReader', () => {
         if (executionId === 'ext') {
           return page([['111111111111', '4', '5', '2026-11-19 08:00:00.000']]);
         }
-        return options?.nextToken
+        return options?.cursor
           ? page([['222222222222', '0', '0', null]])
           : page([['111111111111', '1', '2', '2026-11-19 23:59:59.123']], 'p2');
       }),

@@ -197,9 +197,11 @@ export class VolumeReader {
     }
     const { executionId } = status;
     const records: VolumeRecord[] = [];
-    let nextToken: string | undefined;
+    let nextCursor: string | undefined;
     do {
-      const page = await engine.getQueryResults(executionId, { nextToken });
+      const page = await engine.getQueryResults(executionId, {
+        cursor: nextCursor,
+      });
       const col = new Map(page.columns.map((c, i) => [c.name, i]));
       for (const row of page.rows) {
         const accountId = row[col.get('accountid')!];
@@ -215,8 +217,8 @@ export class VolumeReader {
           lastEventAt: parseTimestamp(row[col.get('last_event')!]),
         });
       }
-      nextToken = page.nextToken;
-    } while (nextToken);
+      nextCursor = page.nextCursor;
+    } while (nextCursor);
     return records;
   }
 }

@@ -49,6 +49,14 @@ export interface RunOwner {
 }
 
 /**
+ * Who starts the runs the portal makes for its own reads (the findings copy): not a person, so they stay out
+ * of anyone's "Your runs", while still counting in the team's turn and cap of the caller who caused them.
+ *
+ * @internal
+ */
+export const PORTAL_READS_CREATOR = 'plugin:default/security-lake';
+
+/**
  * SQL the server wrote, ready to queue: a library query rendered, ad-hoc SQL scoped, or a capability's own
  * read of the lake.
  *
@@ -282,13 +290,13 @@ export class RunService {
   ): Promise<QueryResultPage> {
     const run = await this.succeededRun(credentials, runId);
     const result = await this.engine.getQueryResults(run.executionId, {
-      nextToken: page.cursor,
+      cursor: page.cursor,
       maxResults: page.limit ?? 100,
     });
     return {
       columns: result.columns,
       rows: result.rows,
-      ...(result.nextToken ? { nextCursor: result.nextToken } : {}),
+      ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}),
     };
   }
 
