@@ -32,7 +32,8 @@ const FREQUENCY_SECONDS = 5;
 
 /**
  * Pairs a request claimed in the store (`FindingsStore.claim`) under `token`, to read from the lake as runs
- * of `owner`'s: the caller whose request found their copy expired, whose accounts they are.
+ * of `owner`'s: the portal's own (`PORTAL_READS_CREATOR`), in the turn of the team whose request found its
+ * copy expired, whose accounts they are.
  *
  * @internal
  */
@@ -47,8 +48,9 @@ export interface FindingsClaim {
  * (this replica's, like the coverage refresh is the cluster's): a request that finds its copy expired claims
  * the pairs and hands them here, and the task reads them through the query broker, one run per region,
  * version and group of accounts, whatever becomes of the request. It holds no caller's credentials: the
- * runs are queued for the claim's owner (their history, their team's turn), over the accounts their request
- * was allowed, and executed under the portal's own identity like every run.
+ * runs are the portal's own, queued in the turn of the team that asked (so they count against its cap, but
+ * not in anyone's own history), over the accounts its request was allowed, and executed under the portal's
+ * own identity like every run.
  *
  * @internal
  */
@@ -271,15 +273,15 @@ export class FindingsRefresher {
     run: StoredRun,
     onRow: (columns: string[], row: (string | null)[]) => void,
   ): Promise<void> {
-    let nextToken: string | undefined;
+    let nextCursor: string | undefined;
     do {
       const page = await this.options.engine.getQueryResults(run.executionId!, {
-        nextToken,
+        cursor: nextCursor,
         maxResults: 1000,
       });
       const columns = page.columns.map(c => c.name);
       for (const row of page.rows) onRow(columns, row);
-      nextToken = page.nextToken;
-    } while (nextToken);
+      nextCursor = page.nextCursor;
+    } while (nextCursor);
   }
 }

@@ -24,7 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { waitFor } from '../database/waitFor';
 import { AccountScope } from '../scope/AccountScope';
 import { LakeInventory } from '../inventory/LakeInventory';
-import { RunService } from '../runs/RunService';
+import { PORTAL_READS_CREATOR, RunService } from '../runs/RunService';
 import { FindingsRefresher } from './FindingsRefresher';
 import { FindingsPair, FindingsStore, StoredSnapshot } from './FindingsStore';
 import { DEFAULT_FINDINGS_SETTINGS, FindingsSettings } from './settings';
@@ -189,8 +189,9 @@ export class FindingsService {
       p => !current.has(`${p.accountId}|${p.region}`),
     );
     if (expired.length > 0) {
-      // the reads are runs of the caller's, over the pairs of the caller's accounts claimed here
-      const owner = await this.options.runs.ownerOf(credentials);
+      // the reads are the portal's own runs, in the caller's team's turn, over the caller's pairs claimed here
+      const { teamRef } = await this.options.runs.ownerOf(credentials);
+      const owner = { userEntityRef: PORTAL_READS_CREATOR, teamRef };
       const token = randomUUID();
       const claimed = await store.claim(
         expired,

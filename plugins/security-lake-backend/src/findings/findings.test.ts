@@ -329,8 +329,10 @@ describe('findings', () => {
     await get('alice', '/findings/summary?accountId=111111111111').expect(200);
     expect(lake.reads).toHaveLength(4);
 
-    // the reads are runs of alice's, through the broker: in her history, over her accounts only
-    const runs = await get('alice', '/runs?mine=true');
+    // the reads are the portal's own runs, through the broker: not in her history, over her accounts only
+    const mine = await get('alice', '/runs?mine=true');
+    expect(mine.body.items).toEqual([]);
+    const runs = await get('alice', '/runs');
     expect(runs.body.items.map((r: any) => r.title).sort()).toEqual([
       'Findings: distinct findings per day and severity (eu-west-1)',
       'Findings: distinct findings per day and severity (us-east-1)',
@@ -338,6 +340,7 @@ describe('findings', () => {
       'Findings: the latest report of each finding (us-east-1)',
     ]);
     for (const run of runs.body.items) {
+      expect(run.createdBy).toBe('plugin:default/security-lake');
       expect(run.accountIds).toEqual(['111111111111']);
       expect(run.boundValues).toContain('111111111111');
     }
