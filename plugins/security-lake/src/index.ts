@@ -16,9 +16,9 @@ export { securityLakeApiRef, SecurityLakeClient } from './api';
 export type {
   FindingsWaitOptions,
   QueryRunFilter,
-  SavedQueryAvailability,
-  SavedQueryDetail,
-  SavedQueryListResponse,
+  LibraryQueryAvailability,
+  LibraryQueryDetail,
+  LibraryQueryList,
   SecurityLakeApi,
   SubscriberRequestAction,
 } from './api';

@@ -302,26 +302,3 @@ export interface QueryResultPage {
   rows: (string | null)[][];
   nextCursor?: string;
 }
-
-// The names these types had: a library query was a `SavedQuery` while `/saved-queries` serves team queries.
-
-/** @deprecated Use `LibraryQueryParameterType`. @public */
-export type SavedQueryParameterType = LibraryQueryParameterType;
-/** @deprecated Use `LibraryQueryParameter`. @public */
-export type SavedQueryParameter = LibraryQueryParameter;
-/** @deprecated Use `LibraryQuerySummary`. @public */
-export type SavedQuerySummary = LibraryQuerySummary;
-/** @deprecated Use `LibraryQuery`. @public */
-export type SavedQuery = LibraryQuery;
-/** @deprecated Use `LibraryQueryList`. @public */
-export type SavedQueryListResponse = LibraryQueryList;
-/** @deprecated Use `LibraryQueryAvailability`. @public */
-export type SavedQueryAvailability = LibraryQueryAvailability;
-/** @deprecated Use `LibraryQueryDetail`. @public */
-export type SavedQueryDetail = LibraryQueryDetail;
-/** @deprecated Use `TeamQuery`. @public */
-export type TeamSavedQuery = TeamQuery;
-/** @deprecated Use `TeamQueryInput`. @public */
-export type TeamSavedQueryInput = TeamQueryInput;
-/** @deprecated Use `TeamQueryList`. @public */
-export type TeamSavedQueryList = TeamQueryList;

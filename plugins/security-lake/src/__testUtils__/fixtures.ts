@@ -5,12 +5,12 @@ import {
   QueryResultPage,
   QueryRun,
   QueryTableList,
-  SavedQuery,
-  SavedQuerySummary,
+  LibraryQuery,
+  LibraryQuerySummary,
   SecurityLakeInfo,
-  TeamSavedQuery,
+  TeamQuery,
 } from '@internal/plugin-security-lake-common';
-import { SavedQueryDetail, SecurityLakeApi } from '../api';
+import { LibraryQueryDetail, SecurityLakeApi } from '../api';
 import { accountCoverage, coverageList } from './coverageFixtures';
 import {
   contextRuns,
@@ -84,7 +84,7 @@ export const accountConflicts: AccountConflictList = {
   ],
 };
 
-export const iamChangesQuery: SavedQuery = {
+export const iamChangesQuery: LibraryQuery = {
   id: 'iam-changes',
   title: 'IAM changes',
   description: 'Users, roles and policies created, changed or deleted',
@@ -126,12 +126,12 @@ export const iamChangesQuery: SavedQuery = {
   },
 };
 
-function summaryOf(query: SavedQuery): SavedQuerySummary {
+function summaryOf(query: LibraryQuery): LibraryQuerySummary {
   const { sql, ...rest } = query;
   return rest;
 }
 
-export const savedQueries: SavedQuerySummary[] = [
+export const savedQueries: LibraryQuerySummary[] = [
   summaryOf(iamChangesQuery),
   {
     id: 'critical-findings',
@@ -156,7 +156,7 @@ export const savedQueries: SavedQuerySummary[] = [
 ];
 
 /** CloudTrail in us-east-1 for both accounts, and in eu-west-1 for the first only. */
-export const iamChangesDetail: SavedQueryDetail = {
+export const iamChangesDetail: LibraryQueryDetail = {
   query: iamChangesQuery,
   availability: [
     { accountId: '111122223333', region: 'eu-west-1', version: '2.0' },
@@ -265,7 +265,7 @@ export const queryTables: QueryTableList = {
 };
 
 /** A team's ad-hoc statement. */
-export const teamSqlQuery: TeamSavedQuery = {
+export const teamSqlQuery: TeamQuery = {
   id: 'tsq-1',
   name: 'Console logins',
   description: 'Who signed in to the console',
@@ -278,7 +278,7 @@ export const teamSqlQuery: TeamSavedQuery = {
 };
 
 /** A team's values for a library query. */
-export const teamLibraryQuery: TeamSavedQuery = {
+export const teamLibraryQuery: TeamQuery = {
   id: 'tsq-2',
   name: 'Changes by deploy-bot',
   ownerRef: 'group:default/platform',

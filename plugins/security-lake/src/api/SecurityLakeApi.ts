@@ -18,8 +18,8 @@ import {
   QueryRunList,
   QueryRunRequest,
   QueryTableList,
-  SavedQueryDetail,
-  SavedQueryListResponse,
+  LibraryQueryDetail,
+  LibraryQueryList,
   SecurityLakeInfo,
   SqlCheckRequest,
   SqlCheckResult,
@@ -28,9 +28,9 @@ import {
   SubscriberRequestInput,
   SubscriberRequestList,
   SubscriberRequestState,
-  TeamSavedQuery,
-  TeamSavedQueryInput,
-  TeamSavedQueryList,
+  TeamQuery,
+  TeamQueryInput,
+  TeamQueryList,
 } from '@internal/plugin-security-lake-common';
 
 /**
@@ -98,9 +98,9 @@ export interface SecurityLakeApi {
     q?: string;
     source?: string;
     tag?: string;
-  }): Promise<SavedQueryListResponse>;
+  }): Promise<LibraryQueryList>;
   /** One library query with its SQL, and where the caller's accounts collect its source. */
-  getQuery(queryId: string): Promise<SavedQueryDetail>;
+  getQuery(queryId: string): Promise<LibraryQueryDetail>;
   /**
    * Queues a run of a library query or of ad-hoc SQL; a recent identical run answers at once. Ad-hoc SQL
    * the server cannot parse is refused with a 400 whose message starts `sql: `.
@@ -111,16 +111,16 @@ export interface SecurityLakeApi {
   /** The Security Lake tables of a region that ad-hoc SQL may read, with their columns. */
   listQueryTables(region: string): Promise<QueryTableList>;
   /** The saved queries of the caller's teams. */
-  listTeamSavedQueries(): Promise<TeamSavedQueryList>;
+  listTeamSavedQueries(): Promise<TeamQueryList>;
   /** One saved query of the caller's teams. */
-  getTeamSavedQuery(savedQueryId: string): Promise<TeamSavedQuery>;
+  getTeamSavedQuery(savedQueryId: string): Promise<TeamQuery>;
   /** Saves a library query with its values, or ad-hoc SQL, for one of the caller's teams. */
-  createTeamSavedQuery(input: TeamSavedQueryInput): Promise<TeamSavedQuery>;
+  createTeamSavedQuery(input: TeamQueryInput): Promise<TeamQuery>;
   /** Replaces a saved query of the caller's team. */
   updateTeamSavedQuery(
     savedQueryId: string,
-    input: TeamSavedQueryInput,
-  ): Promise<TeamSavedQuery>;
+    input: TeamQueryInput,
+  ): Promise<TeamQuery>;
   /** Deletes a saved query of the caller's team. */
   deleteTeamSavedQuery(savedQueryId: string): Promise<void>;
   /** The Athena named queries of the configured workgroups, read-only. */

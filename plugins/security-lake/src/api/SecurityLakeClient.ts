@@ -19,8 +19,8 @@ import {
   QueryRunList,
   QueryRunRequest,
   QueryTableList,
-  SavedQueryDetail,
-  SavedQueryListResponse,
+  LibraryQueryDetail,
+  LibraryQueryList,
   SecurityLakeInfo,
   SqlCheckRequest,
   SqlCheckResult,
@@ -29,9 +29,9 @@ import {
   SubscriberRequestInput,
   SubscriberRequestList,
   SubscriberRequestState,
-  TeamSavedQuery,
-  TeamSavedQueryInput,
-  TeamSavedQueryList,
+  TeamQuery,
+  TeamQueryInput,
+  TeamQueryList,
 } from '@internal/plugin-security-lake-common';
 import {
   FindingsWaitOptions,
@@ -102,8 +102,8 @@ export class SecurityLakeClient implements SecurityLakeApi {
     q?: string;
     source?: string;
     tag?: string;
-  }): Promise<SavedQueryListResponse> {
-    return await this.request<SavedQueryListResponse>(
+  }): Promise<LibraryQueryList> {
+    return await this.request<LibraryQueryList>(
       `/queries${queryString({
         q: filter?.q,
         source: filter?.source,
@@ -112,8 +112,8 @@ export class SecurityLakeClient implements SecurityLakeApi {
     );
   }
 
-  async getQuery(queryId: string): Promise<SavedQueryDetail> {
-    return await this.request<SavedQueryDetail>(
+  async getQuery(queryId: string): Promise<LibraryQueryDetail> {
+    return await this.request<LibraryQueryDetail>(
       `/queries/${encodeURIComponent(queryId)}`,
     );
   }
@@ -137,27 +137,25 @@ export class SecurityLakeClient implements SecurityLakeApi {
     );
   }
 
-  async listTeamSavedQueries(): Promise<TeamSavedQueryList> {
-    return await this.request<TeamSavedQueryList>('/saved-queries');
+  async listTeamSavedQueries(): Promise<TeamQueryList> {
+    return await this.request<TeamQueryList>('/saved-queries');
   }
 
-  async getTeamSavedQuery(savedQueryId: string): Promise<TeamSavedQuery> {
-    return await this.request<TeamSavedQuery>(
+  async getTeamSavedQuery(savedQueryId: string): Promise<TeamQuery> {
+    return await this.request<TeamQuery>(
       `/saved-queries/${encodeURIComponent(savedQueryId)}`,
     );
   }
 
-  async createTeamSavedQuery(
-    input: TeamSavedQueryInput,
-  ): Promise<TeamSavedQuery> {
-    return await this.sendJson<TeamSavedQuery>('/saved-queries', 'POST', input);
+  async createTeamSavedQuery(input: TeamQueryInput): Promise<TeamQuery> {
+    return await this.sendJson<TeamQuery>('/saved-queries', 'POST', input);
   }
 
   async updateTeamSavedQuery(
     savedQueryId: string,
-    input: TeamSavedQueryInput,
-  ): Promise<TeamSavedQuery> {
-    return await this.sendJson<TeamSavedQuery>(
+    input: TeamQueryInput,
+  ): Promise<TeamQuery> {
+    return await this.sendJson<TeamQuery>(
       `/saved-queries/${encodeURIComponent(savedQueryId)}`,
       'PUT',
       input,

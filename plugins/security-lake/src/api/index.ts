@@ -6,8 +6,8 @@ export type {
   SubscriberRequestAction,
 } from './SecurityLakeApi';
 export type {
-  SavedQueryAvailability,
-  SavedQueryDetail,
-  SavedQueryListResponse,
+  LibraryQueryAvailability,
+  LibraryQueryDetail,
+  LibraryQueryList,
 } from '@internal/plugin-security-lake-common';
 export { SecurityLakeClient } from './SecurityLakeClient';

@@ -9,7 +9,7 @@ import {
   QueryRun,
   QueryRunParameters,
   securityLakeQueryManagePermission,
-  TeamSavedQuery,
+  TeamQuery,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -23,7 +23,7 @@ import { RunForm, RunFormProps } from '../RunForm';
 import { SaveQueryDialog } from '../SaveQueryDialog';
 import { RunHistory } from '../RunHistory';
 import { sourceTitle } from '../../components/sourceTitle';
-import { useSavedQuery } from '../useSavedQuery';
+import { useLibraryQuery } from '../useLibraryQuery';
 
 /** Props for {@link QueryDetail}. @internal */
 export interface QueryDetailProps {
@@ -72,7 +72,7 @@ function SavingRunForm(props: RunFormProps) {
 /** A team's saved values for the query, when the URL names them. */
 function useTeamValues(queryId: string, savedId?: string) {
   const api = useApi(securityLakeApiRef);
-  return useAsync(async (): Promise<TeamSavedQuery | undefined> => {
+  return useAsync(async (): Promise<TeamQuery | undefined> => {
     if (!savedId) return undefined;
     const saved = await api.getTeamSavedQuery(savedId);
     return saved.queryId === queryId ? saved : undefined;
@@ -87,7 +87,7 @@ function useTeamValues(queryId: string, savedId?: string) {
 export function QueryDetail(props: QueryDetailProps) {
   const { queryId, entityRef, onStarted, linkToRun, savedId, allowSave } =
     props;
-  const detail = useSavedQuery(queryId);
+  const detail = useLibraryQuery(queryId);
   const teamValues = useTeamValues(queryId, savedId);
   // titles for the account picker; on entity pages also the accounts it may offer
   const accounts = useAccounts(entityRef ? { entityRef } : undefined);

@@ -4,7 +4,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { SavedQuerySummary } from '@internal/plugin-security-lake-common';
+import { LibraryQuerySummary } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import TextField from '@material-ui/core/TextField';
@@ -54,7 +54,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
       : 'The library has no queries yet.',
   );
 
-  const columns: TableColumn<SavedQuerySummary>[] = [
+  const columns: TableColumn<LibraryQuerySummary>[] = [
     {
       title: 'Query',
       field: 'title',
@@ -138,7 +138,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
       {matching.error ? (
         <ResponseErrorPanel error={matching.error} />
       ) : (
-        <Table<SavedQuerySummary>
+        <Table<LibraryQuerySummary>
           title="Saved queries"
           isLoading={matching.loading}
           columns={columns}

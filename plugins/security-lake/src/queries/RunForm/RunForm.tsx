@@ -4,7 +4,7 @@ import {
   AccountSummary,
   QueryRun,
   QueryRunParameters,
-  SavedQueryParameter,
+  LibraryQueryParameter,
   SecurityLakeSourceVersion,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
@@ -18,7 +18,7 @@ import Save from '@material-ui/icons/Save';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { FormEvent, useId, useMemo, useState } from 'react';
-import { SavedQueryDetail, securityLakeApiRef } from '../../api';
+import { LibraryQueryDetail, securityLakeApiRef } from '../../api';
 import { serverMessage } from '../../api/serverMessage';
 import { sourceTitle } from '../../components/sourceTitle';
 import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
@@ -47,7 +47,7 @@ const PRESELECT_UP_TO = 5;
 
 /** Props for {@link RunForm}. @internal */
 export interface RunFormProps {
-  detail: SavedQueryDetail;
+  detail: LibraryQueryDetail;
   /** The accounts whose titles to show next to their ids. */
   accounts: AccountSummary[];
   /** Offer only the accounts in `accounts` (entity pages: the entity's accounts). */
@@ -66,7 +66,7 @@ export interface RunFormProps {
 
 /** The source version the server will read for these accounts in this region, as it decides. */
 function versionFor(
-  detail: SavedQueryDetail,
+  detail: LibraryQueryDetail,
   accountIds: string[],
   region: string | undefined,
 ): { version?: SecurityLakeSourceVersion; onlyV1: string[]; mixed: boolean } {
@@ -95,7 +95,7 @@ function versionFor(
 
 function ParameterField(props: {
   id: string;
-  parameter: SavedQueryParameter;
+  parameter: LibraryQueryParameter;
   value: string;
   error?: string;
   onChange: (value: string) => void;

@@ -1,16 +1,16 @@
 import {
   checkQueryParameter,
   QueryParameterProblem,
-  SavedQueryParameter,
+  LibraryQueryParameter,
 } from '@internal/plugin-security-lake-common';
 
 /** The form's text for a parameter's default. */
-export function initialValue(parameter: SavedQueryParameter): string {
+export function initialValue(parameter: LibraryQueryParameter): string {
   return parameter.default === undefined ? '' : String(parameter.default);
 }
 
 /** A parameter without a default must be given. */
-export function isRequired(parameter: SavedQueryParameter): boolean {
+export function isRequired(parameter: LibraryQueryParameter): boolean {
   return parameter.default === undefined;
 }
 
@@ -41,7 +41,7 @@ function say(problem: QueryParameterProblem): string {
  * too), or nothing. A blank value of a parameter with a default is fine: the server uses the default.
  */
 export function parameterError(
-  parameter: SavedQueryParameter,
+  parameter: LibraryQueryParameter,
   raw: string,
 ): string | undefined {
   if (raw === '') {
@@ -62,7 +62,7 @@ export function parameterError(
 
 /** The value to send: integers as numbers, text as typed; blanks are left out for the server's default. */
 export function parameterValue(
-  parameter: SavedQueryParameter,
+  parameter: LibraryQueryParameter,
   raw: string,
 ): string | number | undefined {
   if (raw === '') return undefined;

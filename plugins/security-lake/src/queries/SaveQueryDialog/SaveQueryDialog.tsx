@@ -2,8 +2,8 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   QueryRunParameters,
-  TeamSavedQuery,
-  TeamSavedQueryInput,
+  TeamQuery,
+  TeamQueryInput,
   teamRefsOf,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
@@ -28,7 +28,7 @@ export type SavedQueryContent =
   | { queryId: string; parameters?: QueryRunParameters };
 
 /** A saved query's content, as a save sends it again. @internal */
-export function contentOf(saved: TeamSavedQuery): SavedQueryContent {
+export function contentOf(saved: TeamQuery): SavedQueryContent {
   return saved.sql !== undefined
     ? { sql: saved.sql }
     : {
@@ -39,13 +39,13 @@ export function contentOf(saved: TeamSavedQuery): SavedQueryContent {
 
 /** The whole of a saved query as a replace sends it, with the changes made. @internal */
 export function replacementOf(
-  saved: TeamSavedQuery,
+  saved: TeamQuery,
   changes: {
     name?: string;
     description?: string;
     content?: SavedQueryContent;
   } = {},
-): TeamSavedQueryInput {
+): TeamQueryInput {
   const description = changes.description ?? saved.description;
   return {
     name: changes.name ?? saved.name,
@@ -84,12 +84,12 @@ function placeRefusal(error: unknown): {
 export interface SaveQueryDialogProps {
   open: boolean;
   /** The saved query to rename or describe again; without it, a new one is made of `content`. */
-  existing?: TeamSavedQuery;
+  existing?: TeamQuery;
   content?: SavedQueryContent;
   /** Where a new query starts: the name and description of the one it is saved from. */
   initial?: { name?: string; description?: string };
   onClose: () => void;
-  onSaved: (saved: TeamSavedQuery) => void;
+  onSaved: (saved: TeamQuery) => void;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   QueryTable,
   securityLakeQueryManagePermission,
   SqlProblem,
-  TeamSavedQuery,
+  TeamQuery,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -65,12 +65,12 @@ export interface SqlEditorProps {
   /** The text the editor starts with. */
   initialSql: string;
   /** The team's saved query the SQL was opened from: "Save" replaces its SQL. */
-  savedQuery?: TeamSavedQuery;
+  savedQuery?: TeamQuery;
   /** The name the SQL came with (an Athena named query's), for the card, the run and "Save as…". */
   title?: string;
   onStarted: (run: QueryRun) => void;
   /** After "Save" or "Save as…". */
-  onSaved: (saved: TeamSavedQuery) => void;
+  onSaved: (saved: TeamQuery) => void;
   /** How long typing must pause before the SQL is checked. */
   checkDelayMs?: number;
 }

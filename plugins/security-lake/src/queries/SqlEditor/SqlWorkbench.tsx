@@ -8,7 +8,7 @@ import { NotFoundError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   securityLakeQueryRunAdhocPermission,
-  TeamSavedQuery,
+  TeamQuery,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import { ReactNode, useEffect, useRef, useState } from 'react';
@@ -64,7 +64,7 @@ export function SqlWorkbench(props: SqlWorkbenchProps) {
   const runRef = useRef<HTMLDivElement>(null);
 
   // what "Save as…" just made: the URL moves to it without reading it again or starting the editor over
-  const [adopted, setAdopted] = useState<TeamSavedQuery>();
+  const [adopted, setAdopted] = useState<TeamQuery>();
   const key = placeKey(place);
   const [session, setSession] = useState({ key, editorKey: key });
   if (session.key !== key) {

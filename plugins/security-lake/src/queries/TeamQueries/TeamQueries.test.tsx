@@ -6,7 +6,7 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { TeamSavedQuery } from '@internal/plugin-security-lake-common';
+import { TeamQuery } from '@internal/plugin-security-lake-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SWRConfig } from 'swr';
@@ -26,7 +26,7 @@ describe('TeamQueries', () => {
     api = createMockApi();
   });
 
-  const linkTo = (saved: TeamSavedQuery) =>
+  const linkTo = (saved: TeamQuery) =>
     saved.queryId
       ? `/q?query=${saved.queryId}&saved=${saved.id}`
       : `/q?saved=${saved.id}`;

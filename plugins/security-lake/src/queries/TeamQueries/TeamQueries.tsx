@@ -8,7 +8,7 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   securityLakeQueryManagePermission,
-  TeamSavedQuery,
+  TeamQuery,
 } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -35,13 +35,13 @@ import { SaveQueryDialog } from '../SaveQueryDialog';
 /** Props for {@link TeamQueries}. @internal */
 export interface TeamQueriesProps {
   /** Where a saved query opens; none for one the user may not open (ad-hoc SQL without the permission). */
-  linkTo: (saved: TeamSavedQuery) => string | undefined;
+  linkTo: (saved: TeamQuery) => string | undefined;
 }
 
 function DeleteDialog(props: {
-  query?: TeamSavedQuery;
+  query?: TeamQuery;
   onClose: () => void;
-  onDeleted: (query: TeamSavedQuery) => void;
+  onDeleted: (query: TeamQuery) => void;
 }) {
   const { query, onClose, onDeleted } = props;
   const api = useApi(securityLakeApiRef);
@@ -119,14 +119,14 @@ export function TeamQueries(props: TeamQueriesProps) {
     () => new Map(library.value?.items.map(q => [q.id, q.title]) ?? []),
     [library.value],
   );
-  const [editing, setEditing] = useState<TeamSavedQuery>();
-  const [deleting, setDeleting] = useState<TeamSavedQuery>();
+  const [editing, setEditing] = useState<TeamQuery>();
+  const [deleting, setDeleting] = useState<TeamQuery>();
 
   const emptyContent = useTableEmptyContent(
     'Your teams have no saved queries yet. “Save as…” in the SQL editor or in a library query’s form keeps one here for your team.',
   );
 
-  const columns: TableColumn<TeamSavedQuery>[] = [
+  const columns: TableColumn<TeamQuery>[] = [
     {
       title: 'Name',
       field: 'name',
@@ -205,7 +205,7 @@ export function TeamQueries(props: TeamQueriesProps) {
   }
   return (
     <Box component="section" aria-label="Your team's queries">
-      <Table<TeamSavedQuery>
+      <Table<TeamQuery>
         title="Your team's queries"
         isLoading={list.loading}
         columns={columns}
