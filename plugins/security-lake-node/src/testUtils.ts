@@ -7,6 +7,8 @@ import { stringify } from 'csv-stringify/sync';
 import { Readable } from 'node:stream';
 import { RemoteQueryEngine, QueryResultPage } from './QueryEngine';
 
+export type { RemoteQueryEngine, QueryResultPage } from './QueryEngine';
+
 /** GetQueryResults pages at most 1,000 rows; the double does the same. */
 const PAGE = 1000;
 

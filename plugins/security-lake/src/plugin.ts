@@ -34,7 +34,7 @@ export const securityLakePlugin = createPlugin({
  *
  * @public
  */
-export const SecurityLakePage = securityLakePlugin.provide(
+export const SecurityLakePage: () => JSX.Element = securityLakePlugin.provide(
   createRoutableExtension({
     name: 'SecurityLakePage',
     component: () =>
@@ -48,17 +48,18 @@ export const SecurityLakePage = securityLakePlugin.provide(
  *
  * @public
  */
-export const EntitySecurityLakeCard = securityLakePlugin.provide(
-  createComponentExtension({
-    name: 'EntitySecurityLakeCard',
-    component: {
-      lazy: () =>
-        import('./accounts/EntitySecurityLakeCard').then(
-          m => m.EntitySecurityLakeCard,
-        ),
-    },
-  }),
-);
+export const EntitySecurityLakeCard: () => JSX.Element =
+  securityLakePlugin.provide(
+    createComponentExtension({
+      name: 'EntitySecurityLakeCard',
+      component: {
+        lazy: () =>
+          import('./accounts/EntitySecurityLakeCard').then(
+            m => m.EntitySecurityLakeCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Entity card with the coverage of the AWS accounts linked to the current entity: sources per region,
@@ -66,15 +67,18 @@ export const EntitySecurityLakeCard = securityLakePlugin.provide(
  *
  * @public
  */
-export const EntitySecurityLakeCoverageCard = securityLakePlugin.provide(
-  createComponentExtension({
-    name: 'EntitySecurityLakeCoverageCard',
-    component: {
-      lazy: () =>
-        import('./coverage/EntityCoverageCard').then(m => m.EntityCoverageCard),
-    },
-  }),
-);
+export const EntitySecurityLakeCoverageCard: () => JSX.Element =
+  securityLakePlugin.provide(
+    createComponentExtension({
+      name: 'EntitySecurityLakeCoverageCard',
+      component: {
+        lazy: () =>
+          import('./coverage/EntityCoverageCard').then(
+            m => m.EntityCoverageCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Entity page content with the saved-query library, run for the AWS accounts linked to the current entity,
@@ -82,19 +86,20 @@ export const EntitySecurityLakeCoverageCard = securityLakePlugin.provide(
  *
  * @public
  */
-export const EntitySecurityLakeQueriesContent = securityLakePlugin.provide(
-  // a component, not a routable extension: it sits in an EntityLayout.Route, and the plugin's route
-  // ref belongs to the page
-  createComponentExtension({
-    name: 'EntitySecurityLakeQueriesContent',
-    component: {
-      lazy: () =>
-        import('./queries/EntityQueriesContent').then(
-          m => m.EntityQueriesContent,
-        ),
-    },
-  }),
-);
+export const EntitySecurityLakeQueriesContent: () => JSX.Element =
+  securityLakePlugin.provide(
+    // a component, not a routable extension: it sits in an EntityLayout.Route, and the plugin's route
+    // ref belongs to the page
+    createComponentExtension({
+      name: 'EntitySecurityLakeQueriesContent',
+      component: {
+        lazy: () =>
+          import('./queries/EntityQueriesContent').then(
+            m => m.EntityQueriesContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * Entity card with the Security Hub findings of the AWS accounts linked to the current entity, by
@@ -102,7 +107,10 @@ export const EntitySecurityLakeQueriesContent = securityLakePlugin.provide(
  *
  * @public
  */
-export const EntitySecurityLakeFindingsCard = securityLakePlugin.provide(
+export const EntitySecurityLakeFindingsCard: (props: {
+  /** How often to ask again while findings are read from the lake. */
+  pollMs?: number;
+}) => JSX.Element = securityLakePlugin.provide(
   createComponentExtension({
     name: 'EntitySecurityLakeFindingsCard',
     component: {
@@ -118,15 +126,16 @@ export const EntitySecurityLakeFindingsCard = securityLakePlugin.provide(
  *
  * @public
  */
-export const EntitySecurityLakeFindingsContent = securityLakePlugin.provide(
-  // a component, like the queries content: it sits in an EntityLayout.Route
-  createComponentExtension({
-    name: 'EntitySecurityLakeFindingsContent',
-    component: {
-      lazy: () =>
-        import('./findings/EntityFindingsContent').then(
-          m => m.EntityFindingsContent,
-        ),
-    },
-  }),
-);
+export const EntitySecurityLakeFindingsContent: () => JSX.Element =
+  securityLakePlugin.provide(
+    // a component, like the queries content: it sits in an EntityLayout.Route
+    createComponentExtension({
+      name: 'EntitySecurityLakeFindingsContent',
+      component: {
+        lazy: () =>
+          import('./findings/EntityFindingsContent').then(
+            m => m.EntityFindingsContent,
+          ),
+      },
+    }),
+  );

@@ -6,6 +6,7 @@ import {
   InProcessQueryEngine,
   QueryExecutionStatus,
   QueryResultPage,
+  SqlGrammar,
   StartQueryRequest,
 } from '@internal/plugin-security-lake-node';
 import { randomUUID } from 'node:crypto';
@@ -76,7 +77,7 @@ export class DuckDbQueryEngine implements InProcessQueryEngine {
   readonly kind = 'duckdb' as const;
   readonly mode = 'in-process' as const;
   /** DuckDB's own parser: ad-hoc SQL must read the same to it as to Trino. */
-  readonly grammar = new DuckDbSqlGrammar();
+  readonly grammar: SqlGrammar = new DuckDbSqlGrammar();
   private readonly running = new Set<DuckDBConnection>();
   private opened?: Promise<OpenEngine>;
 

@@ -156,7 +156,7 @@ function severityOf(record: Json): {
  * @public
  */
 export function mapFindingRecord(
-  record: Json,
+  record: Record<string, unknown>,
   options: { reports?: number; sourceVersion?: SecurityLakeSourceVersion } = {},
 ): FindingDetail {
   const version: SecurityLakeSourceVersion =

@@ -35,7 +35,11 @@ const trino: typeof TrinoParserModule & typeof TrinoLexerModule =
 
 const { TrinoSqlLexer: Lexer, TrinoSqlParser: Parser } = trino;
 
-/** A token of the text as Trino's lexer cuts it, with UTF-16 offsets of the text (`text.slice(from, to)`). */
+/**
+ * A token of the text as Trino's lexer cuts it, with UTF-16 offsets of the text (`text.slice(from, to)`).
+ *
+ * @public
+ */
 export interface TrinoToken {
   type: number;
   text: string;
@@ -49,6 +53,8 @@ export interface TrinoToken {
 /**
  * SQL rebuilt from Trino's tokens: the same tokens, comments dropped, so that whatever engine parses it
  * next cannot read a comment differently (DuckDB nests block comments; Trino ends one at the first `*\/`).
+ *
+ * @public
  */
 export interface RebuiltSql {
   text: string;
