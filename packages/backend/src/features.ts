@@ -3,6 +3,7 @@ import authBackend from '@backstage/plugin-auth-backend';
 import githubAuthProvider from '@backstage/plugin-auth-backend-module-github-provider';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import catalogLogs from '@backstage/plugin-catalog-backend-module-logs';
+import mcpActionsBackend from '@backstage/plugin-mcp-actions-backend';
 import notificationsBackend from '@backstage/plugin-notifications-backend';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import signalsBackend from '@backstage/plugin-signals-backend';
@@ -34,6 +35,9 @@ export const backendFeatures = [
   signalsBackend,
 
   securityLakeBackend,
+  // Security Lake's actions (backend.actions.pluginSources) as MCP tools at /api/mcp-actions/v1, each acting
+  // for the user whose token the assistant sends
+  mcpActionsBackend,
   // the embedded local lake: it steps aside when securityLake.engine and controlPlane name AWS, and a
   // production portal of your own leaves this line out
   securityLakeLocal,

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { securityLakePermissions } from '@internal/plugin-security-lake-common';
@@ -10,6 +11,8 @@ import {
   securityLakeQueryLibraryExtensionPoint,
 } from '@internal/plugin-security-lake-node';
 import { AccountsService } from './accounts/AccountsService';
+import { registerActions } from './actions';
+import { ActionRegistrar } from './actions/ActionRegistrar';
 import { DatabaseCoverageStore } from './coverage/DatabaseCoverageStore';
 import { readCoverageSettings } from './coverage/settings';
 import { setUpCoverage } from './coverage/setUpCoverage';
@@ -64,6 +67,7 @@ export const securityLakePlugin = createBackendPlugin({
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, httpRouter, httpAuth, auditor, scheduler } =
@@ -151,6 +155,21 @@ export const securityLakePlugin = createBackendPlugin({
             // context runs are library runs, through the same door as POST /runs
             findings: { httpAuth, auditor, findings, runs: queries.submitter },
           }),
+        );
+        // the same services again, as actions an assistant calls for the user it acts for
+        registerActions(
+          new ActionRegistrar({
+            registry: deps.actionsRegistry,
+            auth: deps.auth,
+            auditor,
+            // relative links when the frontend's address is not configured
+            appBaseUrl: config.getOptionalString('app.baseUrl') ?? '',
+          }),
+          {
+            coverage: { coverage },
+            findings: { findings, auditor, runs: queries.submitter },
+            queries: { auditor, runs, ...queries },
+          },
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // the CSV download is a plain link the browser follows with the user cookie; nothing else takes it

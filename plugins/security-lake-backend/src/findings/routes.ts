@@ -1,7 +1,7 @@
 import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
 import { FindingsFilter } from '@internal/plugin-security-lake-common';
-import { audited } from '../http/audit';
 import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
+import { auditedSubmit } from '../runs/auditedSubmit';
 import { RunSubmitter } from '../runs/RunService';
 import { FindingsService } from './FindingsService';
 
@@ -87,25 +87,10 @@ export function addFindingsRoutes(
       req.body ?? {},
       // each run is audited as any run is
       request =>
-        audited(
-          auditor,
-          {
-            eventId: 'query-run',
-            request: req,
-            meta: {
-              queryId: request.queryId,
-              accountIds: request.accountIds,
-              findingId: req.params.findingId,
-            },
-          },
-          async () => {
-            const run = await runs.submit(credentials, request);
-            return {
-              result: run,
-              meta: { runId: run.id, region: run.region, state: run.state },
-            };
-          },
-        ),
+        auditedSubmit(auditor, runs, credentials, request, {
+          request: req,
+          meta: { findingId: req.params.findingId },
+        }),
     );
     res.status(202).json(result);
   });

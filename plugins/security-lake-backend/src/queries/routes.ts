@@ -8,6 +8,7 @@ import {
 import { audited } from '../http/audit';
 import { formulaSafeResultCsv } from '../http/csv';
 import { SecurityLakeRouter } from '../http/SecurityLakeRouter';
+import { auditedSubmit } from '../runs/auditedSubmit';
 import { RunService } from '../runs/RunService';
 import { AdhocService } from './adhoc/AdhocService';
 import { LibraryService } from './library/LibraryService';
@@ -48,32 +49,9 @@ export function addQueryRoutes(
 
   router.post('/runs', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const run = await audited(
-      auditor,
-      {
-        eventId: 'query-run',
-        request: req,
-        meta: {
-          ...(req.body.queryId ? { queryId: req.body.queryId } : {}),
-          ...(req.body.sql !== undefined ? { sql: req.body.sql } : {}),
-          accountIds: req.body.accountIds,
-        },
-      },
-      async () => {
-        const started = await submitter.submit(credentials, req.body);
-        return {
-          result: started,
-          meta: {
-            runId: started.id,
-            region: started.region,
-            state: started.state,
-            ...(started.reusedRunId
-              ? { reusedRunId: started.reusedRunId }
-              : {}),
-          },
-        };
-      },
-    );
+    const run = await auditedSubmit(auditor, submitter, credentials, req.body, {
+      request: req,
+    });
     res.status(202).json(run);
   });
 
