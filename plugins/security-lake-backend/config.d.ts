@@ -124,6 +124,24 @@ export interface Config {
         type?: string;
       }>;
     };
+    /** The actions assistants call over MCP (`backend.actions.pluginSources` must name `security-lake`). */
+    actions?: {
+      /**
+       * Callers that are not a user and the accounts each may read through the read-only actions
+       * (`list-coverage-gaps`, `list-findings`, `get-finding`), by principal subject: a static token's
+       * `subject` as `backend.auth.externalAccess` names it, or another plugin's `plugin:<pluginId>`. Every
+       * other action, and every caller not named here, needs a signed-in user; an unnamed service caller
+       * reads no account. Through the MCP actions backend such a caller arrives as `plugin:mcp-actions`
+       * (Backstage issues the MCP plugin's own token on a service's behalf), so naming that subject lets
+       * every static-token MCP client read those accounts. None by default.
+       */
+      serviceReaders?: Array<{
+        /** The caller's principal subject, e.g. `security-assistant` or `plugin:mcp-actions`. */
+        subject: string;
+        /** 12-digit AWS account ids. */
+        accountIds: string[];
+      }>;
+    };
     /** How coverage is judged. */
     coverage?: {
       /**

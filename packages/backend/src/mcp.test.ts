@@ -25,6 +25,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 const ALICE = ['111111111111', '222222222222'];
 const CAROL = ['333333333333', '444444444444'];
 const SERVICE_TOKEN = 'assistant-static-token-0123456789';
+const AUDITOR_TOKEN = 'auditor-static-token-0123456789';
 
 /** Every twelve-digit account id a text names. */
 const accountIdsIn = (value: unknown) =>
@@ -66,6 +67,10 @@ describe('Security Lake tools over MCP, as the demo portal serves them', () => {
                   type: 'static',
                   options: { token: SERVICE_TOKEN, subject: 'assistant' },
                 },
+                {
+                  type: 'static',
+                  options: { token: AUDITOR_TOKEN, subject: 'auditor' },
+                },
               ],
             },
           },
@@ -76,6 +81,12 @@ describe('Security Lake tools over MCP, as the demo portal serves them', () => {
             })),
           },
           securityLake: {
+            // the one service caller configuration names, and the account it may read
+            actions: {
+              serviceReaders: [
+                { subject: 'auditor', accountIds: ['333333333333'] },
+              ],
+            },
             local: {
               lakeDir: path.join(dir, 'lake'),
               resultsDir: path.join(dir, 'results'),
@@ -434,11 +445,44 @@ describe('Security Lake tools over MCP, as the demo portal serves them', () => {
     expect(await runs()).toBe(before);
   });
 
-  it('gives a caller without a user no account data', async () => {
+  it('gives a caller without a user no account data, unless configuration names its accounts', async () => {
     const assistant = await connect(SERVICE_TOKEN);
-    const result = await call(assistant, 'list-findings', {});
-    expect(result.isError).toBe(true);
-    expect(result.text).toMatch(/acts for a signed-in user/);
-    expect(accountIdsIn(result.text).size).toBe(0);
+    const findings = await call(assistant, 'list-findings', {});
+    expect(findings.isError).toBe(false);
+    expect(findings.output).toMatchObject({ total: 0, findings: [] });
+    const gaps = await call(assistant, 'list-coverage-gaps', {});
+    expect(gaps.output).toMatchObject({ accounts: 0, gaps: [] });
+    // a run is a person's: refused, whatever the accounts
+    const run = await call(assistant, 'run-library-query', {
+      queryId: 'cloudtrail-iam-changes',
+      accountIds: ['111111111111'],
+    });
+    expect(run.isError).toBe(true);
+    expect(run.text).toMatch(/acts for a signed-in user/);
+    expect(accountIdsIn(run.text).has('111111111111')).toBe(false);
+
+    // through the MCP server every caller without a user arrives as the MCP plugin itself (Backstage
+    // issues the plugin's own token on a service's behalf), so a reader is named by its own subject only
+    // where it calls the actions registry directly: the auditor may read checkout-prod, and nothing else
+    const invoke = (action: string, input: object) =>
+      request(backend.server)
+        .post(
+          `/api/security-lake/.backstage/actions/v1/actions/security-lake:${action}/invoke`,
+        )
+        .set('Authorization', `Bearer ${AUDITOR_TOKEN}`)
+        .send(input);
+    const theirs = await invoke('list-findings', { windowDays: 3, limit: 100 });
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.output.findings.length).toBeGreaterThan(0);
+    expect([...accountIdsIn(theirs.body.output)]).toEqual(['333333333333']);
+    const auditorGaps = await invoke('list-coverage-gaps', {});
+    expect(auditorGaps.body.output.accounts).toBe(1);
+    const other = await invoke('list-findings', { accountId: '111111111111' });
+    expect(other.status).toBe(404);
+    const auditorRun = await invoke('run-library-query', {
+      queryId: 'cloudtrail-iam-changes',
+      accountIds: ['333333333333'],
+    });
+    expect(auditorRun.status).toBe(403);
   });
 });

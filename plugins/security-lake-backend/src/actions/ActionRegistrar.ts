@@ -31,6 +31,8 @@ export interface SecurityLakeAction<
   output: (zod: typeof z) => TOutput;
   /** Who may see the action at all; everyone signed in when unset. */
   visibilityPermission?: BasicPermission;
+  /** Only a signed-in user may call it (see `ServiceReadableAction` for those a service may). */
+  serviceReaders?: false;
   /** Set on every action, so no default decides what an assistant may do unasked. */
   attributes: { readOnly: boolean; idempotent: boolean; destructive: boolean };
   action: (context: {
@@ -40,11 +42,29 @@ export interface SecurityLakeAction<
 }
 
 /**
+ * A read-only action over coverage or findings that a caller without a user may call too, reading only the
+ * accounts configuration names for it (`securityLake.actions.serviceReaders`, applied by `AccountScope`).
+ *
+ * @internal
+ */
+export type ServiceReadableAction<
+  TInput extends AnyZodObject,
+  TOutput extends AnyZodObject,
+> = Omit<SecurityLakeAction<TInput, TOutput>, 'action' | 'serviceReaders'> & {
+  serviceReaders: true;
+  action: (context: {
+    input: z.infer<TInput>;
+    credentials: BackstageCredentials;
+  }) => Promise<z.infer<TOutput>>;
+};
+
+/**
  * Registers the capabilities' actions with Backstage's actions registry (`security-lake:<name>`, served to
  * assistants by the MCP actions backend). Every action acts for the user it is invoked on behalf of, so
- * their catalog ownership decides its accounts through `AccountScope` exactly as for the API; a caller that
- * is not a user (a static service token) is refused before anything is read. Every call is audited
- * (`action-invoke`, with the action's name).
+ * their catalog ownership decides its accounts through `AccountScope` exactly as for the API. A caller that
+ * is not a user (a static service token) is refused before anything is read, except by the read-only
+ * coverage and findings actions, which answer it with the accounts configuration names for its subject
+ * (none unless named). Every call is audited (`action-invoke`, with the action's name).
  *
  * The registry checks an input's JSON types against the schema; an action checks the values themselves
  * with the same rules as the API and answers a bad one with an InputError that names the field.
@@ -69,7 +89,9 @@ export class ActionRegistrar {
   }
 
   register<TInput extends AnyZodObject, TOutput extends AnyZodObject>(
-    spec: SecurityLakeAction<TInput, TOutput>,
+    spec:
+      | SecurityLakeAction<TInput, TOutput>
+      | ServiceReadableAction<TInput, TOutput>,
   ): void {
     const { auth, auditor } = this.options;
     const options: ActionsRegistryActionOptions<TInput, TOutput> = {
@@ -93,6 +115,14 @@ export class ActionRegistrar {
             },
           },
           async () => {
+            if (
+              spec.serviceReaders &&
+              auth.isPrincipal(credentials, 'service')
+            ) {
+              // AccountScope answers such a caller with the accounts configured for it, or none
+              const output = await spec.action({ input, credentials });
+              return { result: { output } };
+            }
             if (!auth.isPrincipal(credentials, 'user')) {
               const kind = auth.isPrincipal(credentials, 'service')
                 ? 'service'

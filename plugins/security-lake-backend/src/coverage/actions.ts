@@ -15,6 +15,7 @@ export function addCoverageActions(
 
   actions.register({
     name: 'list-coverage-gaps',
+    serviceReaders: true,
     title: 'List my accounts and their coverage gaps',
     description: `The AWS accounts the user owns (through their teams in the catalog) and, for each, every source and region where Security Lake coverage falls short: "absent" (not collected), "stale" (collected, but no data within the threshold), "misconfigured" or "not_collecting" as Security Lake reports them, with what to do about each. Accounts without a gap are counted but not listed. Narrow it with entityRef (a system or component) or health.`,
     attributes: { readOnly: true, idempotent: true, destructive: false },

@@ -114,7 +114,7 @@ export class FindingsService {
 
   /** The accounts a request is about: the caller's, narrowed to an entity's or to one. */
   private async accountIds(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     filter: Pick<FindingsFilter, 'accountId' | 'entityRef'>,
   ): Promise<string[]> {
     const visible = accountsOfEntity(
@@ -167,7 +167,7 @@ export class FindingsService {
    * then stand.
    */
   private async fresh(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     pairs: FindingsPair[],
     waitSeconds = 25,
   ): Promise<FindingsSnapshotState[]> {
@@ -233,7 +233,7 @@ export class FindingsService {
   }
 
   private async scoped(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     filter: FindingsFilter,
     waitSeconds?: number,
   ) {
@@ -262,7 +262,7 @@ export class FindingsService {
   }
 
   async summary(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     filter: FindingsFilter,
     options?: { waitSeconds?: number },
   ): Promise<FindingsSummary> {
@@ -294,7 +294,7 @@ export class FindingsService {
   }
 
   async list(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     filter: FindingsFilter,
     page: { cursor?: string; limit?: number; waitSeconds?: number },
   ): Promise<FindingList> {
@@ -307,7 +307,7 @@ export class FindingsService {
   }
 
   async trend(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     filter: FindingsFilter,
     options?: { waitSeconds?: number },
   ): Promise<FindingsTrend> {
@@ -342,7 +342,7 @@ export class FindingsService {
 
   /** One finding in full; not found unless it is in an account the caller may see. */
   async get(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
+    credentials: BackstageCredentials,
     findingId: string,
     options?: { waitSeconds?: number },
   ): Promise<FindingDetail> {

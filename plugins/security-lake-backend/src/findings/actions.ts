@@ -66,6 +66,7 @@ export function addFindingsActions(
 
   actions.register({
     name: 'list-findings',
+    serviceReaders: true,
     title: 'List findings in my accounts',
     description: `Security Hub findings (from Security Lake) in the AWS accounts the user owns, latest report of each, most severe first. Filter by severity (${FINDING_SEVERITIES.join(
       ', ',
@@ -149,6 +150,7 @@ export function addFindingsActions(
 
   actions.register({
     name: 'get-finding',
+    serviceReaders: true,
     title: 'Get a finding with its remediation',
     description:
       "One finding in full: description, Security Hub's remediation text and references, the affected resources, compliance control and vulnerabilities. Only findings in accounts the user owns; any other id is not found.",

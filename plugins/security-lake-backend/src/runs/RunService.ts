@@ -117,10 +117,19 @@ export class RunService {
     return this.options.broker.engine;
   }
 
-  /** The caller as the owner of a run: themselves, in their first team's turn (or their own, with none). */
-  async ownerOf(
-    credentials: BackstageCredentials<BackstageUserPrincipal>,
-  ): Promise<RunOwner> {
+  /**
+   * The caller as the owner of a run: themselves, in their first team's turn (or their own, with none). A
+   * caller without a user (a service reading findings through an action) takes its own turn.
+   */
+  async ownerOf(credentials: BackstageCredentials): Promise<RunOwner> {
+    const principal = credentials.principal as {
+      type?: string;
+      subject?: string;
+    };
+    if (principal.type !== 'user') {
+      const subject = principal.subject ?? 'unknown';
+      return { userEntityRef: subject, teamRef: subject };
+    }
     const { userEntityRef, ownershipEntityRefs } =
       await this.options.userInfo.getUserInfo(credentials);
     const teamRef = teamRefsOf(ownershipEntityRefs).sort()[0] ?? userEntityRef;

@@ -5,7 +5,11 @@ import {
   AuthorizeResult,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { securityLakeCoverageReadPermission } from '@internal/plugin-security-lake-common';
+import {
+  securityLakeCoverageReadPermission,
+  securityLakeFindingsReadPermission,
+  securityLakeQueryRunPermission,
+} from '@internal/plugin-security-lake-common';
 import { securityLakeAccountRules } from '../permissions/rules';
 import { AccountDirectory } from './AccountDirectory';
 import { AccountScope } from './AccountScope';
@@ -28,7 +32,10 @@ const ENTITIES = [
   },
 ];
 
-function scopeAnswering(decision: PolicyDecision) {
+function scopeAnswering(
+  decision: PolicyDecision,
+  serviceReaders?: Map<string, string[]>,
+) {
   const catalog = catalogServiceMock({ entities: ENTITIES });
   const stream = jest.spyOn(catalog, 'streamEntities');
   const lakeAccounts = {
@@ -40,6 +47,7 @@ function scopeAnswering(decision: PolicyDecision) {
     permissions: mockServices.permissions.mock({
       authorizeConditional: async () => [decision],
     }),
+    serviceReaders,
     // what permissionsRegistry.getPermissionRuleset answers once the plugin registered its rules
     rules: {
       getRuleByName: (name: string) => {
@@ -120,5 +128,33 @@ describe('AccountScope', () => {
       ['333333333333', true],
       ['777777777777', false],
     ]);
+  });
+
+  it('gives a caller without a user the accounts configuration names for its subject, to read only, whatever the policy says', async () => {
+    const { scope } = scopeAnswering(
+      { result: AuthorizeResult.ALLOW },
+      new Map([['auditor', ['333333333333']]]),
+    );
+    const ids = async (subject: string, permission: any) =>
+      (await scope.resolve(mockCredentials.service(subject), permission)).map(
+        a => a.accountId,
+      );
+    expect(await ids('auditor', securityLakeCoverageReadPermission)).toEqual([
+      '333333333333',
+    ]);
+    expect(await ids('auditor', securityLakeFindingsReadPermission)).toEqual([
+      '333333333333',
+    ]);
+    // a run is a person's; a subject not named reads nothing, though the policy allows everything
+    expect(await ids('auditor', securityLakeQueryRunPermission)).toEqual([]);
+    expect(
+      await ids('plugin:mcp-actions', securityLakeCoverageReadPermission),
+    ).toEqual([]);
+    expect(
+      await scope.visibility(
+        mockCredentials.service('plugin:other'),
+        securityLakeFindingsReadPermission,
+      ),
+    ).toEqual({ all: false, accountIds: [] });
   });
 });

@@ -15,11 +15,19 @@ import {
 import {
   AccountOwnershipConflict,
   SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE,
+  securityLakeCoverageReadPermission,
+  securityLakeFindingsReadPermission,
 } from '@internal/plugin-security-lake-common';
 
 import { AccountQuery, AccountResource } from '../permissions/rules';
 import { selectAccounts } from './selectAccounts';
 import { AccountDirectory, CatalogAccount } from './AccountDirectory';
+
+/** What a caller without a user may be configured to read (`securityLake.actions.serviceReaders`). */
+const SERVICE_READABLE = new Set([
+  securityLakeCoverageReadPermission.name,
+  securityLakeFindingsReadPermission.name,
+]);
 
 /**
  * An account the caller may see: either declared in the catalog, or (for callers allowed everything) only
@@ -57,6 +65,11 @@ export class AccountScope {
       permissions: PermissionsService;
       /** The account rules as registered (`permissionsRegistry.getPermissionRuleset`). */
       rules: PermissionRuleset<AccountResource, AccountQuery>;
+      /**
+       * The accounts each caller that is not a user may read, by principal subject; none for a subject not
+       * named. Only for reading coverage and findings: a run is always a person's.
+       */
+      serviceReaders?: Map<string, string[]>;
     },
   ) {
     this.transformConditions = createConditionTransformer(options.rules);
@@ -83,6 +96,18 @@ export class AccountScope {
     credentials: BackstageCredentials,
     permission: ResourcePermission<typeof SECURITY_LAKE_ACCOUNT_RESOURCE_TYPE>,
   ): Promise<Set<string> | undefined> {
+    const principal = credentials.principal as {
+      type?: string;
+      subject?: string;
+    };
+    if (principal.type !== 'user') {
+      // configuration alone names what a caller without a user may read: no policy answer widens it
+      return new Set(
+        SERVICE_READABLE.has(permission.name)
+          ? this.options.serviceReaders?.get(principal.subject ?? '') ?? []
+          : [],
+      );
+    }
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission }],
       { credentials },

@@ -53,6 +53,7 @@ export function setUpScope(deps: {
     directory,
     lakeAccounts: deps.lakeAccounts,
     permissions: deps.permissions,
+    serviceReaders: deps.settings.serviceReaders,
     rules: deps.permissionsRegistry.getPermissionRuleset(
       securityLakeAccountResourceRef,
     ),

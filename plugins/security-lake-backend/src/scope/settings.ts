@@ -10,6 +10,29 @@ export interface ScopeSettings {
   accountEntities: AccountEntityFilter[];
   /** How long the catalog's accounts are kept before they are read again. */
   cacheTtlMs: number;
+  /**
+   * The accounts each caller that is not a user may read, by principal subject (`securityLake.actions.
+   * serviceReaders`); a service caller not named reads none.
+   */
+  serviceReaders: Map<string, string[]>;
+}
+
+function readServiceReaders(config: Config): Map<string, string[]> {
+  const readers = new Map<string, string[]>();
+  for (const reader of config.getOptionalConfigArray(
+    'securityLake.actions.serviceReaders',
+  ) ?? []) {
+    const subject = reader.getString('subject');
+    const accountIds = reader.getStringArray('accountIds');
+    const bad = accountIds.find(id => !/^\d{12}$/.test(id));
+    if (bad !== undefined) {
+      throw new Error(
+        `securityLake.actions.serviceReaders: "${bad}" (for ${subject}) is not a 12-digit AWS account id`,
+      );
+    }
+    readers.set(subject, [...(readers.get(subject) ?? []), ...accountIds]);
+  }
+  return readers;
 }
 
 /** The account scope's settings, read once. @internal */
@@ -19,5 +42,6 @@ export function readScopeSettings(config: Config): ScopeSettings {
     cacheTtlMs:
       (config.getOptionalNumber('securityLake.catalog.cacheSeconds') ?? 60) *
       1000,
+    serviceReaders: readServiceReaders(config),
   };
 }
