@@ -227,7 +227,7 @@ describe('Security Lake tools over MCP, as the demo portal serves them', () => {
     /** A user's findings of the last three days, checked to be of their own accounts only. */
     const findingsOf = async (
       user: string,
-      own: string[],
+      own: string[] | 'every account',
       others: string[],
     ) => {
       const result = await call(await as(user), 'list-findings', {
