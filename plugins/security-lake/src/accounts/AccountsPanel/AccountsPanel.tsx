@@ -1,9 +1,9 @@
-import { ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import { AccountConflictsAlert } from '../../components/AccountConflictsAlert';
 import { useAccountConflicts } from '../../hooks';
 import { AccountsTable } from '../AccountsTable';
 import { useAccounts } from '../../hooks/useAccounts';
+import { LoadError } from '../../components/LoadError';
 
 /**
  * Every AWS account the caller may see, with the sources it collects per region, and for platform owners
@@ -21,7 +21,11 @@ export function AccountsPanel() {
         error={conflicts.error}
       />
       {accounts.error ? (
-        <ResponseErrorPanel error={accounts.error} />
+        <LoadError
+          error={accounts.error}
+          what="your accounts"
+          onRetry={accounts.retry}
+        />
       ) : (
         <AccountsTable
           loading={accounts.loading}

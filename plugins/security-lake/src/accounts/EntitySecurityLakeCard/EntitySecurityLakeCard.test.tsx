@@ -94,7 +94,7 @@ describe('EntitySecurityLakeCard', () => {
     await render();
 
     expect(
-      await screen.findByText(/Request failed with 403 Forbidden/),
+      await screen.findByText("You can't see this entity's accounts"),
     ).toBeInTheDocument();
     expect(screen.queryByText('111122223333')).not.toBeInTheDocument();
   });

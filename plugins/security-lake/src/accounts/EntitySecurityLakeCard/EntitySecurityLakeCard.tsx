@@ -1,9 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   AWS_ACCOUNT_ID_ANNOTATION,
@@ -21,6 +17,7 @@ import {
   AccountSources,
   formatRefreshedAt,
 } from '../AccountsTable';
+import { LoadError } from '../../components/LoadError';
 
 function AccountRow(props: { account: AccountSummary }) {
   const { account } = props;
@@ -47,7 +44,7 @@ function CardBody(props: { entityRef: string }) {
     return <Progress />;
   }
   if (error) {
-    return <ResponseErrorPanel error={error} />;
+    return <LoadError error={error} what="this entity's accounts" />;
   }
   if (!value || value.items.length === 0) {
     return (

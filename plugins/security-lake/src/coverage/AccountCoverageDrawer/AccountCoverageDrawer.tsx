@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CoverageCell,
@@ -20,6 +20,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { securityLakeApiRef } from '../../api';
 import { HealthChip } from '../health';
 import { VolumeSparkline } from '../VolumeSparkline';
+import { LoadError } from '../../components/LoadError';
 
 function when(iso?: string) {
   return iso ? new Date(iso).toLocaleString() : 'none in the window';
@@ -117,7 +118,13 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
           </Typography>
         )}
         {detail.loading && <Progress />}
-        {detail.error && <ResponseErrorPanel error={detail.error} />}
+        {detail.error && (
+          <LoadError
+            error={detail.error}
+            what="this account's coverage"
+            onRetry={detail.retry}
+          />
+        )}
         {exceptions.map((e, i) => (
           <Box key={i} mt={2}>
             <Alert severity="error">

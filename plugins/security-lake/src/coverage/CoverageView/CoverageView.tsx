@@ -1,4 +1,3 @@
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { alertApiRef, errorApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -29,6 +28,7 @@ import { AccountCoverageDrawer } from '../AccountCoverageDrawer';
 import { CoverageMatrix } from '../CoverageMatrix';
 import { HEALTH } from '../health';
 import { useCoverage } from '../useCoverage';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link CoverageView}. @internal */
 export interface CoverageViewProps {
@@ -257,7 +257,13 @@ export function CoverageView(props: CoverageViewProps) {
           </Alert>
         ))}
 
-      {coverage.error && <ResponseErrorPanel error={coverage.error} />}
+      {coverage.error && (
+        <LoadError
+          error={coverage.error}
+          what="the coverage"
+          onRetry={coverage.retry}
+        />
+      )}
       {waitingSince !== undefined && (
         <Box>
           <LinearProgress aria-label="Refreshing coverage" />

@@ -206,8 +206,11 @@ describe('EntityFindingsCard', () => {
     await render();
     await waitFor(() =>
       expect(
-        screen.getByText('Error: Backend unavailable', { selector: 'h6' }),
+        screen.getByText("Couldn't load the findings"),
       ).toBeInTheDocument(),
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Something went wrong on the way: Backend unavailable',
     );
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });

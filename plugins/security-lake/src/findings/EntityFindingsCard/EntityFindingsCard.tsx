@@ -1,9 +1,5 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
@@ -18,6 +14,7 @@ import { SeveritySummary } from '../SeveritySummary';
 import { SnapshotStatus } from '../SnapshotStatus';
 import { useFindingsSummary } from '../useFindings';
 import { useSecurityLakeLink } from '../useSecurityLakeLink';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link EntityFindingsCard}. @internal */
 export interface EntityFindingsCardProps {
@@ -59,7 +56,9 @@ export function EntityFindingsCard(props: EntityFindingsCardProps) {
       }
     >
       <Box display="flex" flexDirection="column" gridGap={12}>
-        {summary.error && <ResponseErrorPanel error={summary.error} />}
+        {summary.error && (
+          <LoadError error={summary.error} what="the findings" />
+        )}
         {!value && summary.loading && <Progress />}
         {value && (
           <SnapshotStatus snapshots={mergeSnapshots(value.snapshots)} />

@@ -304,9 +304,13 @@ describe('FindingDetailDrawer', () => {
     await render('gone');
     const panel = await drawer();
     expect(
-      await within(panel).findByText('Error: No finding gone', {
-        selector: 'h6',
-      }),
+      await within(panel).findByText("Couldn't load this finding"),
+    ).toBeInTheDocument();
+    expect(within(panel).getByRole('alert')).toHaveTextContent(
+      'No finding gone',
+    );
+    expect(
+      within(panel).getByRole('button', { name: 'Try again' }),
     ).toBeInTheDocument();
     expect(api.getFinding).toHaveBeenCalledWith('gone');
   });

@@ -1,4 +1,4 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import {
   FindingContextRun,
   FindingDetail,
@@ -26,6 +26,7 @@ import { formatTime } from '../format';
 import { SeverityChip } from '../severity';
 import { useFinding } from '../useFindings';
 import { ContextRuns } from './ContextRuns';
+import { LoadError } from '../../components/LoadError';
 
 const mono = {
   fontFamily: 'monospace',
@@ -355,8 +356,11 @@ export function FindingDetailDrawer(props: FindingDetailDrawerProps) {
         )}
         {detail.error && (
           <Box mt={2}>
-            <ResponseErrorPanel error={detail.error} />
-            <Button onClick={detail.retry}>Try again</Button>
+            <LoadError
+              error={detail.error}
+              what="this finding"
+              onRetry={detail.retry}
+            />
           </Box>
         )}
         {finding && !detail.loading && (

@@ -444,9 +444,12 @@ describe('FindingsView', () => {
       .mockResolvedValue(findingList);
     await render();
     expect(
-      await screen.findByText('Error: Security Lake is unavailable', {
-        selector: 'h6',
-      }),
+      await screen.findByText("Couldn't load the findings"),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Something went wrong on the way: Security Lake is unavailable/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -454,6 +457,24 @@ describe('FindingsView', () => {
     expect(screen.queryAllByText(/Security Lake is unavailable/)).toHaveLength(
       0,
     );
+  });
+
+  it('says once that the findings could not be read when every read fails, and tries them all again', async () => {
+    const down = new Error('Security Lake is unavailable');
+    api.getFindingsSummary.mockRejectedValueOnce(down);
+    api.getFindingsTrend.mockRejectedValueOnce(down);
+    api.listFindings.mockRejectedValueOnce(down).mockResolvedValue(findingList);
+    await render();
+    expect(
+      await screen.findAllByText("Couldn't load the findings"),
+    ).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    expect(api.getFindingsSummary).toHaveBeenCalledTimes(2);
+    expect(api.getFindingsTrend).toHaveBeenCalledTimes(2);
+    expect(
+      screen.queryByText("Couldn't load the findings"),
+    ).not.toBeInTheDocument();
   });
 
   it('loads the next page with the cursor', async () => {

@@ -1,4 +1,3 @@
-import { ResponseErrorPanel } from '@backstage/core-components';
 import {
   Finding,
   FindingContextRun,
@@ -31,6 +30,7 @@ import {
   useFindingsLocation,
 } from '../useFindingsLocation';
 import { useSecurityLakeLink } from '../useSecurityLakeLink';
+import { LoadError } from '../../components/LoadError';
 
 /** The OCSF finding classes Security Hub's findings come as, offered before any list has named them. */
 const FINDING_TYPES = [
@@ -183,6 +183,12 @@ export function FindingsView(props: FindingsViewProps) {
     ...seen,
   };
   const filtered = isFiltered(place);
+  const failed = summary.error ?? trend.error ?? list.error;
+  const retryAll = () => {
+    if (summary.error) summary.retry();
+    if (trend.error) trend.retry();
+    if (list.error) list.retry();
+  };
   const toggleSeverity = (severity: (typeof place.severity)[number]) =>
     setFilters({
       severity: place.severity.includes(severity)
@@ -208,7 +214,10 @@ export function FindingsView(props: FindingsViewProps) {
           The findings of the AWS accounts of {place.entityRef}.
         </Alert>
       )}
-      {summary.error && <ResponseErrorPanel error={summary.error} />}
+      {/* one failure, one message: the three reads fail together when the backend does */}
+      {failed && (
+        <LoadError error={failed} what="the findings" onRetry={retryAll} />
+      )}
       {notCollected.length > 0 && (
         <NotCollected
           notCollected={notCollected}
@@ -243,7 +252,6 @@ export function FindingsView(props: FindingsViewProps) {
           <Typography variant="subtitle1" component="h3" gutterBottom>
             Findings per day
           </Typography>
-          {trend.error && <ResponseErrorPanel error={trend.error} />}
           {trend.value && (
             <FindingsTrendChart
               trend={trend.value}
@@ -258,16 +266,6 @@ export function FindingsView(props: FindingsViewProps) {
 
       <FindingsFilters place={place} options={options} onChange={setFilters} />
 
-      {list.error && (
-        <Box display="flex" flexDirection="column" gridGap={8}>
-          <ResponseErrorPanel error={list.error} />
-          <Box>
-            <Button variant="outlined" onClick={list.retry}>
-              Try again
-            </Button>
-          </Box>
-        </Box>
-      )}
       {list.loading && <LinearProgress aria-label="Loading findings" />}
       {list.list && list.items.length > 0 && (
         <FindingsTable
@@ -280,7 +278,13 @@ export function FindingsView(props: FindingsViewProps) {
           onLoadMore={list.loadMore}
         />
       )}
-      {list.moreError && <ResponseErrorPanel error={list.moreError} />}
+      {list.moreError && (
+        <LoadError
+          error={list.moreError}
+          what="more findings"
+          onRetry={list.loadMore}
+        />
+      )}
       {list.list && !list.loading && list.items.length === 0 && (
         <Box py={4} textAlign="center">
           {refreshing && (

@@ -179,8 +179,11 @@ describe('SecurityLakePage', () => {
     await render();
 
     expect(
-      await screen.findByText('Error: You may not list accounts'),
+      await screen.findByText("You can't see your accounts"),
     ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'You may not list accounts',
+    );
     expect(screen.queryByText(accountList.items[0].accountId)).toBeNull();
   });
 });

@@ -1,9 +1,4 @@
-import {
-  Content,
-  Header,
-  Page,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
@@ -15,6 +10,7 @@ import { useSecurityLakeInfo } from '../../hooks';
 import { QueriesView } from '../../queries/QueriesView';
 import { SubscribersView } from '../../subscribers';
 import { LocalModeBanner } from '../LocalModeBanner';
+import { LoadError } from '../../components/LoadError';
 
 const TABS = [
   { id: 'coverage', label: 'Coverage' },
@@ -43,7 +39,11 @@ export function SecurityLakePage() {
       <Content>
         <Box display="flex" flexDirection="column" gridGap={16}>
           {info.error ? (
-            <ResponseErrorPanel error={info.error} />
+            <LoadError
+              error={info.error}
+              what="Security Lake"
+              onRetry={info.retry}
+            />
           ) : (
             info.value?.localMode && <LocalModeBanner info={info.value} />
           )}

@@ -148,8 +148,15 @@ describe('QueriesView', () => {
     api.getQuery.mockRejectedValue(new NotFoundError('No library query gone'));
     await render('?tab=queries&query=gone');
     expect(
-      await screen.findByText('Error: No library query gone'),
+      await screen.findByText("Can't find this query"),
     ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      "No library query gone. It may not exist, or it may belong to accounts your teams don't own",
+    );
+    // trying again cannot make it exist
+    expect(
+      screen.queryByRole('button', { name: 'Try again' }),
+    ).not.toBeInTheDocument();
   });
 
   it('goes from "New SQL query" to the editor, runs the statement and shows the run under it', async () => {

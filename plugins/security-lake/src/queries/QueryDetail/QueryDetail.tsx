@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -24,6 +20,7 @@ import { SaveQueryDialog } from '../SaveQueryDialog';
 import { RunHistory } from '../RunHistory';
 import { sourceTitle } from '../../components/sourceTitle';
 import { useLibraryQuery } from '../useLibraryQuery';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link QueryDetail}. @internal */
 export interface QueryDetailProps {
@@ -93,13 +90,27 @@ export function QueryDetail(props: QueryDetailProps) {
   const accounts = useAccounts(entityRef ? { entityRef } : undefined);
 
   if (detail.error) {
-    return <ResponseErrorPanel error={detail.error} />;
+    return (
+      <LoadError
+        error={detail.error}
+        what="this query"
+        onRetry={detail.retry}
+      />
+    );
   }
   if (entityRef && accounts.error) {
-    return <ResponseErrorPanel error={accounts.error} />;
+    return (
+      <LoadError
+        error={accounts.error}
+        what="this entity's accounts"
+        onRetry={accounts.retry}
+      />
+    );
   }
   if (teamValues.error) {
-    return <ResponseErrorPanel error={teamValues.error} />;
+    return (
+      <LoadError error={teamValues.error} what="your team's saved values" />
+    );
   }
   if (
     detail.loading ||

@@ -1,9 +1,4 @@
-import {
-  Link,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { LibraryQuerySummary } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -15,6 +10,7 @@ import { SelectFilter } from '../../components/SelectFilter';
 import { sourceTitle } from '../../components/sourceTitle';
 import { useQueryLibrary } from '../useQueryLibrary';
 import { useTableEmptyContent } from '../../hooks';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link QueryLibrary}. @internal */
 export interface QueryLibraryProps {
@@ -136,7 +132,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
         />
       </Box>
       {matching.error ? (
-        <ResponseErrorPanel error={matching.error} />
+        <LoadError error={matching.error} what="the query library" />
       ) : (
         <Table<LibraryQuerySummary>
           title="Saved queries"

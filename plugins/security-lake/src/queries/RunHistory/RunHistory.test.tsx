@@ -114,7 +114,10 @@ describe('RunHistory', () => {
       screen.getByRole('button', { name: 'Reload your runs' }),
     );
     expect(
-      await screen.findByText('Error: The database is down'),
+      await screen.findByText("Couldn't load the runs"),
     ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Something went wrong on the way: The database is down',
+    );
   });
 });

@@ -1,9 +1,4 @@
-import {
-  Link,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { QueryRun } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -15,6 +10,7 @@ import { formatDuration, runElapsedMs } from '../format';
 import { RunStateChip } from '../../components/RunStateChip';
 import { useRuns } from '../useRuns';
 import { useTableEmptyContent } from '../../hooks';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link RunHistory}. @internal */
 export interface RunHistoryProps {
@@ -86,7 +82,13 @@ export function RunHistory(props: RunHistoryProps) {
   ];
 
   if (runs.error && runs.items.length === 0) {
-    return <ResponseErrorPanel error={runs.error} />;
+    return (
+      <LoadError
+        error={runs.error}
+        what="the runs"
+        onRetry={() => runs.retry()}
+      />
+    );
   }
   return (
     <Box display="flex" flexDirection="column" gridGap={8}>
@@ -112,7 +114,13 @@ export function RunHistory(props: RunHistoryProps) {
           sorting: false,
         }}
       />
-      {runs.error && <ResponseErrorPanel error={runs.error} />}
+      {runs.error && (
+        <LoadError
+          error={runs.error}
+          what="the runs"
+          onRetry={() => runs.retry()}
+        />
+      )}
       {runs.nextCursor && (
         <Box>
           <Button

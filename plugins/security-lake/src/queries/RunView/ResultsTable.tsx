@@ -1,4 +1,3 @@
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -18,6 +17,7 @@ import NavigateNext from '@material-ui/icons/NavigateNext';
 import { useId, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { securityLakeApiRef } from '../../api';
+import { LoadError } from '../../components/LoadError';
 
 /** Pages stay at most 500 rows, so a plain table is enough: nothing to virtualise. */
 export const PAGE_SIZES = [50, 100, 500] as const;
@@ -74,7 +74,13 @@ export function ResultsTable(props: ResultsTableProps) {
   );
 
   if (page.error) {
-    return <ResponseErrorPanel error={page.error} />;
+    return (
+      <LoadError
+        error={page.error}
+        what="the run's results"
+        onRetry={page.retry}
+      />
+    );
   }
   const value = page.value;
   const first = (cursors.length - 1) * pageSize;

@@ -276,7 +276,8 @@ describe('RunView', () => {
     api.getRun.mockRejectedValue(new Error('No query run run-1'));
     await render();
     expect(
-      await screen.findByText('Error: No query run run-1'),
+      await screen.findByText("Couldn't load this run"),
     ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('No query run run-1');
   });
 });

@@ -1,9 +1,4 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { errorApiRef, useApi } from '@backstage/core-plugin-api';
 import { QueryRun } from '@internal/plugin-security-lake-common';
 import Accordion from '@material-ui/core/Accordion';
@@ -35,6 +30,7 @@ import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
 import { isRunActive, useRun } from '../../hooks/useRun';
 import { useNow } from '../useNow';
 import { ResultsTable } from './ResultsTable';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link RunView}. @internal */
 export interface RunViewProps {
@@ -129,7 +125,11 @@ export function RunView(props: RunViewProps) {
   const [actionError, setActionError] = useState<string>();
 
   if (!run) {
-    return error ? <ResponseErrorPanel error={error} /> : <Progress />;
+    return error ? (
+      <LoadError error={error} what="this run" onRetry={retry} />
+    ) : (
+      <Progress />
+    );
   }
 
   const active = isRunActive(run);

@@ -1,8 +1,4 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -50,6 +46,7 @@ import { QueryTablesPanel } from './QueryTablesPanel';
 import { SqlCodeEditor, SqlCodeEditorHandle } from './SqlCodeEditor';
 import { problemText, runErrorProblem, tableTitle } from './sqlProblems';
 import { useSqlCheck } from './useSqlCheck';
+import { LoadError } from '../../components/LoadError';
 
 /**
  * The most accounts chosen for the user at first: the server's default bound on a run's accounts. A
@@ -102,7 +99,15 @@ export function SqlEditor(props: SqlEditorProps) {
   const canManage = usePermission({
     permission: securityLakeQueryManagePermission,
   });
-  if (accounts.error) return <ResponseErrorPanel error={accounts.error} />;
+  if (accounts.error) {
+    return (
+      <LoadError
+        error={accounts.error}
+        what="your accounts"
+        onRetry={accounts.retry}
+      />
+    );
+  }
   if (accounts.loading || !accounts.value) return <Progress />;
   return (
     <SqlEditorForm

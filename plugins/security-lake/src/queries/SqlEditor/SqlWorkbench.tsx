@@ -1,8 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -17,6 +13,7 @@ import { securityLakeApiRef } from '../../api';
 import { RunView } from '../RunView';
 import { QueriesPlace, useQueriesLocation } from '../useQueriesLocation';
 import { SqlEditor } from './SqlEditor';
+import { LoadError } from '../../components/LoadError';
 
 /** Which SQL the editor opens. @internal */
 export type SqlEditorPlace =
@@ -123,7 +120,9 @@ export function SqlWorkbench(props: SqlWorkbenchProps) {
   }
   // what was just saved is known already: no reading it again, which would start the editor over
   if (!known) {
-    if (opened.error) return frame(<ResponseErrorPanel error={opened.error} />);
+    if (opened.error) {
+      return frame(<LoadError error={opened.error} what="this query" />);
+    }
     if (opened.loading || !opened.value || libraryQueryId) {
       return frame(<Progress />);
     }

@@ -1,9 +1,4 @@
-import {
-  Link,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -31,6 +26,7 @@ import { useTableEmptyContent } from '../../hooks';
 import { shortEntityName } from '../../components/entityNames';
 import { serverMessage } from '../../api/serverMessage';
 import { SaveQueryDialog } from '../SaveQueryDialog';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link TeamQueries}. @internal */
 export interface TeamQueriesProps {
@@ -200,7 +196,11 @@ export function TeamQueries(props: TeamQueriesProps) {
 
   if (list.error) {
     return (
-      <ResponseErrorPanel error={list.error} title="Your team's queries" />
+      <LoadError
+        error={list.error}
+        what="your team's queries"
+        onRetry={list.retry}
+      />
     );
   }
   return (

@@ -1,9 +1,4 @@
-import {
-  Link,
-  LinkButton,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Link, LinkButton, Progress } from '@backstage/core-components';
 import {
   ProvisionedRegion,
   SubscriberDecision,
@@ -33,6 +28,7 @@ import { SubscriberStateChip } from '../SubscriberStateChip';
 import { useSubscriberRequest } from '../useSubscriberRequests';
 import { DecisionDialog, DialogAction } from './DecisionDialog';
 import { GuidedFinish } from './GuidedFinish';
+import { LoadError } from '../../components/LoadError';
 
 const ACTION_ORDER: SubscriberRequestAction[] = [
   'approve',
@@ -151,7 +147,11 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
   const [retryError, setRetryError] = useState<string>();
 
   if (!request) {
-    return error ? <ResponseErrorPanel error={error} /> : <Progress />;
+    return error ? (
+      <LoadError error={error} what="this request" onRetry={retry} />
+    ) : (
+      <Progress />
+    );
   }
 
   const confirm = async (

@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { SubscriberRequestDetail } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
@@ -20,6 +20,7 @@ import {
   FIELD_LABELS,
   useSubscriberRequestDraft,
 } from './useSubscriberRequestDraft';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link SubscriberRequestForm}. @internal */
 export interface SubscriberRequestFormProps {
@@ -49,7 +50,9 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
   const { fields, errors, edit, touch } = draft;
 
   if (draft.loading) return <Progress />;
-  if (draft.error) return <ResponseErrorPanel error={draft.error} />;
+  if (draft.error) {
+    return <LoadError error={draft.error} what="your teams' accounts" />;
+  }
   if (draft.accounts.length === 0) {
     return (
       <Alert severity="info">
@@ -185,7 +188,9 @@ export function ExtendRequestForm(props: ExtendRequestFormProps) {
     [api, requestId],
   );
   if (extending.loading) return <Progress />;
-  if (extending.error) return <ResponseErrorPanel error={extending.error} />;
+  if (extending.error) {
+    return <LoadError error={extending.error} what="the request to extend" />;
+  }
   const request = extending.value!;
   if (!request.actions.includes('extend')) {
     return (

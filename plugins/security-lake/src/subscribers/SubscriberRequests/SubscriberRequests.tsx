@@ -1,10 +1,4 @@
-import {
-  Link,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Link, Progress, Table, TableColumn } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   securityLakeSubscriberApprovePermission,
@@ -25,6 +19,7 @@ import {
 import { SubscriberStateChip } from '../SubscriberStateChip';
 import { useSubscriberRequests } from '../useSubscriberRequests';
 import { useTableEmptyContent } from '../../hooks';
+import { LoadError } from '../../components/LoadError';
 
 /** Props for {@link SubscriberRequests}. @internal */
 export interface SubscriberRequestsProps {
@@ -146,7 +141,11 @@ function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
         />
       </Box>
       {requests.error ? (
-        <ResponseErrorPanel error={requests.error} />
+        <LoadError
+          error={requests.error}
+          what="the subscriber requests"
+          onRetry={() => requests.retry()}
+        />
       ) : (
         <Table<SubscriberRequest>
           title={title}
