@@ -148,6 +148,18 @@ test("a team's entity page shows its accounts' coverage and nothing of another t
     path: test.info().outputPath('coverage-entity-carol.png'),
     fullPage: true,
   });
+
+  // another team's page is closed, not clean: every card says the accounts are not hers to see
+  await page.goto('/catalog/default/system/payments');
+  await expect(
+    page.getByText('No AWS accounts you may see are linked to this entity.'),
+  ).toHaveCount(3);
+  await expect(page.getByText(/No findings|Clear a filter/)).toHaveCount(0);
+  await expect(page.getByText('111111111111')).toHaveCount(0);
+  await page.screenshot({
+    path: test.info().outputPath('entity-other-team-carol.png'),
+    fullPage: true,
+  });
 });
 
 test("a team member runs a library query for their account, sees its rows, downloads the CSV, and is refused another team's account", async ({

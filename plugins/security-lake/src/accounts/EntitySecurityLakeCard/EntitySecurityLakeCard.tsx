@@ -1,10 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  AWS_ACCOUNT_ID_ANNOTATION,
-  AccountSummary,
-} from '@internal/plugin-security-lake-common';
+import { AccountSummary } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
@@ -18,6 +15,7 @@ import {
   formatRefreshedAt,
 } from '../AccountsTable';
 import { LoadError } from '../../components/LoadError';
+import { NoVisibleAccounts } from '../../components/NoVisibleAccounts';
 
 function AccountRow(props: { account: AccountSummary }) {
   const { account } = props;
@@ -47,13 +45,7 @@ function CardBody(props: { entityRef: string }) {
     return <LoadError error={error} what="this entity's accounts" />;
   }
   if (!value || value.items.length === 0) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        No AWS accounts you may see are linked to this entity. Accounts are
-        declared with the <code>{AWS_ACCOUNT_ID_ANNOTATION}</code> annotation
-        and shown to the teams that own them.
-      </Typography>
-    );
+    return <NoVisibleAccounts />;
   }
   return (
     <>

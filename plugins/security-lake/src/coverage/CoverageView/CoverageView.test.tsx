@@ -290,8 +290,8 @@ describe('CoverageView', () => {
     expect(api.listCoverage).toHaveBeenCalledWith({}, { limit: 1 });
   });
 
-  it('says so when nothing matches, and shows the error when the backend fails', async () => {
-    api.listCoverage.mockResolvedValueOnce({
+  it("says an entity's accounts are not the user's to see, rather than offering filters", async () => {
+    api.listCoverage.mockResolvedValue({
       ...coverageList,
       items: [],
       summary: { ...coverageList.summary, accounts: 0 },
@@ -299,14 +299,39 @@ describe('CoverageView', () => {
     await render(false, { entityRef: 'system:default/payments' });
     expect(
       await screen.findByText(
-        /No account matches among this entity’s accounts/,
+        /No AWS accounts you may see are linked to this entity/,
       ),
     ).toBeInTheDocument();
+    expect(screen.queryByText(/Clear a filter/)).not.toBeInTheDocument();
+    // nothing to filter or export
+    expect(screen.queryByLabelText('Search accounts')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Export CSV' }),
+    ).not.toBeInTheDocument();
     expect(api.listCoverage).toHaveBeenCalledWith(
       { entityRef: 'system:default/payments' },
       { limit: 100 },
     );
     expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  });
+
+  it('says so when nothing matches a filter among an entity’s accounts', async () => {
+    await render(false, { entityRef: 'system:default/payments' });
+    await waitFor(() => expect(screen.getAllByRole('row').length).toBeGreaterThan(1));
+    api.listCoverage.mockResolvedValue({
+      ...coverageList,
+      items: [],
+      summary: { ...coverageList.summary, accounts: 0 },
+    });
+    await userEvent.type(screen.getByLabelText('Search accounts'), '9999');
+    expect(
+      await screen.findByText(
+        /No account matches among this entity’s accounts\. Clear a filter/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/No AWS accounts you may see/),
+    ).not.toBeInTheDocument();
   });
 
   it('tells apart coverage not read yet from a caller whose accounts have no source in the lake', async () => {

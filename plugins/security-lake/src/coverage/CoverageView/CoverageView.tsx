@@ -29,6 +29,7 @@ import { CoverageMatrix } from '../CoverageMatrix';
 import { HEALTH } from '../health';
 import { useCoverage } from '../useCoverage';
 import { LoadError } from '../../components/LoadError';
+import { NoVisibleAccounts } from '../../components/NoVisibleAccounts';
 
 /** Props for {@link CoverageView}. @internal */
 export interface CoverageViewProps {
@@ -74,6 +75,16 @@ export function CoverageView(props: CoverageViewProps) {
   // entity pages show an entity's accounts; disputes are for the organisation-wide view
   const conflicts = useAccountConflicts({ skip: props.compact });
   const first = coverage.first;
+  // an entity's card with none of its accounts the user's to see: say so, rather than offer filters
+  const noneVisible =
+    !!props.entityRef &&
+    !!first &&
+    !coverage.loading &&
+    first.summary.accounts === 0 &&
+    !health.length &&
+    !source &&
+    !region &&
+    !q;
   const gapsOnly =
     health.length === COVERAGE_GAPS.length &&
     COVERAGE_GAPS.every(h => health.includes(h));
@@ -134,6 +145,10 @@ export function CoverageView(props: CoverageViewProps) {
     }
   };
 
+  if (noneVisible) {
+    // filters, counts and an export cannot help: none of the entity's accounts is the user's
+    return <NoVisibleAccounts />;
+  }
   const state = first?.refresh;
   return (
     <Box display="flex" flexDirection="column" gridGap={16}>

@@ -102,6 +102,26 @@ describe('EntityFindingsCard', () => {
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });
 
+  it("says the entity's accounts are not the user's to see, rather than that it has no findings", async () => {
+    api.getFindingsSummary.mockResolvedValue({
+      ...findingsSummary,
+      total: 0,
+      bySeverity: {},
+      byStatus: {},
+      newInWindow: 0,
+      accounts: [],
+      notCollected: [],
+      snapshots: [],
+    });
+    await render();
+    expect(
+      await screen.findByText(
+        /No AWS accounts you may see are linked to this entity/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No findings/)).not.toBeInTheDocument();
+  });
+
   it("says so when none of the entity's accounts collects findings, without an error", async () => {
     api.getFindingsSummary.mockResolvedValue({
       ...findingsSummary,

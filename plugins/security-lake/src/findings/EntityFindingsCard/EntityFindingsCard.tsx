@@ -15,6 +15,7 @@ import { SnapshotStatus } from '../SnapshotStatus';
 import { useFindingsSummary } from '../useFindings';
 import { useSecurityLakeLink } from '../useSecurityLakeLink';
 import { LoadError } from '../../components/LoadError';
+import { NoVisibleAccounts } from '../../components/NoVisibleAccounts';
 
 /** Props for {@link EntityFindingsCard}. @internal */
 export interface EntityFindingsCardProps {
@@ -34,6 +35,12 @@ export function EntityFindingsCard(props: EntityFindingsCardProps) {
   const summary = useFindingsSummary({ entityRef }, props.pollMs);
   const pageLink = useSecurityLakeLink();
   const value = summary.value;
+  // no account of the entity's is the user's to see: nothing was read, nothing is missing
+  const noneVisible =
+    !!value &&
+    value.snapshots.length === 0 &&
+    value.notCollected.length === 0 &&
+    value.accounts.length === 0;
   const noneCollected =
     !!value &&
     value.notCollected.length > 0 &&
@@ -63,13 +70,14 @@ export function EntityFindingsCard(props: EntityFindingsCardProps) {
         {value && (
           <SnapshotStatus snapshots={mergeSnapshots(value.snapshots)} />
         )}
+        {noneVisible && <NoVisibleAccounts />}
         {noneCollected && (
           <Alert severity="info">
             None of this entity’s AWS accounts collects Security Hub findings
             into Security Lake ({value!.notCollected.join(', ')}).
           </Alert>
         )}
-        {value && !noneCollected && value.total === 0 && (
+        {value && !noneVisible && !noneCollected && value.total === 0 && (
           <Typography variant="body2" color="textSecondary">
             {value.snapshots.some(s => s.state === 'refreshing')
               ? 'No findings read yet.'
