@@ -121,6 +121,19 @@ describe('ad-hoc SQL, team-saved queries and named queries over the API', () => 
       );
     });
 
+    it('names an untitled run by the sources it reads', async () => {
+      const res = await api()
+        .post(`${API}/runs`)
+        .set(as('alice'))
+        .send({
+          sql: `SELECT count(*) FROM ${CT}`,
+          accountIds: ['111111111111'],
+          window,
+        });
+      expect(res.status).toBe(202);
+      expect(res.body.title).toBe('SQL over CloudTrail management events');
+    });
+
     it('refuses another team account, people without ad-hoc rights, and bad SQL or fields, queuing nothing', async () => {
       const before = await runCount('pat');
       const send = (user: string, body: object) =>

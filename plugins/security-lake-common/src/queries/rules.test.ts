@@ -1,4 +1,5 @@
 import {
+  adhocRunTitle,
   checkQueryParameter,
   hasHiddenCharacters,
   queryRunCsvFileName,
@@ -101,5 +102,33 @@ describe('queryRunCsvFileName', () => {
     expect(
       queryRunCsvFileName({ title: '"";', createdAt: '2026-11-23T08:00:00Z' }),
     ).toBe('query-2026-11-23.csv');
+  });
+});
+
+describe('adhocRunTitle', () => {
+  it('names an ad-hoc run by the sources it reads', () => {
+    const db = 'amazon_security_lake_glue_db_us_east_1';
+    expect(
+      adhocRunTitle([
+        `${db}.amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0`,
+      ]),
+    ).toBe('SQL over CloudTrail management events');
+    expect(
+      adhocRunTitle([
+        `${db}.amazon_security_lake_table_us_east_1_cloud_trail_mgmt_2_0`,
+        `${db}.amazon_security_lake_table_us_east_1_cloud_trail_mgmt_1_0`,
+        `${db}.amazon_security_lake_table_us_east_1_vpc_flow_2_0`,
+        `${db}.amazon_security_lake_table_us_east_1_route53_2_0`,
+      ]),
+    ).toBe(
+      'SQL over CloudTrail management events, VPC Flow Logs and Route 53 resolver query logs',
+    );
+    // a custom source's table by its name; nothing read, the plain title
+    expect(
+      adhocRunTitle([
+        `${db}.amazon_security_lake_table_us_east_1_ext_okta_sso_2_0`,
+      ]),
+    ).toBe('SQL over amazon_security_lake_table_us_east_1_ext_okta_sso_2_0');
+    expect(adhocRunTitle([])).toBe('Ad-hoc SQL');
   });
 });

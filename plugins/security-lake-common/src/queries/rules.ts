@@ -1,3 +1,4 @@
+import { parseSecurityLakeTableName, SECURITY_LAKE_SOURCES } from '../sources';
 import { QueryRun, LibraryQueryParameter } from './types';
 
 /**
@@ -150,4 +151,31 @@ export function queryRunCsvFileName(
     .replace(/^-|-$/g, '')
     .slice(0, 60);
   return `${slug || 'query'}-${run.createdAt.slice(0, 10)}.csv`;
+}
+
+/**
+ * The title an ad-hoc run gets when its author gives none: what it reads, by the sources' titles
+ * ("SQL over CloudTrail management events and VPC Flow Logs"), so a list of runs tells them apart. `tables`
+ * are the lake tables the statement reads, as `database.table`.
+ *
+ * @public
+ */
+export function adhocRunTitle(tables: string[]): string {
+  const titles = [
+    ...new Set(
+      tables.map(dotted => {
+        const table = dotted.slice(dotted.lastIndexOf('.') + 1);
+        const identity = parseSecurityLakeTableName(table);
+        return identity
+          ? SECURITY_LAKE_SOURCES.find(s => s.name === identity.source)!.title
+          : table;
+      }),
+    ),
+  ];
+  if (titles.length === 0) return 'Ad-hoc SQL';
+  const listed =
+    titles.length === 1
+      ? titles[0]
+      : `${titles.slice(0, -1).join(', ')} and ${titles[titles.length - 1]}`;
+  return `SQL over ${listed}`;
 }

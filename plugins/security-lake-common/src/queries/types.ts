@@ -135,7 +135,7 @@ export interface QueryRunRequest {
   sql?: string;
   /** For ad-hoc SQL: the time window every lake table is bounded by; default the last 24 hours. */
   window?: { start?: string; end?: string };
-  /** For ad-hoc SQL: the name the run is listed under; default `Ad-hoc SQL`. */
+  /** For ad-hoc SQL: the name the run is listed under; default what it reads (`SQL over VPC Flow Logs`). */
   title?: string;
   accountIds: string[];
   /** The catalog entity whose page the run was started from, for that entity's history. */

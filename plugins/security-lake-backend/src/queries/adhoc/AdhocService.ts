@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  adhocRunTitle,
   hasHiddenCharacters,
   isAwsRegion,
   NamedQueryList,
@@ -70,8 +71,8 @@ export class AdhocService {
         );
       }
     }
-    const title = request.title?.trim() || 'Ad-hoc SQL';
-    if (hasHiddenCharacters(title)) {
+    const given = request.title?.trim();
+    if (given && hasHiddenCharacters(given)) {
       throw new InputError('title: contains control or invisible characters');
     }
     const { start, end } = checks.window(
@@ -93,7 +94,8 @@ export class AdhocService {
     return this.options.runs.enqueue(
       await this.options.runs.ownerOf(credentials),
       {
-        title,
+        // untitled, a run is named by what it reads, so a list of runs tells them apart
+        title: given || adhocRunTitle(scoped.tables),
         rendered: { sql: scoped.sql, values: scoped.values },
         parameters: {
           region,

@@ -200,8 +200,9 @@ describe('QueriesView', () => {
     // the statement stays in the editor above its run
     expect(await editorText()).toBe('SELECT 1\nFROM x');
     expect(api.startRun).toHaveBeenCalledWith(
-      expect.objectContaining({ sql: 'SELECT 1\nFROM x', title: 'Ad-hoc SQL' }),
+      expect.objectContaining({ sql: 'SELECT 1\nFROM x' }),
     );
+    expect(api.startRun.mock.calls[0][0]).not.toHaveProperty('title');
   });
 
   it('does not offer the SQL editor or named queries without the ad-hoc permission', async () => {

@@ -215,8 +215,8 @@ describe('SqlEditor', () => {
         end: '2024-05-01T10:01:00.000Z',
       },
       parameters: { region: 'us-east-1' },
+      // untitled: the server names the run by what it reads
       accountIds: ['111122223333', '444455556666'],
-      title: 'Ad-hoc SQL',
     });
 
     await userEvent.click(screen.getByRole('radio', { name: 'Last hour' }));

@@ -224,7 +224,10 @@ function SqlEditorForm(
         window: resolveWindow(windowChoice, customStart, customEnd, Date.now()),
         parameters: { region },
         accountIds: selected,
-        title: title ?? savedQuery?.name ?? 'Ad-hoc SQL',
+        // untitled, the server names the run by the sources it reads
+        ...((title ?? savedQuery?.name) !== undefined
+          ? { title: title ?? savedQuery?.name }
+          : {}),
       });
       setSubmitting(false);
       onStarted(started);
