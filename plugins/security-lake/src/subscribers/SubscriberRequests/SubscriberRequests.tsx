@@ -70,7 +70,14 @@ function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
   const chosen = props.state ?? (approver ? 'pending' : 'all');
   const state = chosen === 'all' ? undefined : chosen;
   const requests = useSubscriberRequests(state);
-  const title = approver ? 'Approvals queue' : "Your teams' requests";
+  // the queue is what waits for a decision; any other state is every team's requests in it
+  let title = "Your teams' requests";
+  if (approver) {
+    title =
+      state === 'pending'
+        ? 'Approvals queue'
+        : `Every team's requests${state ? `: ${state}` : ''}`;
+  }
 
   let emptyText =
     'No subscriber requests yet. Use “Request access” to ask for query or data access to your team’s Security Lake data.';

@@ -137,6 +137,13 @@ describe('SubscribersView', () => {
       await within(region).findByRole('link', { name: 'siem-export' }),
     ).toBeInTheDocument();
     expect(api.listSubscriberRequests).toHaveBeenLastCalledWith(undefined);
+    // all states are not a queue
+    expect(
+      await within(region).findByText("Every team's requests"),
+    ).toBeInTheDocument();
+    expect(
+      within(region).queryByText('Approvals queue'),
+    ).not.toBeInTheDocument();
     expect(screen.getByRole('status', { name: 'search' })).toHaveTextContent(
       '?tab=subscribers&state=all',
     );
