@@ -96,7 +96,12 @@ export function FindingsTrendChart(props: FindingsTrendChartProps) {
             <XAxis dataKey="day" tickFormatter={dayLabel} minTickGap={12} />
             <YAxis allowDecimals={false} width={40} />
             <Tooltip labelFormatter={label => dayLabel(String(label))} />
-            <Legend />
+            <Legend
+              // most severe first, as everywhere else, not alphabetically
+              itemSorter={item =>
+                FINDING_SEVERITIES.indexOf(item.value as FindingSeverity)
+              }
+            />
             {series.map(s => (
               <Bar
                 key={s}
