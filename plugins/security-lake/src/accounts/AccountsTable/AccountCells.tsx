@@ -89,9 +89,12 @@ export function AccountSources(props: { account: AccountSummary }) {
             size="small"
             color="primary"
             variant="outlined"
-            label={`${sourceTitle(source.source)} · ${pluralizeRegions(
-              source.regions.length,
-            )}`}
+            // a source the account sends in two versions says which chip is which
+            label={`${sourceTitle(source.source)}${
+              sources.filter(s => s.source === source.source).length > 1
+                ? ` (version ${source.version})`
+                : ''
+            } · ${pluralizeRegions(source.regions.length)}`}
           />
         </Tooltip>
       ))}

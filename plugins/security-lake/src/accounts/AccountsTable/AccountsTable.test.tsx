@@ -68,6 +68,41 @@ describe('AccountsTable', () => {
     ).toBeInTheDocument();
   });
 
+  it('says which version each chip is when an account sends a source in two', async () => {
+    const [first] = accountList.items;
+    await renderInTestApp(
+      <AccountsTable
+        accounts={[
+          {
+            ...first,
+            sources: [
+              {
+                source: 'CLOUD_TRAIL_MGMT',
+                version: '1.0',
+                regions: ['us-east-1'],
+              },
+              {
+                source: 'CLOUD_TRAIL_MGMT',
+                version: '2.0',
+                regions: ['us-east-1'],
+              },
+              { source: 'VPC_FLOW', version: '2.0', regions: ['us-east-1'] },
+            ],
+          },
+        ]}
+      />,
+      mountedRoutes,
+    );
+    expect(
+      screen.getByText('CloudTrail management events (version 1.0) · 1 region'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('CloudTrail management events (version 2.0) · 1 region'),
+    ).toBeInTheDocument();
+    // one version, no label
+    expect(screen.getByText('VPC Flow Logs · 1 region')).toBeInTheDocument();
+  });
+
   it('lists the regions of a source on hover', async () => {
     await renderInTestApp(
       <AccountsTable accounts={accountList.items} />,

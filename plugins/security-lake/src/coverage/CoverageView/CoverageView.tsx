@@ -240,7 +240,7 @@ export function CoverageView(props: CoverageViewProps) {
           {first
             ? `${first.summary.accounts.toLocaleString()} account${
                 first.summary.accounts === 1 ? '' : 's'
-              } · counts are account-sources`
+              } · each count is one source of one account`
             : ''}
         </Typography>
       </Box>
