@@ -37,12 +37,24 @@ export interface DataSectionProps {
   candidates: AccountSummary[];
   titles: Map<string, string | undefined>;
   accountIds: string[];
+  /** Data access, or query access to every account: the subscriber reads more than these accounts. */
+  wholeSources: boolean;
   sources: SourceChoices;
   regionChoices: RegionChoice[];
   regionOptions: string[];
   regions: string[];
   errors: FieldErrors;
   edit: EditDraft;
+}
+
+/** What the chosen accounts mean: the data read, or, for a whole-source subscriber, only whose request it is. */
+function accountsHelp(owner: string | undefined, wholeSources: boolean) {
+  const whose = owner
+    ? `${shortEntityName(owner)}'s accounts`
+    : 'Your accounts';
+  return wholeSources
+    ? `${whose} the request is made for; the subscriber reads every account's data in these sources`
+    : `${whose} whose data the subscriber reads`;
 }
 
 function DataSectionFields(props: DataSectionProps) {
@@ -54,6 +66,7 @@ function DataSectionFields(props: DataSectionProps) {
     candidates,
     titles,
     accountIds,
+    wholeSources,
     sources,
     regionChoices,
     regionOptions,
@@ -121,13 +134,7 @@ function DataSectionFields(props: DataSectionProps) {
             edit({ chosenAccounts: next }, ['accountIds'], { touch: true })
           }
           error={errors.accountIds}
-          helperText={
-            owner
-              ? `${shortEntityName(
-                  owner,
-                )}'s accounts whose data the subscriber reads`
-              : 'Your accounts whose data the subscriber reads'
-          }
+          helperText={accountsHelp(owner, wholeSources)}
         />
       </Box>
 

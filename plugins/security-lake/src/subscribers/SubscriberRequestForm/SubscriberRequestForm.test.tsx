@@ -160,6 +160,15 @@ describe('SubscriberRequestForm', () => {
     expect(
       screen.queryByRole('radio', { name: /Only my team's accounts/ }),
     ).not.toBeInTheDocument();
+    // and the account picker no longer says the subscriber reads only those accounts
+    expect(
+      screen.getByText(
+        /accounts the request is made for; the subscriber reads every account's data in these sources/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/accounts whose data the subscriber reads/),
+    ).not.toBeInTheDocument();
     await userEvent.click(
       screen.getByRole('radio', { name: 'HTTPS endpoint' }),
     );

@@ -107,6 +107,9 @@ export function SubscriberRequestForm(props: SubscriberRequestFormProps) {
               candidates={draft.candidates}
               titles={draft.titles}
               accountIds={draft.accountIds}
+              wholeSources={
+                fields.accessType === 'S3' || fields.scope === 'all'
+              }
               sources={fields.sources}
               regionChoices={draft.regionChoices}
               regionOptions={draft.regionOptions}
