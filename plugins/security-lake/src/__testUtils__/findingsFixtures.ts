@@ -61,6 +61,16 @@ export const findingsSummary: FindingsSummary = {
   snapshots: readySnapshots,
 };
 
+/** The summary of accounts that had no finding in the window. */
+export const noFindingsSummary: FindingsSummary = {
+  ...findingsSummary,
+  total: 0,
+  bySeverity: {},
+  byStatus: {},
+  newInWindow: 0,
+  accounts: [],
+};
+
 export const s3Finding: Finding = {
   id: 'arn:aws:securityhub:us-east-1:111122223333:subscription/aws-foundational-security-best-practices/v/1.0.0/S3.8/finding/0a1b',
   accountId: '111122223333',

@@ -7,6 +7,7 @@ import { rootRouteRef } from '../../routes';
 import { createMockApi } from '../../__testUtils__/fixtures';
 import {
   findingsSummary,
+  noFindingsSummary,
   readySnapshots,
 } from '../../__testUtils__/findingsFixtures';
 import { EntityFindingsCard } from './EntityFindingsCard';
@@ -87,14 +88,7 @@ describe('EntityFindingsCard', () => {
   });
 
   it('says when the entity has no findings', async () => {
-    api.getFindingsSummary.mockResolvedValue({
-      ...findingsSummary,
-      total: 0,
-      bySeverity: {},
-      byStatus: {},
-      newInWindow: 0,
-      accounts: [],
-    });
+    api.getFindingsSummary.mockResolvedValue(noFindingsSummary);
     await render();
     expect(
       await screen.findByText('No findings in the last 7 days.'),
@@ -104,12 +98,7 @@ describe('EntityFindingsCard', () => {
 
   it("says the entity's accounts are not the user's to see, rather than that it has no findings", async () => {
     api.getFindingsSummary.mockResolvedValue({
-      ...findingsSummary,
-      total: 0,
-      bySeverity: {},
-      byStatus: {},
-      newInWindow: 0,
-      accounts: [],
+      ...noFindingsSummary,
       notCollected: [],
       snapshots: [],
     });
@@ -124,12 +113,7 @@ describe('EntityFindingsCard', () => {
 
   it("says so when none of the entity's accounts collects findings, without an error", async () => {
     api.getFindingsSummary.mockResolvedValue({
-      ...findingsSummary,
-      total: 0,
-      bySeverity: {},
-      byStatus: {},
-      newInWindow: 0,
-      accounts: [],
+      ...noFindingsSummary,
       notCollected: ['111122223333', '444455556666'],
       snapshots: [],
     });

@@ -10,6 +10,7 @@ import {
   cveFinding,
   findingList,
   findingsSummary,
+  noFindingsSummary,
   findingsTrend,
   readySnapshots,
   s3Finding,
@@ -396,14 +397,7 @@ describe('FindingsView', () => {
   });
 
   it('says when there are no findings, and when none matches the filters', async () => {
-    api.getFindingsSummary.mockResolvedValue({
-      ...findingsSummary,
-      total: 0,
-      bySeverity: {},
-      byStatus: {},
-      newInWindow: 0,
-      accounts: [],
-    });
+    api.getFindingsSummary.mockResolvedValue(noFindingsSummary);
     api.listFindings.mockResolvedValue({ ...findingList, items: [], total: 0 });
     api.getFindingsTrend.mockResolvedValue({ ...findingsTrend, days: [] });
     await render('?tab=findings', { entityRef: 'system:default/payments' });
