@@ -260,7 +260,7 @@ test("a team member sees their findings by severity, opens the critical ones, on
     page.getByText('Security Lake findings', { exact: true }).first(),
   ).toBeVisible();
   const critical = page.getByRole('link', {
-    name: /^Critical: \d+ findings?$/,
+    name: /^\d+ Critical findings?$/,
   });
   await expect(critical).toBeVisible({ timeout: 60_000 });
   await page.screenshot({

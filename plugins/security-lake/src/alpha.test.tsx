@@ -221,7 +221,7 @@ describe('security-lake alpha plugin', () => {
     expect(
       await screen.findByRole(
         'link',
-        { name: 'Critical: 2 findings' },
+        { name: '2 Critical findings' },
         { timeout: 10_000 },
       ),
     ).toHaveAttribute(

@@ -43,9 +43,9 @@ describe('EntityFindingsCard', () => {
   it("counts the entity's findings by severity, each count linking to the findings of that severity", async () => {
     await render();
     const critical = await screen.findByRole('link', {
-      name: 'Critical: 2 findings',
+      name: '2 Critical findings',
     });
-    expect(critical).toHaveTextContent('2Critical');
+    expect(critical).toHaveTextContent('2 Critical');
     const href = new URL(critical.getAttribute('href')!, 'http://app');
     expect(href.pathname).toBe('/security-lake');
     expect(Object.fromEntries(href.searchParams)).toEqual({
@@ -54,7 +54,7 @@ describe('EntityFindingsCard', () => {
       entityRef,
     });
     expect(
-      screen.getByRole('link', { name: 'Medium: 4 findings' }),
+      screen.getByRole('link', { name: '4 Medium findings' }),
     ).toHaveAttribute(
       'href',
       '/security-lake?tab=findings&severity=Medium&entityRef=system%3Afinance%2Fpayments',
@@ -63,7 +63,7 @@ describe('EntityFindingsCard', () => {
     expect(
       screen.queryByRole('link', { name: /^Low:/ }),
     ).not.toBeInTheDocument();
-    expect(screen.getByTitle('Low: 0 findings')).toHaveTextContent('0Low');
+    expect(screen.getByTitle('0 Low findings')).toHaveTextContent('0 Low');
     expect(
       screen.getByRole('link', { name: 'View all 9 findings' }),
     ).toHaveAttribute(
@@ -81,8 +81,8 @@ describe('EntityFindingsCard', () => {
 
   it('shows the counts without links in an app that has not mounted the Security Lake page', async () => {
     await render(false);
-    expect(await screen.findByTitle('Critical: 2 findings')).toHaveTextContent(
-      '2Critical',
+    expect(await screen.findByTitle('2 Critical findings')).toHaveTextContent(
+      '2 Critical',
     );
     expect(screen.queryByRole('link')).not.toBeInTheDocument();
   });
@@ -141,7 +141,7 @@ describe('EntityFindingsCard', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: 'Critical: 2 findings' }),
+      screen.getByRole('link', { name: '2 Critical findings' }),
     ).toBeInTheDocument();
   });
 
@@ -161,7 +161,7 @@ describe('EntityFindingsCard', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('No findings read yet.')).toBeInTheDocument();
     expect(
-      await screen.findByRole('link', { name: 'Critical: 2 findings' }),
+      await screen.findByRole('link', { name: '2 Critical findings' }),
     ).toBeInTheDocument();
     expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
     expect(api.getFindingsSummary).toHaveBeenCalledTimes(2);
@@ -201,7 +201,7 @@ describe('EntityFindingsCard', () => {
     ).toHaveTextContent('It has not been read successfully yet.');
     // the rest still shows
     expect(
-      screen.getByRole('link', { name: 'Critical: 2 findings' }),
+      screen.getByRole('link', { name: '2 Critical findings' }),
     ).toBeInTheDocument();
   });
 

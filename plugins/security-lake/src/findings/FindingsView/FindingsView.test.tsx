@@ -55,14 +55,14 @@ describe('FindingsView', () => {
   it('shows the counts by severity, the trend and the findings', async () => {
     await render();
     expect(
-      await screen.findByRole('button', { name: 'Critical: 2 findings' }),
+      await screen.findByRole('button', { name: '2 Critical findings' }),
     ).toHaveAttribute('aria-pressed', 'false');
     expect(
-      screen.getByRole('button', { name: 'Medium: 4 findings' }),
+      screen.getByRole('button', { name: '4 Medium findings' }),
     ).toBeInTheDocument();
     // the usual severities are always there, with 0
     expect(
-      screen.getByRole('button', { name: 'Low: 0 findings' }),
+      screen.getByRole('button', { name: '0 Low findings' }),
     ).toBeInTheDocument();
     expect(screen.getByText(/9 findings in the last 7 days/)).toHaveTextContent(
       '4 first seen in it',
@@ -104,7 +104,7 @@ describe('FindingsView', () => {
   it('filters by a severity tile, keeping the filter in the URL', async () => {
     await render();
     await userEvent.click(
-      await screen.findByRole('button', { name: 'Critical: 2 findings' }),
+      await screen.findByRole('button', { name: '2 Critical findings' }),
     );
     await waitFor(() =>
       expect(api.listFindings).toHaveBeenLastCalledWith(
@@ -113,13 +113,13 @@ describe('FindingsView', () => {
       ),
     );
     expect(
-      screen.getByRole('button', { name: 'Critical: 2 findings' }),
+      screen.getByRole('button', { name: '2 Critical findings' }),
     ).toHaveAttribute('aria-pressed', 'true');
     expect(search().get('severity')).toBe('Critical');
     expect(search().get('tab')).toBe('findings');
 
     await userEvent.click(
-      screen.getByRole('button', { name: 'High: 3 findings' }),
+      screen.getByRole('button', { name: '3 High findings' }),
     );
     await waitFor(() => expect(search().get('severity')).toBe('Critical,High'));
     expect(api.listFindings).toHaveBeenLastCalledWith(
@@ -133,7 +133,7 @@ describe('FindingsView', () => {
 
   it('filters by status, account, region and window from the drop-downs', async () => {
     await render();
-    await screen.findByRole('button', { name: 'Critical: 2 findings' });
+    await screen.findByRole('button', { name: '2 Critical findings' });
 
     await userEvent.click(screen.getByRole('button', { name: /Status/ }));
     expect(
@@ -167,10 +167,10 @@ describe('FindingsView', () => {
     );
     // the tiles count that account's findings; the trend is read for it
     expect(
-      await screen.findByRole('button', { name: 'High: 2 findings' }),
+      await screen.findByRole('button', { name: '2 High findings' }),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('button', { name: 'Critical: 0 findings' }),
+      screen.getByRole('button', { name: '0 Critical findings' }),
     ).toBeInTheDocument();
     expect(api.getFindingsTrend).toHaveBeenLastCalledWith(
       { accountId: '444455556666', windowDays: 7 },
@@ -284,7 +284,7 @@ describe('FindingsView', () => {
       wait,
     );
     expect(
-      await screen.findByRole('button', { name: 'Critical: 2 findings' }),
+      await screen.findByRole('button', { name: '2 Critical findings' }),
     ).toHaveAttribute('aria-pressed', 'true');
     expect(screen.getByRole('button', { name: /Window/ })).toHaveTextContent(
       'Last 24 hours',
@@ -419,7 +419,7 @@ describe('FindingsView', () => {
     );
 
     await userEvent.click(
-      screen.getByRole('button', { name: 'Critical: 0 findings' }),
+      screen.getByRole('button', { name: '0 Critical findings' }),
     );
     expect(
       await screen.findByText(

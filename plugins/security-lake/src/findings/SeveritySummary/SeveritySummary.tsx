@@ -67,7 +67,7 @@ export function SeveritySummary(props: SeveritySummaryProps) {
         const { fill, color, background } = SEVERITY[severity];
         const content: ReactNode = (
           <>
-            <span className={classes.count}>{count.toLocaleString()}</span>
+            <span className={classes.count}>{count.toLocaleString()}</span>{' '}
             <span className={classes.label} style={{ color }}>
               {severity}
             </span>
@@ -82,7 +82,8 @@ export function SeveritySummary(props: SeveritySummaryProps) {
           borderBottomColor: edge,
           background: pressed ? background : undefined,
         };
-        const name = `${severity}: ${plural(count, 'finding')}`;
+        // the name begins with what the tile shows (`2 Critical`), as speech input needs
+        const name = plural(count, `${severity} finding`);
         if (onToggle) {
           return (
             <ButtonBase
