@@ -19,6 +19,8 @@ export function VolumeSparkline(props: {
   return (
     <span role="img" aria-label={label} title={label}>
       <LineChart
+        // recharts makes its chart a focusable application: inside a button, that is a control in a control
+        accessibilityLayer={false}
         width={width}
         height={height}
         data={volume.map((events, day) => ({ day, events }))}

@@ -49,7 +49,7 @@ export const HEALTH: Record<
   absent: {
     label: 'Absent',
     description: 'Not configured',
-    color: '#546e7a',
+    color: '#455a64',
     background: '#eceff1',
     Icon: RemoveCircleOutline,
   },

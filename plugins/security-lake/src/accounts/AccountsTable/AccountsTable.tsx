@@ -10,6 +10,10 @@ import {
   AccountRegions,
   AccountSources,
 } from './AccountCells';
+import {
+  BACKSTAGE_TABLE_SCROLLER,
+  ScrollArea,
+} from '../../components/ScrollArea';
 
 const PAGE_SIZE = 20;
 
@@ -105,19 +109,26 @@ export function AccountsTable(props: AccountsTableProps) {
     emptyContent = <NoAccountsEmptyState />,
   } = props;
   return (
-    <Table<AccountSummary>
-      title={title}
-      subtitle={loading ? undefined : formatRefreshedAt(refreshedAt)}
-      isLoading={loading}
-      columns={columns}
-      data={accounts}
-      emptyContent={emptyContent}
-      options={{
-        padding: 'dense',
-        paging: accounts.length > PAGE_SIZE,
-        pageSize: PAGE_SIZE,
-        emptyRowsWhenPaging: false,
-      }}
-    />
+    <ScrollArea
+      aria-label="AWS accounts"
+      innerScroller={BACKSTAGE_TABLE_SCROLLER}
+    >
+      <Table<AccountSummary>
+        title={title}
+        subtitle={loading ? undefined : formatRefreshedAt(refreshedAt)}
+        isLoading={loading}
+        columns={columns}
+        data={accounts}
+        emptyContent={emptyContent}
+        options={{
+          padding: 'dense',
+          paging: accounts.length > PAGE_SIZE,
+          pageSize: PAGE_SIZE,
+          emptyRowsWhenPaging: false,
+          // a draggable header is a focusable wrapper around the sort button: two controls in one
+          draggable: false,
+        }}
+      />
+    </ScrollArea>
   );
 }

@@ -21,6 +21,7 @@ import { securityLakeApiRef } from '../../api';
 import { HealthChip } from '../health';
 import { VolumeSparkline } from '../VolumeSparkline';
 import { LoadError } from '../../components/LoadError';
+import { ScrollArea } from '../../components/ScrollArea';
 
 function when(iso?: string) {
   return iso ? new Date(iso).toLocaleString() : 'none in the window';
@@ -137,7 +138,7 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
           </Box>
         ))}
         {value && (
-          <Box overflow="auto">
+          <ScrollArea aria-label="Coverage by region and source">
             <Table size="small" aria-label="Coverage by region and source">
               <TableHead>
                 <TableRow>
@@ -194,7 +195,7 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
                 ))}
               </TableBody>
             </Table>
-          </Box>
+          </ScrollArea>
         )}
       </Box>
     </Drawer>

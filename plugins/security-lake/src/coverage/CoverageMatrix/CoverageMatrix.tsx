@@ -3,11 +3,11 @@ import {
   CoverageHealth,
   CoverageSource,
 } from '@internal/plugin-security-lake-common';
-import Badge from '@material-ui/core/Badge';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { ScrollArea } from '../../components/ScrollArea';
 import { HEALTH } from '../health';
 import { VolumeSparkline } from '../VolumeSparkline';
 
@@ -17,7 +17,6 @@ const SOURCE_WIDTH = 150;
 
 const useStyles = makeStyles(theme => ({
   scroller: {
-    overflow: 'auto',
     border: `1px solid ${theme.palette.divider}`,
     borderRadius: 4,
   },
@@ -67,6 +66,7 @@ const useStyles = makeStyles(theme => ({
     border: 0,
     borderLeft: `1px solid ${theme.palette.divider}`,
     overflow: 'hidden',
+    position: 'relative',
     cursor: 'pointer',
     font: 'inherit',
     textAlign: 'left',
@@ -83,7 +83,24 @@ const useStyles = makeStyles(theme => ({
     flexDirection: 'column',
     minWidth: 0,
   },
-  regions: { fontSize: '0.7rem', fontWeight: 400, opacity: 0.85 },
+  regions: { fontSize: '0.7rem', fontWeight: 400 },
+  // in the corner, after the words in reading order, so it neither hides the icon nor starts the name
+  exceptions: {
+    position: 'absolute',
+    top: 2,
+    right: 2,
+    minWidth: 16,
+    height: 16,
+    padding: '0 4px',
+    borderRadius: 8,
+    boxSizing: 'border-box',
+    background: theme.palette.error.dark,
+    color: theme.palette.error.contrastText,
+    fontSize: '0.65rem',
+    fontWeight: 600,
+    lineHeight: '16px',
+    textAlign: 'center',
+  },
 }));
 
 /** Props for {@link CoverageMatrix}. @internal */
@@ -127,8 +144,8 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
 
   const width = ACCOUNT_WIDTH + sources.length * SOURCE_WIDTH;
   return (
-    <div
-      ref={scroller}
+    <ScrollArea
+      scrollerRef={scroller}
       className={classes.scroller}
       style={{ height: props.height }}
       role="table"
@@ -222,7 +239,7 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
                       style={{ background: look.background, color: look.color }}
                       aria-label={`${row.accountId} ${source.title}: ${
                         look.label
-                      }${partial ? ` (${partial})` : ''}${
+                      }${partial ? ` ${partial}` : ''}${
                         summary?.exceptionCount
                           ? `, ${summary.exceptionCount} exception${
                               summary.exceptionCount > 1 ? 's' : ''
@@ -231,15 +248,11 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
                       }`}
                       onClick={() => props.onOpen(row.accountId, source.key)}
                     >
-                      <Badge
-                        badgeContent={summary?.exceptionCount ?? 0}
-                        color="error"
-                        overlap="circular"
-                      >
-                        <look.Icon fontSize="small" />
-                      </Badge>
+                      <look.Icon fontSize="small" />
                       <span className={classes.label}>
                         {look.label}
+                        {/* the two lines read as two words, as the cell's name says them */}
+                        {partial && ' '}
                         {partial && (
                           <span className={classes.regions}>{partial}</span>
                         )}
@@ -252,6 +265,17 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
                           endDay={props.volumeEndDay}
                         />
                       )}
+                      {!!summary?.exceptionCount && ' '}
+                      {!!summary?.exceptionCount && (
+                        <span
+                          className={classes.exceptions}
+                          title={`${summary.exceptionCount} exception${
+                            summary.exceptionCount > 1 ? 's' : ''
+                          } from Security Lake`}
+                        >
+                          {summary.exceptionCount}
+                        </span>
+                      )}
                     </button>
                   </div>
                 );
@@ -260,6 +284,6 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
           );
         })}
       </div>
-    </div>
+    </ScrollArea>
   );
 }

@@ -80,7 +80,7 @@ describe('CoverageView', () => {
     expect(rows).toHaveLength(3);
     expect(
       within(table).getByRole('button', {
-        name: '111122223333 VPC Flow Logs: Stale (1/2 regions ok)',
+        name: '111122223333 VPC Flow Logs: Stale 1/2 regions ok',
       }),
     ).toBeInTheDocument();
     expect(

@@ -19,6 +19,7 @@ import Alert from '@material-ui/lab/Alert';
 import { useId, useState } from 'react';
 import { securityLakeApiRef } from '../../api';
 import { sourceTitle } from '../../components/sourceTitle';
+import { ScrollArea } from '../../components/ScrollArea';
 import { serverMessage } from '../../api/serverMessage';
 import { RunStateChip } from '../../components/RunStateChip';
 import { formatTime } from '../format';
@@ -102,27 +103,29 @@ function StartedRuns(props: {
         {formatTime(started.window.start)} to {formatTime(started.window.end)}.
       </Typography>
       {started.runs.length > 0 ? (
-        <Table size="small" aria-label="Runs of the logs around this finding">
-          <TableHead>
-            <TableRow>
-              <TableCell>Query</TableCell>
-              <TableCell>Source</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell align="right">Rows</TableCell>
-              <TableCell />
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {started.runs.map(r => (
-              <ContextRunRow
-                key={r.runId}
-                contextRun={r}
-                href={runLink?.(r)}
-                pauseMs={props.runPauseMs ?? 1000}
-              />
-            ))}
-          </TableBody>
-        </Table>
+        <ScrollArea aria-label="Runs of the logs around this finding">
+          <Table size="small" aria-label="Runs of the logs around this finding">
+            <TableHead>
+              <TableRow>
+                <TableCell>Query</TableCell>
+                <TableCell>Source</TableCell>
+                <TableCell>State</TableCell>
+                <TableCell align="right">Rows</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {started.runs.map(r => (
+                <ContextRunRow
+                  key={r.runId}
+                  contextRun={r}
+                  href={runLink?.(r)}
+                  pauseMs={props.runPauseMs ?? 1000}
+                />
+              ))}
+            </TableBody>
+          </Table>
+        </ScrollArea>
       ) : (
         <Alert severity="info">
           No logs could be searched for this finding.

@@ -2,6 +2,8 @@ import { Content, Header, Page } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
+import { Theme } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
 import { useSearchParams } from 'react-router-dom';
 import { AccountsPanel } from '../../accounts/AccountsPanel';
 import { CoverageView } from '../../coverage/CoverageView';
@@ -29,6 +31,8 @@ export function SecurityLakePage() {
   const info = useSecurityLakeInfo();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find(t => t.id === params.get('tab'))?.id ?? 'coverage';
+  // MUI hides the scroll arrows on phones, where the tabs need them most
+  const narrow = useMediaQuery((theme: Theme) => theme.breakpoints.down('xs'));
 
   return (
     <Page themeId="tool">
@@ -52,6 +56,9 @@ export function SecurityLakePage() {
             onChange={(_, next) => setParams({ tab: next }, { replace: true })}
             indicatorColor="primary"
             aria-label="Security Lake"
+            // on a narrow screen the tabs scroll, with arrows, instead of clipping the last ones
+            variant="scrollable"
+            scrollButtons={narrow ? 'on' : 'auto'}
           >
             {TABS.map(t => (
               <Tab key={t.id} value={t.id} label={t.label} id={`tab-${t.id}`} />

@@ -7,6 +7,10 @@ import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
 import { serverMessage } from '../../api/serverMessage';
+import {
+  BACKSTAGE_TABLE_SCROLLER,
+  ScrollArea,
+} from '../../components/ScrollArea';
 
 /** Props for {@link NamedQueries}. @internal */
 export interface NamedQueriesProps {
@@ -65,18 +69,23 @@ export function NamedQueries(props: NamedQueriesProps) {
   ];
   return (
     <Box component="section" aria-label="Athena named queries">
-      <Table<NamedQuery>
-        title="Athena named queries"
-        subtitle="Kept in Athena, read-only here: open one to run it as your own SQL"
-        columns={columns}
-        data={items}
-        options={{
-          padding: 'dense',
-          search: false,
-          paging: false,
-          draggable: false,
-        }}
-      />
+      <ScrollArea
+        aria-label="Athena named queries"
+        innerScroller={BACKSTAGE_TABLE_SCROLLER}
+      >
+        <Table<NamedQuery>
+          title="Athena named queries"
+          subtitle="Kept in Athena, read-only here: open one to run it as your own SQL"
+          columns={columns}
+          data={items}
+          options={{
+            padding: 'dense',
+            search: false,
+            paging: false,
+            draggable: false,
+          }}
+        />
+      </ScrollArea>
     </Box>
   );
 }

@@ -11,6 +11,10 @@ import { sourceTitle } from '../../components/sourceTitle';
 import { useQueryLibrary } from '../useQueryLibrary';
 import { useTableEmptyContent } from '../../hooks';
 import { LoadError } from '../../components/LoadError';
+import {
+  BACKSTAGE_TABLE_SCROLLER,
+  ScrollArea,
+} from '../../components/ScrollArea';
 
 /** Props for {@link QueryLibrary}. @internal */
 export interface QueryLibraryProps {
@@ -134,19 +138,24 @@ export function QueryLibrary(props: QueryLibraryProps) {
       {matching.error ? (
         <LoadError error={matching.error} what="the query library" />
       ) : (
-        <Table<LibraryQuerySummary>
-          title="Saved queries"
-          isLoading={matching.loading}
-          columns={columns}
-          data={matching.value?.items ?? []}
-          emptyContent={emptyContent}
-          options={{
-            padding: 'dense',
-            search: false,
-            paging: false,
-            draggable: false,
-          }}
-        />
+        <ScrollArea
+          aria-label="Query library"
+          innerScroller={BACKSTAGE_TABLE_SCROLLER}
+        >
+          <Table<LibraryQuerySummary>
+            title="Saved queries"
+            isLoading={matching.loading}
+            columns={columns}
+            data={matching.value?.items ?? []}
+            emptyContent={emptyContent}
+            options={{
+              padding: 'dense',
+              search: false,
+              paging: false,
+              draggable: false,
+            }}
+          />
+        </ScrollArea>
       )}
     </Box>
   );

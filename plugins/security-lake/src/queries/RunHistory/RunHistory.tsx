@@ -11,6 +11,10 @@ import { RunStateChip } from '../../components/RunStateChip';
 import { useRuns } from '../useRuns';
 import { useTableEmptyContent } from '../../hooks';
 import { LoadError } from '../../components/LoadError';
+import {
+  BACKSTAGE_TABLE_SCROLLER,
+  ScrollArea,
+} from '../../components/ScrollArea';
 
 /** Props for {@link RunHistory}. @internal */
 export interface RunHistoryProps {
@@ -92,28 +96,30 @@ export function RunHistory(props: RunHistoryProps) {
   }
   return (
     <Box display="flex" flexDirection="column" gridGap={8}>
-      <Table<QueryRun>
-        title={title}
-        actions={[
-          {
-            icon: () => <Refresh />,
-            tooltip: `Reload ${title.toLowerCase()}`,
-            isFreeAction: true,
-            onClick: () => runs.retry(),
-          },
-        ]}
-        isLoading={runs.loading}
-        columns={columns}
-        data={runs.items}
-        emptyContent={emptyContent}
-        options={{
-          padding: 'dense',
-          search: false,
-          paging: false,
-          draggable: false,
-          sorting: false,
-        }}
-      />
+      <ScrollArea aria-label="Runs" innerScroller={BACKSTAGE_TABLE_SCROLLER}>
+        <Table<QueryRun>
+          title={title}
+          actions={[
+            {
+              icon: () => <Refresh />,
+              tooltip: `Reload ${title.toLowerCase()}`,
+              isFreeAction: true,
+              onClick: () => runs.retry(),
+            },
+          ]}
+          isLoading={runs.loading}
+          columns={columns}
+          data={runs.items}
+          emptyContent={emptyContent}
+          options={{
+            padding: 'dense',
+            search: false,
+            paging: false,
+            draggable: false,
+            sorting: false,
+          }}
+        />
+      </ScrollArea>
       {runs.error && (
         <LoadError
           error={runs.error}

@@ -6,7 +6,6 @@ import MenuItem from '@material-ui/core/MenuItem';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
@@ -18,6 +17,7 @@ import { useId, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { securityLakeApiRef } from '../../api';
 import { LoadError } from '../../components/LoadError';
+import { ScrollArea } from '../../components/ScrollArea';
 
 /** Pages stay at most 500 rows, so a plain table is enough: nothing to virtualise. */
 export const PAGE_SIZES = [50, 100, 500] as const;
@@ -140,7 +140,7 @@ export function ResultsTable(props: ResultsTableProps) {
         </Typography>
       )}
       {value && (value.rows.length > 0 || cursors.length > 1) && (
-        <TableContainer className={classes.container}>
+        <ScrollArea className={classes.container} aria-label="Query results">
           <Table size="small" stickyHeader aria-label="Query results">
             <TableHead>
               <TableRow>
@@ -172,7 +172,7 @@ export function ResultsTable(props: ResultsTableProps) {
               ))}
             </TableBody>
           </Table>
-        </TableContainer>
+        </ScrollArea>
       )}
     </Box>
   );

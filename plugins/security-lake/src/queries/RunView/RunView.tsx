@@ -197,7 +197,11 @@ export function RunView(props: RunViewProps) {
             {linkToRun ? (
               <>
                 {' '}
-                (<Link to={linkToRun(run.reusedRunId)}>{run.reusedRunId}</Link>)
+                (
+                <Link to={linkToRun(run.reusedRunId)} underline="always">
+                  {run.reusedRunId}
+                </Link>
+                )
               </>
             ) : (
               ` (${run.reusedRunId})`

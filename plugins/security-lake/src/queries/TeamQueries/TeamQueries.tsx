@@ -27,6 +27,10 @@ import { shortEntityName } from '../../components/entityNames';
 import { serverMessage } from '../../api/serverMessage';
 import { SaveQueryDialog } from '../SaveQueryDialog';
 import { LoadError } from '../../components/LoadError';
+import {
+  BACKSTAGE_TABLE_SCROLLER,
+  ScrollArea,
+} from '../../components/ScrollArea';
 
 /** Props for {@link TeamQueries}. @internal */
 export interface TeamQueriesProps {
@@ -205,19 +209,24 @@ export function TeamQueries(props: TeamQueriesProps) {
   }
   return (
     <Box component="section" aria-label="Your team's queries">
-      <Table<TeamQuery>
-        title="Your team's queries"
-        isLoading={list.loading}
-        columns={columns}
-        data={items}
-        emptyContent={emptyContent}
-        options={{
-          padding: 'dense',
-          search: false,
-          paging: false,
-          draggable: false,
-        }}
-      />
+      <ScrollArea
+        aria-label="Saved queries"
+        innerScroller={BACKSTAGE_TABLE_SCROLLER}
+      >
+        <Table<TeamQuery>
+          title="Your team's queries"
+          isLoading={list.loading}
+          columns={columns}
+          data={items}
+          emptyContent={emptyContent}
+          options={{
+            padding: 'dense',
+            search: false,
+            paging: false,
+            draggable: false,
+          }}
+        />
+      </ScrollArea>
       {canManage && (
         <>
           <SaveQueryDialog

@@ -7,6 +7,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { sharedRowFilter } from '../format';
+import { ScrollArea } from '../../components/ScrollArea';
 
 /** Props for {@link RowFilters}. @internal */
 export interface RowFiltersProps {
@@ -65,27 +66,31 @@ export function RowFilters(props: RowFiltersProps) {
     );
   }
   return (
-    <Table size="small" aria-label="Row filters by table">
-      <TableHead>
-        <TableRow>
-          <TableCell>Region</TableCell>
-          <TableCell>Table</TableCell>
-          <TableCell>Filter</TableCell>
-          <TableCell>Row filter</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {filters.map(f => (
-          <TableRow key={`${f.region}/${f.name}`}>
-            <TableCell>{f.region}</TableCell>
-            <TableCell style={{ wordBreak: 'break-all' }}>{f.table}</TableCell>
-            <TableCell>{f.name}</TableCell>
-            <TableCell>
-              <code>{f.rowFilter}</code>
-            </TableCell>
+    <ScrollArea aria-label="Row filters by table">
+      <Table size="small" aria-label="Row filters by table">
+        <TableHead>
+          <TableRow>
+            <TableCell>Region</TableCell>
+            <TableCell>Table</TableCell>
+            <TableCell>Filter</TableCell>
+            <TableCell>Row filter</TableCell>
           </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+        </TableHead>
+        <TableBody>
+          {filters.map(f => (
+            <TableRow key={`${f.region}/${f.name}`}>
+              <TableCell>{f.region}</TableCell>
+              <TableCell style={{ wordBreak: 'break-all' }}>
+                {f.table}
+              </TableCell>
+              <TableCell>{f.name}</TableCell>
+              <TableCell>
+                <code>{f.rowFilter}</code>
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </ScrollArea>
   );
 }

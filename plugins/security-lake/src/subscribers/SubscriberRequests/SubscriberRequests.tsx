@@ -20,6 +20,10 @@ import { SubscriberStateChip } from '../SubscriberStateChip';
 import { useSubscriberRequests } from '../useSubscriberRequests';
 import { useTableEmptyContent } from '../../hooks';
 import { LoadError } from '../../components/LoadError';
+import {
+  BACKSTAGE_TABLE_SCROLLER,
+  ScrollArea,
+} from '../../components/ScrollArea';
 
 /** Props for {@link SubscriberRequests}. @internal */
 export interface SubscriberRequestsProps {
@@ -154,28 +158,33 @@ function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
           onRetry={() => requests.retry()}
         />
       ) : (
-        <Table<SubscriberRequest>
-          title={title}
-          actions={[
-            {
-              icon: () => <Refresh />,
-              tooltip: 'Reload the requests',
-              isFreeAction: true,
-              onClick: () => requests.retry(),
-            },
-          ]}
-          isLoading={requests.loading}
-          columns={columns}
-          data={requests.value?.items ?? NO_REQUESTS}
-          emptyContent={emptyContent}
-          options={{
-            padding: 'dense',
-            search: false,
-            paging: false,
-            draggable: false,
-            sorting: false,
-          }}
-        />
+        <ScrollArea
+          aria-label="Subscriber requests list"
+          innerScroller={BACKSTAGE_TABLE_SCROLLER}
+        >
+          <Table<SubscriberRequest>
+            title={title}
+            actions={[
+              {
+                icon: () => <Refresh />,
+                tooltip: 'Reload the requests',
+                isFreeAction: true,
+                onClick: () => requests.retry(),
+              },
+            ]}
+            isLoading={requests.loading}
+            columns={columns}
+            data={requests.value?.items ?? NO_REQUESTS}
+            emptyContent={emptyContent}
+            options={{
+              padding: 'dense',
+              search: false,
+              paging: false,
+              draggable: false,
+              sorting: false,
+            }}
+          />
+        </ScrollArea>
       )}
     </Box>
   );
