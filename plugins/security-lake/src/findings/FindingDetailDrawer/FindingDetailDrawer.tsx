@@ -27,6 +27,7 @@ import { SeverityChip } from '../severity';
 import { useFinding } from '../useFindings';
 import { ContextRuns } from './ContextRuns';
 import { LoadError } from '../../components/LoadError';
+import { ScrollArea } from '../../components/ScrollArea';
 
 const mono = {
   fontFamily: 'monospace',
@@ -64,7 +65,8 @@ function ExternalLinks(props: { urls: string[] }) {
   return (
     <Box component="ul" m={0} pl={2}>
       {props.urls.map(url => (
-        <li key={url}>
+        // a long address breaks where it must rather than widening the drawer past a phone's screen
+        <li key={url} style={{ overflowWrap: 'anywhere' }}>
           <Link to={url} target="_blank" rel="noopener noreferrer">
             {url}
           </Link>
@@ -153,39 +155,41 @@ function Detail(props: {
 
       {finding.resources.length > 0 && (
         <Section title="Affected resources">
-          <Table size="small" aria-label="Affected resources">
-            <TableHead>
-              <TableRow>
-                <TableCell>Type</TableCell>
-                <TableCell>Resource</TableCell>
-                <TableCell>Region</TableCell>
-                <TableCell>Labels</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {finding.resources.map((resource, i) => {
-                const text = details(resource);
-                return (
-                  <TableRow key={`${resource.uid ?? ''}|${i}`}>
-                    <TableCell>{resource.type ?? '—'}</TableCell>
-                    <TableCell style={{ wordBreak: 'break-all' }}>
-                      {resource.uid ?? '—'}
-                      {text && (
-                        <details>
-                          <summary>
-                            <Typography variant="caption">Details</Typography>
-                          </summary>
-                          <pre style={mono}>{text}</pre>
-                        </details>
-                      )}
-                    </TableCell>
-                    <TableCell>{resource.region ?? '—'}</TableCell>
-                    <TableCell>{resource.labels.join(', ') || '—'}</TableCell>
-                  </TableRow>
-                );
-              })}
-            </TableBody>
-          </Table>
+          <ScrollArea aria-label="Affected resources">
+            <Table size="small" aria-label="Affected resources">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Type</TableCell>
+                  <TableCell>Resource</TableCell>
+                  <TableCell>Region</TableCell>
+                  <TableCell>Labels</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {finding.resources.map((resource, i) => {
+                  const text = details(resource);
+                  return (
+                    <TableRow key={`${resource.uid ?? ''}|${i}`}>
+                      <TableCell>{resource.type ?? '—'}</TableCell>
+                      <TableCell style={{ wordBreak: 'break-all' }}>
+                        {resource.uid ?? '—'}
+                        {text && (
+                          <details>
+                            <summary>
+                              <Typography variant="caption">Details</Typography>
+                            </summary>
+                            <pre style={mono}>{text}</pre>
+                          </details>
+                        )}
+                      </TableCell>
+                      <TableCell>{resource.region ?? '—'}</TableCell>
+                      <TableCell>{resource.labels.join(', ') || '—'}</TableCell>
+                    </TableRow>
+                  );
+                })}
+              </TableBody>
+            </Table>
+          </ScrollArea>
         </Section>
       )}
 
@@ -223,54 +227,56 @@ function Detail(props: {
 
       {finding.vulnerabilities.length > 0 && (
         <Section title="Vulnerabilities">
-          <Table size="small" aria-label="Vulnerabilities">
-            <TableHead>
-              <TableRow>
-                <TableCell>CVE</TableCell>
-                <TableCell>CVSS</TableCell>
-                <TableCell>Fix available</TableCell>
-                <TableCell>Exploit available</TableCell>
-                <TableCell>Packages</TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {finding.vulnerabilities.map((v, i) => (
-                <TableRow key={`${v.cve ?? ''}|${i}`}>
-                  <TableCell style={{ whiteSpace: 'nowrap' }}>
-                    {v.cve && v.references[0] ? (
-                      <Link
-                        to={v.references[0]}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                      >
-                        {v.cve}
-                      </Link>
-                    ) : (
-                      v.cve ?? '—'
-                    )}
-                  </TableCell>
-                  <TableCell title={v.cvssVector}>
-                    {v.cvssScore?.toFixed(1) ?? '—'}
-                  </TableCell>
-                  <TableCell>{yesNo(v.fixAvailable)}</TableCell>
-                  <TableCell>{yesNo(v.exploitAvailable)}</TableCell>
-                  <TableCell>
-                    {v.packages.length
-                      ? v.packages.map((p, j) => (
-                          <div key={`${p.name ?? ''}|${j}`}>
-                            {p.name ?? 'unnamed'}
-                            {p.version ? ` ${p.version}` : ''}
-                            {p.fixedInVersion
-                              ? `, fixed in ${p.fixedInVersion}`
-                              : ''}
-                          </div>
-                        ))
-                      : '—'}
-                  </TableCell>
+          <ScrollArea aria-label="Vulnerabilities">
+            <Table size="small" aria-label="Vulnerabilities">
+              <TableHead>
+                <TableRow>
+                  <TableCell>CVE</TableCell>
+                  <TableCell>CVSS</TableCell>
+                  <TableCell>Fix available</TableCell>
+                  <TableCell>Exploit available</TableCell>
+                  <TableCell>Packages</TableCell>
                 </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+              </TableHead>
+              <TableBody>
+                {finding.vulnerabilities.map((v, i) => (
+                  <TableRow key={`${v.cve ?? ''}|${i}`}>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>
+                      {v.cve && v.references[0] ? (
+                        <Link
+                          to={v.references[0]}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                        >
+                          {v.cve}
+                        </Link>
+                      ) : (
+                        v.cve ?? '—'
+                      )}
+                    </TableCell>
+                    <TableCell title={v.cvssVector}>
+                      {v.cvssScore?.toFixed(1) ?? '—'}
+                    </TableCell>
+                    <TableCell>{yesNo(v.fixAvailable)}</TableCell>
+                    <TableCell>{yesNo(v.exploitAvailable)}</TableCell>
+                    <TableCell>
+                      {v.packages.length
+                        ? v.packages.map((p, j) => (
+                            <div key={`${p.name ?? ''}|${j}`}>
+                              {p.name ?? 'unnamed'}
+                              {p.version ? ` ${p.version}` : ''}
+                              {p.fixedInVersion
+                                ? `, fixed in ${p.fixedInVersion}`
+                                : ''}
+                            </div>
+                          ))
+                        : '—'}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </ScrollArea>
         </Section>
       )}
 

@@ -4,12 +4,13 @@ import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { KeyboardEvent } from 'react';
+import { ResourceName } from '../../components/ResourceName';
+import { ScrollArea } from '../../components/ScrollArea';
 import { formatTime, plural } from '../format';
 import { SeverityChip } from '../severity';
 
@@ -25,12 +26,6 @@ const useStyles = makeStyles(theme => ({
   nowrap: { whiteSpace: 'nowrap' },
   title: { minWidth: 240 },
   head: { '& th': { whiteSpace: 'nowrap' } },
-  resource: {
-    maxWidth: 260,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-  },
 }));
 
 /** Props for {@link FindingsTable}. @internal */
@@ -71,14 +66,13 @@ export function FindingsTable(props: FindingsTableProps) {
   const { items, total, onOpen, openId } = props;
   return (
     <Box display="flex" flexDirection="column" gridGap={8}>
-      <TableContainer>
+      <ScrollArea aria-label="Findings">
         <Table size="small" aria-label="Findings">
           <TableHead>
             <TableRow className={classes.head}>
               <TableCell>Severity</TableCell>
               <TableCell>Title</TableCell>
               <TableCell>Account</TableCell>
-              <TableCell>Region</TableCell>
               <TableCell>Status</TableCell>
               <TableCell>Resource</TableCell>
               <TableCell>Last seen</TableCell>
@@ -108,21 +102,21 @@ export function FindingsTable(props: FindingsTableProps) {
                   </Typography>
                 </TableCell>
                 <TableCell className={classes.nowrap}>
-                  {finding.accountId}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {finding.region}
+                  <Typography variant="body2">{finding.accountId}</Typography>
+                  <Typography variant="caption" color="textSecondary">
+                    {finding.region}
+                  </Typography>
                 </TableCell>
                 <TableCell className={classes.nowrap}>
                   {finding.status}
                 </TableCell>
                 <TableCell>
-                  <Typography
-                    variant="body2"
-                    className={classes.resource}
-                    title={finding.resourceUid}
-                  >
-                    {finding.resourceUid ?? '—'}
+                  <Typography variant="body2" component="div">
+                    {finding.resourceUid ? (
+                      <ResourceName uid={finding.resourceUid} maxWidth={240} />
+                    ) : (
+                      '—'
+                    )}
                   </Typography>
                   {finding.resourceType && (
                     <Typography variant="caption" color="textSecondary">
@@ -140,7 +134,7 @@ export function FindingsTable(props: FindingsTableProps) {
             ))}
           </TableBody>
         </Table>
-      </TableContainer>
+      </ScrollArea>
       <Box display="flex" alignItems="center" gridGap={16}>
         <Typography variant="body2" color="textSecondary">
           Showing {items.length.toLocaleString()} of {plural(total, 'finding')}

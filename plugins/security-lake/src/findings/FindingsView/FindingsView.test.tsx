@@ -72,7 +72,7 @@ describe('FindingsView', () => {
     expect(within(rows()[0]).getByText(s3Finding.title)).toBeInTheDocument();
     expect(within(rows()[0]).getByText('Critical')).toBeInTheDocument();
     expect(
-      within(rows()[0]).getByText('arn:aws:s3:::payments-exports'),
+      within(rows()[0]).getByTitle('arn:aws:s3:::payments-exports'),
     ).toBeInTheDocument();
     expect(within(rows()[1]).getByText('Notified')).toBeInTheDocument();
     expect(within(rows()[1]).getByText('eu-west-1')).toBeInTheDocument();
