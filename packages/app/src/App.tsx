@@ -3,7 +3,14 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import securityLakePlugin from '@internal/plugin-security-lake/alpha';
 import { navModule } from './modules/nav';
 import { signInModule } from './modules/signIn';
+import { themeModule } from './modules/theme';
 
 export default createApp({
-  features: [catalogPlugin, securityLakePlugin, navModule, signInModule],
+  features: [
+    catalogPlugin,
+    securityLakePlugin,
+    navModule,
+    signInModule,
+    themeModule,
+  ],
 });

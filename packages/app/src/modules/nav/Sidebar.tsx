@@ -8,7 +8,9 @@ import {
 } from '@backstage/core-components';
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
+import Chip from '@material-ui/core/Chip';
 import MenuIcon from '@material-ui/icons/Menu';
+import NotificationsIcon from '@material-ui/icons/Notifications';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
 import { NotificationsSidebarItem } from '@backstage/plugin-notifications';
 
@@ -35,7 +37,26 @@ export const SidebarContent = NavContentBlueprint.make({
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />
-          <NotificationsSidebarItem />
+          <NotificationsSidebarItem
+            // the stock item is named "Notifications" beside a visible count, a name that hides what it shows
+            renderItem={({ unreadCount, to, onClick }) => (
+              <SidebarItem
+                to={to}
+                onClick={onClick}
+                icon={NotificationsIcon}
+                text="Notifications"
+                // named by what it shows: "Notifications" and the unread count
+                aria-label={undefined}
+              >
+                {unreadCount > 0 && (
+                  <Chip
+                    size="small"
+                    label={unreadCount > 99 ? '99+' : unreadCount}
+                  />
+                )}
+              </SidebarItem>
+            )}
+          />
           <SidebarDivider />
           <SidebarGroup
             label="Settings"
