@@ -274,6 +274,49 @@ describe('RunForm', () => {
     expect(clipboard).toHaveBeenCalledWith(iamChangesDetail.query.sql['1.0']);
   });
 
+  it('starts with the accounts the server reads together, and offers to split a choice over two source versions instead of sending it', async () => {
+    const mixed = {
+      ...iamChangesDetail,
+      availability: [
+        { accountId: '111122223333', region: 'us-east-1', version: '2.0' },
+        { accountId: '444455556666', region: 'us-east-1', version: '1.0' },
+      ],
+    } as const;
+    await render({ detail: mixed });
+    // the version 1 account is left out of the starting choice
+    expect(
+      screen.getByRole('button', {
+        name: '111122223333 · Payments production',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: '444455556666' }),
+    ).not.toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Select all 2' }));
+    expect(
+      screen.getByText(
+        /444455556666 still sends CloudTrail management events as source version 1/,
+      ),
+    ).toBeInTheDocument();
+    await userEvent.type(principal(), 'deploy-bot');
+    await userEvent.click(run());
+    // said at the field, not left to the server
+    expect(
+      screen.getByText(
+        /in two source versions in us-east-1: run each version on its own/,
+      ),
+    ).toBeInTheDocument();
+    expect(api.startRun).not.toHaveBeenCalled();
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Keep the 1 on version 1' }),
+    );
+    await userEvent.click(run());
+    await waitFor(() => expect(api.startRun).toHaveBeenCalledTimes(1));
+    expect(api.startRun.mock.calls[0][0].accountIds).toEqual(['444455556666']);
+  });
+
   it("starts from a team's saved values, and hands the values without the window to Save as…", async () => {
     const onSaveAs = jest.fn();
     await render({

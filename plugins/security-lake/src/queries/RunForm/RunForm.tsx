@@ -43,7 +43,8 @@ import {
 } from '../../components/timeWindow';
 
 /** Accounts are chosen for the user when there are this few to choose from. */
-const PRESELECT_UP_TO = 5;
+/** As the SQL editor: every account the caller may query is chosen to start with, up to this many. */
+const PRESELECT_UP_TO = 50;
 
 /** Props for {@link RunForm}. @internal */
 export interface RunFormProps {
@@ -91,6 +92,28 @@ function versionFor(
     onlyV1,
     mixed,
   };
+}
+
+/**
+ * The accounts a run starts with: every one the caller may query, up to the run's cap, that the server
+ * will read together: where some still send only source version 1 and the rest version 2, the version 2
+ * ones (the server refuses a run over both).
+ */
+function preselected(
+  detail: LibraryQueryDetail,
+  rows: { accountId: string; region: string }[],
+  candidates: string[],
+  region: string | undefined,
+): string[] {
+  const at = regionChoice(regionsOf(rows, candidates), region, candidates);
+  const { onlyV1, mixed } = versionFor(detail, candidates, at.region);
+  const together = mixed
+    ? candidates.filter(a => !onlyV1.includes(a))
+    : candidates;
+  return together.slice(
+    0,
+    Math.min(PRESELECT_UP_TO, detail.limits?.maxAccountsPerRun ?? Infinity),
+  );
 }
 
 function ParameterField(props: {
@@ -184,7 +207,14 @@ export function RunForm(props: RunFormProps) {
   );
 
   const [selected, setSelected] = useState<string[]>(() =>
-    candidates.length <= PRESELECT_UP_TO ? candidates : [],
+    preselected(
+      detail,
+      rows,
+      candidates,
+      typeof initialValues?.region === 'string'
+        ? initialValues.region
+        : undefined,
+    ),
   );
   const [chosenRegion, setChosenRegion] = useState<string | undefined>(() =>
     typeof initialValues?.region === 'string'
@@ -228,6 +258,9 @@ export function RunForm(props: RunFormProps) {
   if (!selected.length) accountsError = 'Choose at least one account';
   else if (maxAccounts !== undefined && selected.length > maxAccounts) {
     accountsError = `A run may read at most ${maxAccounts} accounts`;
+  } else if (mixed) {
+    // said here, before the run, rather than as the server's refusal after it
+    accountsError = `These accounts send ${source} in two source versions in ${region}: run each version on its own`;
   }
   const errors: Record<string, string | undefined> = {
     accounts: accountsError,
@@ -366,10 +399,34 @@ export function RunForm(props: RunFormProps) {
           </Alert>
         )}
         {mixed && (
-          <Alert severity="warning">
+          <Alert
+            severity="warning"
+            action={
+              <Box display="flex" flexDirection="column" alignItems="flex-end">
+                <Button
+                  size="small"
+                  color="inherit"
+                  onClick={() =>
+                    setSelected(selected.filter(a => !onlyV1.includes(a)))
+                  }
+                >
+                  Keep the {selected.length - onlyV1.length} on version 2
+                </Button>
+                <Button
+                  size="small"
+                  color="inherit"
+                  onClick={() =>
+                    setSelected(selected.filter(a => onlyV1.includes(a)))
+                  }
+                >
+                  Keep the {onlyV1.length} on version 1
+                </Button>
+              </Box>
+            }
+          >
             {onlyV1.join(', ')} still send{onlyV1.length === 1 ? 's' : ''}{' '}
-            {source} as source version 1 in {region} and the others version 2:
-            run them separately.
+            {source} as source version 1 in {region} and the others version 2.
+            One run reads one version: keep one group now, run the other after.
           </Alert>
         )}
 
