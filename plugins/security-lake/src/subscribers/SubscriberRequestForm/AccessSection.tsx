@@ -2,6 +2,12 @@ import {
   SubscriberAccessType,
   SubscriberScope,
 } from '@internal/plugin-security-lake-common';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
@@ -11,6 +17,7 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import { useState } from 'react';
 import { FormSection, memoSection, textFieldProps } from './FormSection';
 import {
   EditDraft,
@@ -34,6 +41,44 @@ export interface AccessSectionProps {
   touch: TouchField;
 }
 
+/**
+ * Asked before a request widens from the team's accounts to every account's data (query access over whole
+ * sources, or data access, which always is): the default answer keeps the team's accounts.
+ */
+function ConfirmWiden(props: {
+  what?: 'scope' | 'S3';
+  onKeep: () => void;
+  onWiden: () => void;
+}) {
+  const { what, onKeep, onWiden } = props;
+  return (
+    <Dialog
+      open={!!what}
+      onClose={onKeep}
+      aria-labelledby="widen-title"
+      aria-describedby="widen-text"
+    >
+      <DialogTitle id="widen-title">Ask for every account's data?</DialogTitle>
+      <DialogContent>
+        <DialogContentText id="widen-text">
+          {what === 'S3'
+            ? 'Data access is a Security Lake subscriber over whole sources:'
+            : 'Query access over whole sources is a Security Lake subscriber:'}{' '}
+          it reads every account&apos;s data in them, other teams&apos; accounts
+          included, not only your team&apos;s. Platform owners review such
+          requests more strictly.
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onKeep} color="primary" variant="contained" autoFocus>
+          Keep my team&apos;s accounts
+        </Button>
+        <Button onClick={onWiden}>Ask for every account</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
 function AccessSectionFields(props: AccessSectionProps) {
   const {
     locked,
@@ -45,18 +90,31 @@ function AccessSectionFields(props: AccessSectionProps) {
     errors,
     edit,
   } = props;
+  // the choice that would widen the request, until the user confirms it
+  const [widening, setWidening] = useState<'scope' | 'S3'>();
   return (
     <FormSection title="Access">
+      <ConfirmWiden
+        what={widening}
+        onKeep={() => setWidening(undefined)}
+        onWiden={() => {
+          if (widening === 'S3') {
+            edit({ accessType: 'S3' }, ['accessType', 'scope']);
+          } else {
+            edit({ scope: 'all' }, ['scope', 'principal']);
+          }
+          setWidening(undefined);
+        }}
+      />
       <FormControl component="fieldset" disabled={locked}>
         <FormLabel component="legend">Access type</FormLabel>
         <RadioGroup
           value={accessType}
-          onChange={e =>
-            edit({ accessType: e.target.value as SubscriberAccessType }, [
-              'accessType',
-              'scope',
-            ])
-          }
+          onChange={e => {
+            const next = e.target.value as SubscriberAccessType;
+            if (next === 'S3' && scope === 'team') setWidening('S3');
+            else edit({ accessType: next }, ['accessType', 'scope']);
+          }}
         >
           <FormControlLabel
             value="LAKEFORMATION"
@@ -87,12 +145,11 @@ function AccessSectionFields(props: AccessSectionProps) {
           </Typography>
           <RadioGroup
             value={scope}
-            onChange={e =>
-              edit({ scope: e.target.value as SubscriberScope }, [
-                'scope',
-                'principal',
-              ])
-            }
+            onChange={e => {
+              const next = e.target.value as SubscriberScope;
+              if (next === 'all') setWidening('scope');
+              else edit({ scope: next }, ['scope', 'principal']);
+            }}
           >
             <FormControlLabel
               value="team"

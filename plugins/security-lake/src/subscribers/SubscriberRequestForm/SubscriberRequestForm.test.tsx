@@ -15,6 +15,18 @@ import {
 } from '../../__testUtils__/subscriberFixtures';
 import { SubscriberRequestForm } from './SubscriberRequestForm';
 
+/** Confirms widening a request to every account's data, and waits for the question to close. */
+async function widen() {
+  await userEvent.click(
+    within(
+      screen.getByRole('dialog', { name: "Ask for every account's data?" }),
+    ).getByRole('button', { name: 'Ask for every account' }),
+  );
+  await waitFor(() =>
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+  );
+}
+
 describe('SubscriberRequestForm', () => {
   let api: jest.Mocked<SecurityLakeApi>;
   let onCreated: jest.Mock;
@@ -156,6 +168,24 @@ describe('SubscriberRequestForm', () => {
     await userEvent.click(
       screen.getByRole('radio', { name: 'Data access (S3)' }),
     );
+    // widening to every account's data is asked first, and the default answer keeps the team's
+    const confirm = screen.getByRole('dialog', {
+      name: "Ask for every account's data?",
+    });
+    expect(
+      within(confirm).getByRole('button', { name: "Keep my team's accounts" }),
+    ).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('radio', { name: 'Query access (Lake Formation)' }),
+    ).toBeChecked();
+    await userEvent.click(
+      screen.getByRole('radio', { name: 'Data access (S3)' }),
+    );
+    await widen();
     // S3 access is always whole sources: no scope to choose
     expect(
       screen.queryByRole('radio', { name: /Only my team's accounts/ }),
@@ -283,6 +313,7 @@ describe('SubscriberRequestForm', () => {
         name: "Every account's data in these sources",
       }),
     );
+    await widen();
     expect(preview()).toHaveTextContent(
       "A Security Lake subscriber named “payments-analytics” in eu-west-1 for CloudTrail management events 2.0 and AWS WAF logs 2.0, with query access (Lake Formation) for 999988887777, exposing every account's data in these sources.",
     );
@@ -304,6 +335,7 @@ describe('SubscriberRequestForm', () => {
         name: "Every account's data in these sources",
       }),
     );
+    await widen();
     expect(field('Subscriber principal')).not.toHaveAccessibleDescription(
       /12-digit/,
     );
