@@ -2,7 +2,11 @@ import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { SecurityLakeApi, securityLakeApiRef } from '../../api';
+import {
+  LibraryQueryDetail,
+  SecurityLakeApi,
+  securityLakeApiRef,
+} from '../../api';
 import {
   accountList,
   createMockApi,
@@ -275,13 +279,13 @@ describe('RunForm', () => {
   });
 
   it('starts with the accounts the server reads together, and offers to split a choice over two source versions instead of sending it', async () => {
-    const mixed = {
+    const mixed: LibraryQueryDetail = {
       ...iamChangesDetail,
       availability: [
         { accountId: '111122223333', region: 'us-east-1', version: '2.0' },
         { accountId: '444455556666', region: 'us-east-1', version: '1.0' },
       ],
-    } as const;
+    };
     await render({ detail: mixed });
     // the version 1 account is left out of the starting choice
     expect(

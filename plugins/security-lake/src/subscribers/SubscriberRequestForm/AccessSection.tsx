@@ -17,7 +17,7 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FormSection, memoSection, textFieldProps } from './FormSection';
 import {
   EditDraft,
@@ -51,10 +51,13 @@ function ConfirmWiden(props: {
   onWiden: () => void;
 }) {
   const { what, onKeep, onWiden } = props;
+  // the safe answer has the focus, so Enter or Escape keeps the team's accounts
+  const keep = useRef<HTMLButtonElement>(null);
   return (
     <Dialog
       open={!!what}
       onClose={onKeep}
+      TransitionProps={{ onEntered: () => keep.current?.focus() }}
       aria-labelledby="widen-title"
       aria-describedby="widen-text"
     >
@@ -70,7 +73,7 @@ function ConfirmWiden(props: {
         </DialogContentText>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onKeep} color="primary" variant="contained" autoFocus>
+        <Button ref={keep} onClick={onKeep} color="primary" variant="contained">
           Keep my team&apos;s accounts
         </Button>
         <Button onClick={onWiden}>Ask for every account</Button>

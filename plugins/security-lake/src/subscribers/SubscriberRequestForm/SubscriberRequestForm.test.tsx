@@ -172,9 +172,13 @@ describe('SubscriberRequestForm', () => {
     const confirm = screen.getByRole('dialog', {
       name: "Ask for every account's data?",
     });
-    expect(
-      within(confirm).getByRole('button', { name: "Keep my team's accounts" }),
-    ).toHaveFocus();
+    await waitFor(() =>
+      expect(
+        within(confirm).getByRole('button', {
+          name: "Keep my team's accounts",
+        }),
+      ).toHaveFocus(),
+    );
     await userEvent.keyboard('{Enter}');
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
