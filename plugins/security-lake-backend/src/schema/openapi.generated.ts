@@ -2092,6 +2092,7 @@ export const spec = {
           "provisioning",
           "active",
           "rejected",
+          "withdrawn",
           "failed",
           "revoked",
           "expired"
@@ -2669,6 +2670,7 @@ export const spec = {
               "enum": [
                 "approve",
                 "reject",
+                "withdraw",
                 "revoke",
                 "retry",
                 "extend"
@@ -3935,6 +3937,48 @@ export const spec = {
       "post": {
         "operationId": "RejectSubscriberRequest",
         "description": "Rejects a pending request with a comment (security-lake.subscriber.approve).",
+        "security": [
+          {},
+          {
+            "JWT": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/RequestId"
+          }
+        ],
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SubscriberDecision"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Ok",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SubscriberRequestDetail"
+                }
+              }
+            }
+          },
+          "default": {
+            "$ref": "#/components/responses/ErrorResponse"
+          }
+        }
+      }
+    },
+    "/subscriber-requests/{requestId}/withdraw": {
+      "post": {
+        "operationId": "WithdrawSubscriberRequest",
+        "description": "Takes back a pending request before anyone decides it (its requester or the requesting team; 404 for anyone who may not see it, 403 for others who may, 409 once it is decided).",
         "security": [
           {},
           {

@@ -47,7 +47,7 @@ interface Visible {
   approves: boolean;
 }
 
-type PersonAction = 'approve' | 'reject' | 'revoke' | 'retry';
+type PersonAction = 'approve' | 'reject' | 'withdraw' | 'revoke' | 'retry';
 
 /** States in which an extension is still to be decided or put in place. */
 const OPEN_STATES: SubscriberRequestState[] = [
@@ -244,6 +244,11 @@ export class SubscriberService {
           )}`,
         );
       }
+      if (action === 'withdraw') {
+        throw new NotAllowedError(
+          'Only the requesting team withdraws a request',
+        );
+      }
       throw new NotAllowedError(
         action === 'approve' && request.requestedBy === caller.userEntityRef
           ? 'Nobody approves their own request'
@@ -367,10 +372,17 @@ export class SubscriberService {
 
   private actionsFor(caller: Caller, seen: Visible): PersonAction[] {
     const { request, approves } = seen;
-    const possible = (['approve', 'reject', 'revoke', 'retry'] as const).filter(
-      a => nextState(request.state, a),
-    );
+    const possible = (
+      ['approve', 'reject', 'withdraw', 'revoke', 'retry'] as const
+    ).filter(a => nextState(request.state, a));
     return possible.filter(action => {
+      // a request not yet decided is its team's to take back, whoever of them asked
+      if (action === 'withdraw') {
+        return (
+          request.requestedBy === caller.userEntityRef ||
+          caller.groups.includes(request.ownerRef)
+        );
+      }
       if (action === 'revoke') {
         return approves || caller.groups.includes(request.ownerRef);
       }
@@ -466,6 +478,7 @@ function pastTense(action: SubscriberAction): string {
     {
       approve: 'approved',
       reject: 'rejected',
+      withdraw: 'withdrawn',
       revoke: 'revoked',
       retry: 'retried',
     } as Record<string, string>

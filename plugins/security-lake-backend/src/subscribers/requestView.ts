@@ -57,7 +57,7 @@ export async function requestView(
         const owned = (await teams.get(request.ownerRef)) ?? [];
         team.uncovered = owned.filter(a => !accounts.includes(a));
       }
-    } else if (request.state !== 'rejected') {
+    } else if (request.state !== 'rejected' && request.state !== 'withdrawn') {
       const accounts = grantableAccounts(
         request,
         (await teams.get(request.ownerRef)) ?? [],
@@ -90,7 +90,9 @@ export async function requestView(
             .map(s => `${s.source} ${s.version}`)
             .join(', ')}, in ${request.request.regions.join(', ')}`,
     provisioned: request.provisioned,
-    ...(request.scope === 'team' && request.state !== 'rejected'
+    ...(request.scope === 'team' &&
+    request.state !== 'rejected' &&
+    request.state !== 'withdrawn'
       ? { rowFilters: team.rowFilters }
       : {}),
     ...(request.grantedAccountIds

@@ -34,7 +34,13 @@ export function addSubscriberRoutes(
     res.json(await subscribers.get(credentials, req.params.requestId));
   });
 
-  for (const action of ['approve', 'reject', 'revoke', 'retry'] as const) {
+  for (const action of [
+    'approve',
+    'reject',
+    'withdraw',
+    'revoke',
+    'retry',
+  ] as const) {
     router.post(
       `/subscriber-requests/:requestId/${action}`,
       async (req, res) => {

@@ -8,6 +8,7 @@ const STATES = Object.keys({
   provisioning: 0,
   active: 0,
   rejected: 0,
+  withdrawn: 0,
   failed: 0,
   revoked: 0,
   expired: 0,
@@ -16,6 +17,7 @@ const ACTIONS = Object.keys({
   request: 0,
   approve: 0,
   reject: 0,
+  withdraw: 0,
   provision: 0,
   activate: 0,
   fail: 0,
@@ -30,6 +32,7 @@ const ACTIONS = Object.keys({
 const ALLOWED: Record<string, SubscriberRequestState> = {
   'pending -approve->': 'approved',
   'pending -reject->': 'rejected',
+  'pending -withdraw->': 'withdrawn',
   'pending -expire->': 'expired',
   'approved -provision->': 'provisioning',
   'approved -revoke->': 'revoked',
@@ -59,6 +62,7 @@ describe('the subscriber request state machine', () => {
     expect(allowed).toEqual([
       'pending -approve-> approved',
       'pending -reject-> rejected',
+      'pending -withdraw-> withdrawn',
       'pending -expire-> expired',
       'approved -provision-> provisioning',
       'approved -revoke-> revoked',
@@ -75,7 +79,12 @@ describe('the subscriber request state machine', () => {
       'failed -revoke-> revoked',
       'failed -expire-> expired',
     ]);
-    for (const ended of ['rejected', 'revoked', 'expired'] as const) {
+    for (const ended of [
+      'rejected',
+      'withdrawn',
+      'revoked',
+      'expired',
+    ] as const) {
       expect(ACTIONS.map(a => nextState(ended, a))).toEqual(
         ACTIONS.map(() => undefined),
       );

@@ -1,7 +1,7 @@
 import { SubscriberRequestState } from '@internal/plugin-security-lake-common';
 
 /**
- * What moves a request: people (approve, reject, revoke, retry) and the provisioner (the rest, and revoke
+ * What moves a request: people (approve, reject, withdraw, revoke, retry) and the provisioner (the rest, and revoke
  * when none of a team-scoped grant's accounts is the team's any more). `narrow` takes accounts that left the
  * team out of an active grant; `replace` ends a request whose extension is in place.
  *
@@ -11,6 +11,7 @@ export type SubscriberAction =
   | 'request'
   | 'approve'
   | 'reject'
+  | 'withdraw'
   | 'provision'
   | 'activate'
   | 'fail'
@@ -31,7 +32,12 @@ export const SUBSCRIBER_TRANSITIONS: Record<
   SubscriberRequestState,
   Partial<Record<SubscriberAction, SubscriberRequestState>>
 > = {
-  pending: { approve: 'approved', reject: 'rejected', expire: 'expired' },
+  pending: {
+    approve: 'approved',
+    reject: 'rejected',
+    withdraw: 'withdrawn',
+    expire: 'expired',
+  },
   approved: { provision: 'provisioning', revoke: 'revoked', expire: 'expired' },
   provisioning: {
     activate: 'active',
@@ -47,6 +53,7 @@ export const SUBSCRIBER_TRANSITIONS: Record<
   },
   failed: { retry: 'approved', revoke: 'revoked', expire: 'expired' },
   rejected: {},
+  withdrawn: {},
   revoked: {},
   expired: {},
 };

@@ -222,7 +222,8 @@ describe('subscriber requests over the API', () => {
       requestedBy: 'user:default/alice',
       exposes:
         'Only accounts 111111111111 and 222222222222 of team-payments, through Lake Formation row filters',
-      actions: [],
+      // the requester may take it back until it is decided, and do nothing else
+      actions: ['withdraw'],
     });
     const id = created.body.id;
     expect(portal.notifications.send).toHaveBeenLastCalledWith({
@@ -237,10 +238,10 @@ describe('subscriber requests over the API', () => {
         severity: 'high',
       }),
     });
-    // the requester's teammate sees it, may not decide it; the platform owner may
+    // the requester's teammate sees it, may not decide it (only take it back); the platform owner may
     expect(
       (await get('bob', `/subscriber-requests/${id}`)).body.actions,
-    ).toEqual([]);
+    ).toEqual(['withdraw']);
     expect(
       (await get('pat', `/subscriber-requests/${id}`)).body.actions,
     ).toEqual(['approve', 'reject']);
@@ -486,6 +487,81 @@ describe('subscriber requests over the API', () => {
     );
   });
 
+  it('lets the requesting team withdraw a pending request, nobody else, and only before it is decided', async () => {
+    const res = await post('alice', '/subscriber-requests', {
+      ...VALID,
+      subscriberName: 'changed-my-mind',
+    });
+    const id = res.body.id;
+    // the requester is offered it; an approver is not
+    expect(res.body.actions).toContain('withdraw');
+    expect(
+      (await get('pat', `/subscriber-requests/${id}`)).body.actions,
+    ).not.toContain('withdraw');
+    // another team does not see the request; an approver who may see it may not take it back
+    expect(
+      (await post('carol', `/subscriber-requests/${id}/withdraw`)).status,
+    ).toBe(404);
+    const refused = await post('pat', `/subscriber-requests/${id}/withdraw`);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'Only the requesting team withdraws a request',
+    );
+    expect((await get('alice', `/subscriber-requests/${id}`)).body.state).toBe(
+      'pending',
+    );
+
+    portal.notifications.send.mockClear();
+    portal.auditor.createEvent.mockClear();
+    // a teammate of the requester may withdraw it too
+    const withdrawn = await post('bob', `/subscriber-requests/${id}/withdraw`, {
+      comment: 'Alice is on leave; we will ask again',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.state).toBe('withdrawn');
+    expect(withdrawn.body.actions).toEqual([]);
+    expect(withdrawn.body.transitions[1]).toMatchObject({
+      from: 'pending',
+      to: 'withdrawn',
+      by: 'user:default/bob',
+      comment: 'Alice is on leave; we will ask again',
+    });
+    expect(portal.auditor.createEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        eventId: 'subscriber-request-mutate',
+        meta: expect.objectContaining({
+          subEventId: 'withdraw',
+          requestId: id,
+          state: 'withdrawn',
+          actor: 'user:default/bob',
+        }),
+      }),
+    );
+    const titles = portal.notifications.send.mock.calls.map(
+      ([n]: any) => `${n.recipients.entityRef.join(',')}: ${n.payload.title}`,
+    );
+    expect(titles).toEqual([
+      'user:default/alice: Your access request changed-my-mind was withdrawn',
+      'group:default/platform-security: changed-my-mind of team-payments was withdrawn: nothing to decide',
+    ]);
+    // nothing was provisioned, and nothing more can happen to it
+    const before = fake.calls.length;
+    await portal.runTask(TASK);
+    expect(fake.calls.slice(before)).toEqual([]);
+    for (const action of ['withdraw', 'approve', 'reject']) {
+      const again = await post(
+        action === 'withdraw' ? 'alice' : 'pat',
+        `/subscriber-requests/${id}/${action}`,
+      );
+      expect([action, again.status]).toEqual([action, 409]);
+    }
+    expect(
+      (await get('pat', '/subscriber-requests?state=pending')).body.items.map(
+        (r: any) => r.id,
+      ),
+    ).not.toContain(id);
+  });
+
   it("keeps another team's requests from them: not listed, 404 to read or act on", async () => {
     const res = await post('alice', '/subscriber-requests', {
       ...VALID,
@@ -497,7 +573,7 @@ describe('subscriber requests over the API', () => {
       'group:default/team-payments',
     );
     expect((await get('carol', `/subscriber-requests/${id}`)).status).toBe(404);
-    for (const action of ['approve', 'reject', 'revoke', 'retry']) {
+    for (const action of ['approve', 'reject', 'withdraw', 'revoke', 'retry']) {
       const res2 = await post('carol', `/subscriber-requests/${id}/${action}`);
       expect([action, res2.status]).toEqual([action, 404]);
     }

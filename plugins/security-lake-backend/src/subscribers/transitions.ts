@@ -18,6 +18,7 @@ export type TransitionListener = (event: {
 const TO_REQUESTER: Record<string, (name: string) => string> = {
   approve: name => `Your access request ${name} was approved`,
   reject: name => `Your access request ${name} was rejected`,
+  withdraw: name => `Your access request ${name} was withdrawn`,
   activate: name => `Your access ${name} is ready: finish setting it up`,
   fail: name => `Provisioning your access ${name} failed`,
   revoke: name => `Your access ${name} was revoked`,
@@ -123,6 +124,17 @@ export function subscriberTransitionListener(options: {
         [request.requestedBy],
         TO_REQUESTER[action](name),
         action === 'fail' ? 'high' : 'normal',
+      );
+    }
+    if (action === 'withdraw') {
+      // they were told of the request: now that there is nothing to decide
+      await send(
+        options.approverRefs,
+        `${name} of ${request.ownerRef.replace(
+          /^group:(default\/)?/,
+          '',
+        )} was withdrawn: nothing to decide`,
+        'normal',
       );
     }
     if (actor === PROVISIONER && TO_APPROVERS[action]) {

@@ -1,7 +1,8 @@
 import { SecurityLakeSourceName, SecurityLakeSourceVersion } from '../sources';
 
 /**
- * Where a subscriber request stands. `pending → approved → provisioning → active`, or `rejected`; a
+ * Where a subscriber request stands. `pending → approved → provisioning → active`, or `rejected` (or
+ * `withdrawn` by its team before anyone decided); a
  * provision that fails is `failed` (with its error) until retried; access ends as `revoked` or `expired`,
  * from any of those (a request being provisioned too), and an ended request keeps nothing granted.
  *
@@ -13,6 +14,7 @@ export type SubscriberRequestState =
   | 'provisioning'
   | 'active'
   | 'rejected'
+  | 'withdrawn'
   | 'failed'
   | 'revoked'
   | 'expired';
@@ -166,7 +168,14 @@ export interface SubscriberRequestDetail extends SubscriberRequest {
   transitions: SubscriberRequestTransition[];
   guidedFinish?: GuidedFinish;
   /** What the caller may do with it now; `extend` is a new request with `extendsRequestId`. */
-  actions: ('approve' | 'reject' | 'revoke' | 'retry' | 'extend')[];
+  actions: (
+    | 'approve'
+    | 'reject'
+    | 'withdraw'
+    | 'revoke'
+    | 'retry'
+    | 'extend'
+  )[];
   /** An extension of this request that is waiting for approval or being provisioned. */
   openExtensionId?: string;
 }

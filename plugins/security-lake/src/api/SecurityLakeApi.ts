@@ -57,11 +57,16 @@ export interface FindingsWaitOptions {
 
 /**
  * What may be done with a subscriber request once it is made: an approver approves, rejects or retries
- * it; approvers or the requesting team revoke it.
+ * it; the requesting team withdraws it while it is pending; approvers or the requesting team revoke it.
  *
  * @public
  */
-export type SubscriberRequestAction = 'approve' | 'reject' | 'revoke' | 'retry';
+export type SubscriberRequestAction =
+  | 'approve'
+  | 'reject'
+  | 'withdraw'
+  | 'revoke'
+  | 'retry';
 
 /**
  * Client for the security-lake backend.
@@ -196,7 +201,7 @@ export interface SecurityLakeApi {
   }): Promise<SubscriberRequestList>;
   /** One subscriber request with its history, what the caller may do with it and, once active, the guided finish. */
   getSubscriberRequest(requestId: string): Promise<SubscriberRequestDetail>;
-  /** Approves, rejects, revokes or retries a subscriber request, with an optional comment. */
+  /** Approves, rejects, withdraws, revokes or retries a subscriber request, with an optional comment. */
   decideSubscriberRequest(
     requestId: string,
     action: SubscriberRequestAction,

@@ -1,6 +1,7 @@
 import { SubscriberRequestState } from '@internal/plugin-security-lake-common';
 import Chip from '@material-ui/core/Chip';
 import Block from '@material-ui/icons/Block';
+import Undo from '@material-ui/icons/Undo';
 import CheckCircle from '@material-ui/icons/CheckCircle';
 import Error from '@material-ui/icons/Error';
 import HourglassEmpty from '@material-ui/icons/HourglassEmpty';
@@ -24,6 +25,7 @@ const STATES: Record<
   provisioning: { color: '#0d47a1', background: '#e3f2fd', Icon: Sync },
   active: { color: '#1b5e20', background: '#e8f5e9', Icon: CheckCircle },
   rejected: { color: '#5d4037', background: '#efebe9', Icon: Block },
+  withdrawn: { color: '#546e7a', background: '#eceff1', Icon: Undo },
   failed: { color: '#b71c1c', background: '#fdecea', Icon: Error },
   revoked: { color: '#546e7a', background: '#eceff1', Icon: RemoveCircle },
   expired: { color: '#546e7a', background: '#eceff1', Icon: HourglassEmpty },

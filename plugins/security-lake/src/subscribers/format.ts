@@ -13,6 +13,7 @@ export const SUBSCRIBER_REQUEST_STATES: readonly SubscriberRequestState[] = [
   'provisioning',
   'active',
   'rejected',
+  'withdrawn',
   'failed',
   'revoked',
   'expired',

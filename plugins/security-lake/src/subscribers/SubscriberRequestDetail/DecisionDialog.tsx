@@ -20,11 +20,12 @@ import { listText } from '../format';
 import { RowFilters } from '../RowFilters';
 
 /** The decisions that are confirmed in a dialog; a retry is not. @internal */
-export type DialogAction = 'approve' | 'reject' | 'revoke';
+export type DialogAction = 'approve' | 'reject' | 'withdraw' | 'revoke';
 
 const TITLES: Record<DialogAction, string> = {
   approve: 'Approve',
   reject: 'Reject',
+  withdraw: 'Withdraw',
   revoke: 'Revoke',
 };
 
@@ -41,6 +42,9 @@ function explanation(action: DialogAction, request: SubscriberRequestDetail) {
   }
   if (action === 'reject') {
     return 'Nothing is provisioned. The requesters see your comment.';
+  }
+  if (action === 'withdraw') {
+    return 'The request leaves the approvals queue and nothing is provisioned. Ask again at any time.';
   }
   return `The portal deletes what it provisioned in ${regions}${
     request.state === 'provisioning'

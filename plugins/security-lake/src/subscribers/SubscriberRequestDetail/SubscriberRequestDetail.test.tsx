@@ -177,6 +177,41 @@ describe('SubscriberRequestDetail', () => {
     expect(button('Approve')).not.toBeInTheDocument();
   });
 
+  it('lets the requesting team withdraw its pending request after saying what that does', async () => {
+    api.getSubscriberRequest.mockResolvedValue({
+      ...pendingRequest,
+      actions: ['withdraw'],
+    });
+    api.decideSubscriberRequest.mockResolvedValue({
+      ...pendingRequest,
+      state: 'withdrawn',
+      actions: [],
+    });
+    await render();
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Withdraw' }),
+    );
+    // the requester decides nothing else
+    expect(button('Approve')).not.toBeInTheDocument();
+    expect(button('Reject')).not.toBeInTheDocument();
+    const dialog = screen.getByRole('dialog', {
+      name: 'Withdraw “payments-analytics”?',
+    });
+    expect(dialog).toHaveTextContent(
+      'The request leaves the approvals queue and nothing is provisioned',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Confirm' }),
+    );
+    expect(api.decideSubscriberRequest).toHaveBeenCalledWith(
+      'sr-1',
+      'withdraw',
+      {},
+    );
+    expect(await screen.findByText('withdrawn')).toBeInTheDocument();
+    await waitFor(() => expect(button('Withdraw')).not.toBeInTheDocument());
+  });
+
   it('posts an empty decision when a rejection has no comment', async () => {
     await render();
     await userEvent.click(

@@ -33,6 +33,7 @@ import { LoadError } from '../../components/LoadError';
 const ACTION_ORDER: SubscriberRequestAction[] = [
   'approve',
   'reject',
+  'withdraw',
   'revoke',
   'retry',
 ];
@@ -40,6 +41,7 @@ const ACTION_ORDER: SubscriberRequestAction[] = [
 const ACTION_LABELS: Record<SubscriberRequestAction, string> = {
   approve: 'Approve',
   reject: 'Reject',
+  withdraw: 'Withdraw',
   revoke: 'Revoke',
   retry: 'Retry',
 };
@@ -328,7 +330,7 @@ export function SubscriberRequestDetail(props: SubscriberRequestDetailProps) {
           </Fact>
           <Fact
             label={
-              request.state === 'pending' || request.state === 'rejected'
+              ['pending', 'rejected', 'withdrawn'].includes(request.state)
                 ? 'Accounts asked for'
                 : 'Approved accounts'
             }
