@@ -1,12 +1,20 @@
 import {
   SubscriberRequest,
   SubscriberRowFilter,
+  getSecurityLakeSource,
+  isSecurityLakeSourceName,
 } from '@internal/plugin-security-lake-common';
 import { grantableAccounts, teamFilters, teamName } from './grants';
 import {
   ENDED_STATES,
   StoredSubscriberRequest,
 } from './SubscriberRequestStore';
+
+function titleOf(source: string): string {
+  return isSecurityLakeSourceName(source)
+    ? getSecurityLakeSource(source).title
+    : source;
+}
 
 /**
  * The accounts of each team of the requests, read once per team.
@@ -87,7 +95,8 @@ export async function requestView(
       request.scope === 'team'
         ? exposedAccounts(team.accounts, teamName(request.ownerRef))
         : `Every account's data in ${request.request.sources
-            .map(s => `${s.source} ${s.version}`)
+            // the sources as every screen names them, not their API names
+            .map(s => `${titleOf(s.source)} ${s.version}`)
             .join(', ')}, in ${request.request.regions.join(', ')}`,
     provisioned: request.provisioned,
     ...(request.scope === 'team' &&

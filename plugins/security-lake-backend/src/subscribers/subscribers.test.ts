@@ -354,7 +354,7 @@ describe('subscriber requests over the API', () => {
     });
     expect(s3.body.scope).toBe('all');
     expect(s3.body.exposes).toBe(
-      "Every account's data in CLOUD_TRAIL_MGMT 2.0, in us-east-1",
+      "Every account's data in CloudTrail management events 2.0, in us-east-1",
     );
     const id = s3.body.id;
     const before = fake.created.length;

@@ -22,6 +22,7 @@ import { HealthChip } from '../health';
 import { VolumeSparkline } from '../VolumeSparkline';
 import { LoadError } from '../../components/LoadError';
 import { ScrollArea } from '../../components/ScrollArea';
+import { shortEntityName } from '../../components/entityNames';
 
 function when(iso?: string) {
   return iso ? new Date(iso).toLocaleString() : 'none in the window';
@@ -112,7 +113,7 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
         {value && (
           <Typography variant="body2" color="textSecondary" gutterBottom>
             {value.account.owners.length
-              ? `Owned by ${value.account.owners.join(', ')}`
+              ? `Owned by ${value.account.owners.map(shortEntityName).join(', ')}`
               : 'Not in the catalog: nobody owns this account'}
             {value.refresh.refreshedAt &&
               ` · read ${new Date(value.refresh.refreshedAt).toLocaleString()}`}

@@ -8,6 +8,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { ScrollArea } from '../../components/ScrollArea';
+import { shortEntityName } from '../../components/entityNames';
 import { HEALTH } from '../health';
 import { VolumeSparkline } from '../VolumeSparkline';
 
@@ -202,7 +203,7 @@ export function CoverageMatrix(props: CoverageMatrixProps) {
                   {row.title ?? (row.inCatalog ? '' : 'not in catalog')}
                   {row.owners.length > 0 &&
                     ` · ${row.owners
-                      .map(o => o.replace(/^group:default\//, ''))
+                      .map(shortEntityName)
                       .join(', ')}`}
                 </Typography>
               </div>

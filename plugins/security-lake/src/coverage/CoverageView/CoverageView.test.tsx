@@ -206,6 +206,8 @@ describe('CoverageView', () => {
       }),
     );
     expect(api.getAccountCoverage).toHaveBeenCalledWith('444455556666');
+    // a team is named as everywhere else, never by its raw entity ref
+    expect(document.body).not.toHaveTextContent('group:default/');
     const drawer = await screen.findByRole('region', {
       name: 'Coverage of 444455556666',
     });
