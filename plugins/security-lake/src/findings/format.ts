@@ -12,6 +12,32 @@ export function windowLabel(days: number): string {
 }
 
 /** `in the last 7 days`, `in the last 24 hours`. */
+/** `2024-05-01` as `1 May`, read as UTC like the backend's days. */
+export function dayLabel(day: string): string {
+  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * The calendar days a chart of the window shows, said so that "the last 7 days" beside 8 bars adds up:
+ * a window of whole days from now starts and ends part-way through a day.
+ */
+export function chartDaysPhrase(days: { day: string }[], windowDays: number) {
+  if (days.length === 0) return '';
+  const range = `${dayLabel(days[0].day)} to ${dayLabel(
+    days[days.length - 1].day,
+  )} (UTC)`;
+  return days.length > windowDays
+    ? `${range}: the ${days.length} days ${windowPhrase(windowDays).replace(
+        /^in /,
+        '',
+      )} fall on, the first and the last in part`
+    : range;
+}
+
 export function windowPhrase(days: number): string {
   return days === 1 ? 'in the last 24 hours' : `in the last ${days} days`;
 }

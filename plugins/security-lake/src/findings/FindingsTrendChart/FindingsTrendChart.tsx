@@ -15,17 +15,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { plural } from '../format';
+import { dayLabel, plural } from '../format';
 import { SEVERITY } from '../severity';
-
-/** `2024-05-01` as `1 May`, read as UTC like the backend's days. */
-function dayLabel(day: string): string {
-  return new Date(`${day}T00:00:00Z`).toLocaleDateString(undefined, {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  });
-}
 
 /** Props for {@link FindingsTrendChart}. @internal */
 export interface FindingsTrendChartProps {

@@ -14,9 +14,15 @@ import { FindingDetailDrawer } from '../FindingDetailDrawer';
 import { FindingsFilterOptions, FindingsFilters } from '../FindingsFilters';
 import { FindingsTable } from '../FindingsTable';
 import { FindingsTrendChart } from '../FindingsTrendChart';
-import { isRefreshing, mergeSnapshots, plural, windowPhrase } from '../format';
+import {
+  chartDaysPhrase,
+  isRefreshing,
+  mergeSnapshots,
+  plural,
+  windowPhrase,
+} from '../format';
 import { SeveritySummary } from '../SeveritySummary';
-import { SnapshotStatus } from '../SnapshotStatus';
+import { SnapshotProgress, SnapshotStatus } from '../SnapshotStatus';
 import {
   FINDINGS_POLL_MS,
   useFindingList,
@@ -225,7 +231,8 @@ export function FindingsView(props: FindingsViewProps) {
           entity={!!entityRef}
         />
       )}
-      <SnapshotStatus snapshots={snapshots} />
+      {/* the progress sits beside the chart's heading: coming and going, it moves nothing */}
+      <SnapshotStatus snapshots={snapshots} withoutProgress />
 
       {counts && (
         <Box display="flex" flexDirection="column" gridGap={4}>
@@ -249,9 +256,26 @@ export function FindingsView(props: FindingsViewProps) {
 
       <Paper variant="outlined">
         <Box p={2}>
-          <Typography variant="subtitle1" component="h3" gutterBottom>
-            Findings per day
-          </Typography>
+          <Box
+            display="flex"
+            flexWrap="wrap"
+            alignItems="baseline"
+            justifyContent="space-between"
+            gridGap={8}
+            mb={1}
+          >
+            <Box>
+              <Typography variant="subtitle1" component="h3">
+                Findings per day
+              </Typography>
+              {trend.value && (
+                <Typography variant="caption" color="textSecondary">
+                  {chartDaysPhrase(trend.value.days, windowDays)}
+                </Typography>
+              )}
+            </Box>
+            <SnapshotProgress snapshots={snapshots} />
+          </Box>
           {trend.value && (
             <FindingsTrendChart
               trend={trend.value}

@@ -1,5 +1,6 @@
 import { FindingsSnapshotState } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
+import CircularProgress from '@material-ui/core/CircularProgress';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -16,12 +17,16 @@ const LISTED = 10;
  *
  * @internal
  */
-export function SnapshotStatus(props: { snapshots: FindingsSnapshotState[] }) {
+export function SnapshotStatus(props: {
+  snapshots: FindingsSnapshotState[];
+  /** Leave the progress to a {@link SnapshotProgress} placed where it moves nothing. */
+  withoutProgress?: boolean;
+}) {
   const refreshing = props.snapshots.filter(s => s.state === 'refreshing');
   const failed = props.snapshots.filter(s => s.state === 'failed');
   return (
     <>
-      {refreshing.length > 0 && (
+      {refreshing.length > 0 && !props.withoutProgress && (
         <Box>
           <Typography variant="body2" color="textSecondary" gutterBottom>
             Reading findings from the lake… {refreshing.length} of{' '}
@@ -55,6 +60,28 @@ export function SnapshotStatus(props: { snapshots: FindingsSnapshotState[] }) {
         </Alert>
       )}
     </>
+  );
+}
+
+/**
+ * The same progress in one line that fits beside a heading, so its coming and going never moves what the
+ * user is reading.
+ *
+ * @internal
+ */
+export function SnapshotProgress(props: {
+  snapshots: FindingsSnapshotState[];
+}) {
+  const refreshing = props.snapshots.filter(s => s.state === 'refreshing');
+  if (refreshing.length === 0) return null;
+  return (
+    <Box display="flex" alignItems="center" gridGap={8} role="status">
+      <CircularProgress size={14} aria-label="Reading findings from the lake" />
+      <Typography variant="caption" color="textSecondary">
+        Reading findings from the lake… {refreshing.length} of{' '}
+        {plural(props.snapshots.length, 'account-region')} still to come
+      </Typography>
+    </Box>
   );
 }
 

@@ -1,1 +1,1 @@
-export { SnapshotStatus } from './SnapshotStatus';
+export { SnapshotProgress, SnapshotStatus } from './SnapshotStatus';
