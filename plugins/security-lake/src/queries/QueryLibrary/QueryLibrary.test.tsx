@@ -116,7 +116,7 @@ describe('QueryLibrary', () => {
     );
     expect(
       await screen.findByText(
-        'No saved query matches. Clear a filter to see more.',
+        'No query in the library matches. Clear a filter to see more.',
         {},
         { timeout: 3000 },
       ),

@@ -50,7 +50,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
 
   const emptyContent = useTableEmptyContent(
     q || source || tag
-      ? 'No saved query matches. Clear a filter to see more.'
+      ? 'No query in the library matches. Clear a filter to see more.'
       : 'The library has no queries yet.',
   );
 
@@ -58,6 +58,9 @@ export function QueryLibrary(props: QueryLibraryProps) {
     {
       title: 'Query',
       field: 'title',
+      // the description is what people choose by: it gets the room, the chips wrap in theirs
+      width: '60%',
+      cellStyle: { minWidth: 320 },
       render: query => (
         <Box>
           <Link to={linkTo(query.id)}>{query.title}</Link>
@@ -70,6 +73,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
     {
       title: 'Sources',
       field: 'sources',
+      width: '20%',
       sorting: false,
       render: query => (
         <Box display="flex" flexWrap="wrap" gridGap={4}>
@@ -82,6 +86,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
     {
       title: 'Tags',
       field: 'tags',
+      width: '20%',
       sorting: false,
       render: query => (
         <Box display="flex" flexWrap="wrap" gridGap={4}>
@@ -143,7 +148,7 @@ export function QueryLibrary(props: QueryLibraryProps) {
           innerScroller={BACKSTAGE_TABLE_SCROLLER}
         >
           <Table<LibraryQuerySummary>
-            title="Saved queries"
+            title="Query library"
             isLoading={matching.loading}
             columns={columns}
             data={matching.value?.items ?? []}
