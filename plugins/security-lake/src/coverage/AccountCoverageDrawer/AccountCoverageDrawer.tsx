@@ -40,6 +40,8 @@ export interface AccountCoverageDrawerProps {
   /** The source the user opened the account from, listed first. */
   sourceKey?: string;
   onClose: () => void;
+  /** Whether the user is of the platform team, who fix what Security Lake reports as exceptions. */
+  fixesExceptions?: boolean;
 }
 
 /**
@@ -134,6 +136,8 @@ export function AccountCoverageDrawer(props: AccountCoverageDrawerProps) {
                 {e.region}: {e.exception}
               </AlertTitle>
               {e.remediation ?? 'AWS gives no remediation for this exception.'}
+              {!props.fixesExceptions &&
+                ' Only the platform team can fix this in Security Lake: tell them if it lasts.'}
               {e.timestamp && ` (${new Date(e.timestamp).toLocaleString()})`}
             </Alert>
           </Box>

@@ -198,6 +198,24 @@ describe('CoverageView', () => {
     ).toHaveLength(1);
   });
 
+  it('does not tell the platform team to tell the platform team', async () => {
+    await render(true);
+    await userEvent.click(
+      await screen.findByRole('button', {
+        name: /444455556666 CloudTrail management events/,
+      }),
+    );
+    const drawer = await screen.findByRole('region', {
+      name: 'Coverage of 444455556666',
+    });
+    expect(
+      await within(drawer).findByText(/Give the delivery role s3:PutObject/),
+    ).toBeInTheDocument();
+    expect(
+      within(drawer).queryByText(/Only the platform team can fix this/),
+    ).not.toBeInTheDocument();
+  });
+
   it("opens an account's regions with the exception's remediation", async () => {
     await render();
     await userEvent.click(
@@ -213,6 +231,12 @@ describe('CoverageView', () => {
     });
     expect(
       await within(drawer).findByText(/Give the delivery role s3:PutObject/),
+    ).toBeInTheDocument();
+    // a team member is told who can act on it
+    expect(
+      within(drawer).getByText(
+        /Only the platform team can fix this in Security Lake: tell them if it lasts/,
+      ),
     ).toBeInTheDocument();
     expect(
       within(drawer).getByText(/Not in the catalog: nobody owns this account/),

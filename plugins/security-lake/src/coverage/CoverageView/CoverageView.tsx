@@ -337,6 +337,7 @@ export function CoverageView(props: CoverageViewProps) {
         </Typography>
       )}
       <AccountCoverageDrawer
+        fixesExceptions={canRefresh.allowed}
         accountId={open?.accountId}
         sourceKey={open?.sourceKey}
         onClose={() => setOpen(undefined)}
