@@ -1,56 +1,22 @@
-import { APIRequestContext, expect, Page, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import path from 'node:path';
+import {
+  BACKEND,
+  demoToken as token,
+  signIn,
+  waitForPortal,
+} from '../packages/app/e2e-tests/portal';
 
 /**
  * The README's screenshots, one per screen, from the demo portal on the embedded local lake. Not a test:
  * run `yarn docs:screenshots` to refresh docs/screenshots/*.png after a change people would see.
  */
-const BACKEND = process.env.BACKEND_URL ?? 'http://localhost:7007';
 const OUT = path.join(__dirname, 'screenshots');
-
-async function token(request: APIRequestContext, user: string) {
-  const res = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
-    headers: { 'x-demo-user': user, 'x-requested-with': 'XMLHttpRequest' },
-  });
-  return (await res.json()).backstageIdentity.token as string;
-}
-
-async function signIn(page: Page, who: 'Alice Payments' | 'Pat Platform') {
-  await page.goto('/');
-  await page.getByRole('button', { name: `Sign in as ${who}` }).click();
-  await expect(
-    page.getByRole('link', { name: 'Security Lake' }).first(),
-  ).toBeVisible();
-}
 
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(OUT, `${name}.png`) });
 
-test.beforeAll(async ({ request }) => {
-  // the backend reads the catalog and the lake on a cold start
-  await expect
-    .poll(
-      async () => {
-        try {
-          const res = await request.get(
-            `${BACKEND}/api/security-lake/accounts`,
-            {
-              headers: {
-                Authorization: `Bearer ${await token(request, 'pat')}`,
-              },
-            },
-          );
-          return res.ok() && (await res.json()).refreshedAt
-            ? 'ready'
-            : res.status();
-        } catch (error) {
-          return String(error).slice(0, 80); // not listening yet
-        }
-      },
-      { timeout: 180_000, intervals: [1_000] },
-    )
-    .toBe('ready');
-});
+test.beforeAll(async ({ request }) => waitForPortal(request));
 
 test('coverage', async ({ page }) => {
   await signIn(page, 'Pat Platform');
@@ -73,8 +39,12 @@ test('findings', async ({ page }) => {
   await signIn(page, 'Alice Payments');
   await page.goto('/security-lake?tab=findings');
   await expect(
-    page.getByRole('button', { name: /^Critical: \d+/ }),
+    page.getByRole('button', { name: /^\d+ Critical findings?$/ }),
   ).toBeVisible({
+    timeout: 60_000,
+  });
+  // not mid-read: every account-region read from the lake
+  await expect(page.getByRole('progressbar')).toHaveCount(0, {
     timeout: 60_000,
   });
   await shot(page, 'findings');
@@ -147,7 +117,7 @@ test('accounts and an entity card', async ({ page }) => {
   await shot(page, 'accounts');
   await page.goto('/catalog/default/system/payments');
   const critical = page.getByRole('link', {
-    name: /^Critical: \d+ findings?$/,
+    name: /^\d+ Critical findings?$/,
   });
   await expect(critical).toBeVisible({ timeout: 60_000 });
   await page.getByText('Security Lake accounts').scrollIntoViewIfNeeded();
