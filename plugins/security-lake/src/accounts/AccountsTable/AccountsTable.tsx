@@ -1,4 +1,4 @@
-import { EmptyState, Table, TableColumn } from '@backstage/core-components';
+import { EmptyState, TableColumn } from '@backstage/core-components';
 import {
   AWS_ACCOUNT_ID_ANNOTATION,
   AccountSummary,
@@ -10,10 +10,7 @@ import {
   AccountRegions,
   AccountSources,
 } from './AccountCells';
-import {
-  BACKSTAGE_TABLE_SCROLLER,
-  ScrollArea,
-} from '../../components/ScrollArea';
+import { ScrollingTable } from '../../components/ScrollingTable';
 
 const PAGE_SIZE = 20;
 
@@ -109,26 +106,20 @@ export function AccountsTable(props: AccountsTableProps) {
     emptyContent = <NoAccountsEmptyState />,
   } = props;
   return (
-    <ScrollArea
+    <ScrollingTable<AccountSummary>
       aria-label="AWS accounts"
-      innerScroller={BACKSTAGE_TABLE_SCROLLER}
-    >
-      <Table<AccountSummary>
-        title={title}
-        subtitle={loading ? undefined : formatRefreshedAt(refreshedAt)}
-        isLoading={loading}
-        columns={columns}
-        data={accounts}
-        emptyContent={emptyContent}
-        options={{
-          padding: 'dense',
-          paging: accounts.length > PAGE_SIZE,
-          pageSize: PAGE_SIZE,
-          emptyRowsWhenPaging: false,
-          // a draggable header is a focusable wrapper around the sort button: two controls in one
-          draggable: false,
-        }}
-      />
-    </ScrollArea>
+      title={title}
+      subtitle={loading ? undefined : formatRefreshedAt(refreshedAt)}
+      isLoading={loading}
+      columns={columns}
+      data={accounts}
+      emptyContent={emptyContent}
+      options={{
+        padding: 'dense',
+        paging: accounts.length > PAGE_SIZE,
+        pageSize: PAGE_SIZE,
+        emptyRowsWhenPaging: false,
+      }}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { NamedQuery } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
@@ -7,10 +7,7 @@ import Alert from '@material-ui/lab/Alert';
 import useAsync from 'react-use/esm/useAsync';
 import { securityLakeApiRef } from '../../api';
 import { serverMessage } from '../../api/serverMessage';
-import {
-  BACKSTAGE_TABLE_SCROLLER,
-  ScrollArea,
-} from '../../components/ScrollArea';
+import { ScrollingTable } from '../../components/ScrollingTable';
 
 /** Props for {@link NamedQueries}. @internal */
 export interface NamedQueriesProps {
@@ -69,23 +66,18 @@ export function NamedQueries(props: NamedQueriesProps) {
   ];
   return (
     <Box component="section" aria-label="Athena named queries">
-      <ScrollArea
+      <ScrollingTable<NamedQuery>
         aria-label="Athena named queries"
-        innerScroller={BACKSTAGE_TABLE_SCROLLER}
-      >
-        <Table<NamedQuery>
-          title="Athena named queries"
-          subtitle="Kept in Athena, read-only here: open one to run it as your own SQL"
-          columns={columns}
-          data={items}
-          options={{
-            padding: 'dense',
-            search: false,
-            paging: false,
-            draggable: false,
-          }}
-        />
-      </ScrollArea>
+        title="Athena named queries"
+        subtitle="Kept in Athena, read-only here: open one to run it as your own SQL"
+        columns={columns}
+        data={items}
+        options={{
+          padding: 'dense',
+          search: false,
+          paging: false,
+        }}
+      />
     </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { LibraryQuerySummary } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -11,10 +11,7 @@ import { sourceTitle } from '../../components/sourceTitle';
 import { useQueryLibrary } from '../useQueryLibrary';
 import { useTableEmptyContent } from '../../hooks';
 import { LoadError } from '../../components/LoadError';
-import {
-  BACKSTAGE_TABLE_SCROLLER,
-  ScrollArea,
-} from '../../components/ScrollArea';
+import { ScrollingTable } from '../../components/ScrollingTable';
 
 /** Props for {@link QueryLibrary}. @internal */
 export interface QueryLibraryProps {
@@ -143,24 +140,19 @@ export function QueryLibrary(props: QueryLibraryProps) {
       {matching.error ? (
         <LoadError error={matching.error} what="the query library" />
       ) : (
-        <ScrollArea
+        <ScrollingTable<LibraryQuerySummary>
           aria-label="Query library"
-          innerScroller={BACKSTAGE_TABLE_SCROLLER}
-        >
-          <Table<LibraryQuerySummary>
-            title="Query library"
-            isLoading={matching.loading}
-            columns={columns}
-            data={matching.value?.items ?? []}
-            emptyContent={emptyContent}
-            options={{
-              padding: 'dense',
-              search: false,
-              paging: false,
-              draggable: false,
-            }}
-          />
-        </ScrollArea>
+          title="Query library"
+          isLoading={matching.loading}
+          columns={columns}
+          data={matching.value?.items ?? []}
+          emptyContent={emptyContent}
+          options={{
+            padding: 'dense',
+            search: false,
+            paging: false,
+          }}
+        />
       )}
     </Box>
   );

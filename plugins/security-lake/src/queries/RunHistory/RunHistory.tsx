@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { QueryRun } from '@internal/plugin-security-lake-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -11,10 +11,7 @@ import { RunStateChip } from '../../components/RunStateChip';
 import { useRuns } from '../useRuns';
 import { useTableEmptyContent } from '../../hooks';
 import { LoadError } from '../../components/LoadError';
-import {
-  BACKSTAGE_TABLE_SCROLLER,
-  ScrollArea,
-} from '../../components/ScrollArea';
+import { ScrollingTable } from '../../components/ScrollingTable';
 
 /** Props for {@link RunHistory}. @internal */
 export interface RunHistoryProps {
@@ -96,30 +93,28 @@ export function RunHistory(props: RunHistoryProps) {
   }
   return (
     <Box display="flex" flexDirection="column" gridGap={8}>
-      <ScrollArea aria-label="Runs" innerScroller={BACKSTAGE_TABLE_SCROLLER}>
-        <Table<QueryRun>
-          title={title}
-          actions={[
-            {
-              icon: () => <Refresh />,
-              tooltip: `Reload ${title.toLowerCase()}`,
-              isFreeAction: true,
-              onClick: () => runs.retry(),
-            },
-          ]}
-          isLoading={runs.loading}
-          columns={columns}
-          data={runs.items}
-          emptyContent={emptyContent}
-          options={{
-            padding: 'dense',
-            search: false,
-            paging: false,
-            draggable: false,
-            sorting: false,
-          }}
-        />
-      </ScrollArea>
+      <ScrollingTable<QueryRun>
+        aria-label="Runs"
+        title={title}
+        actions={[
+          {
+            icon: () => <Refresh />,
+            tooltip: `Reload ${title.toLowerCase()}`,
+            isFreeAction: true,
+            onClick: () => runs.retry(),
+          },
+        ]}
+        isLoading={runs.loading}
+        columns={columns}
+        data={runs.items}
+        emptyContent={emptyContent}
+        options={{
+          padding: 'dense',
+          search: false,
+          paging: false,
+          sorting: false,
+        }}
+      />
       {runs.error && (
         <LoadError
           error={runs.error}

@@ -1,4 +1,4 @@
-import { Link, Table, TableColumn } from '@backstage/core-components';
+import { Link, TableColumn } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -27,10 +27,7 @@ import { shortEntityName } from '../../components/entityNames';
 import { serverMessage } from '../../api/serverMessage';
 import { SaveQueryDialog } from '../SaveQueryDialog';
 import { LoadError } from '../../components/LoadError';
-import {
-  BACKSTAGE_TABLE_SCROLLER,
-  ScrollArea,
-} from '../../components/ScrollArea';
+import { ScrollingTable } from '../../components/ScrollingTable';
 
 /** Props for {@link TeamQueries}. @internal */
 export interface TeamQueriesProps {
@@ -209,24 +206,19 @@ export function TeamQueries(props: TeamQueriesProps) {
   }
   return (
     <Box component="section" aria-label="Your team's queries">
-      <ScrollArea
+      <ScrollingTable<TeamQuery>
         aria-label="Saved queries"
-        innerScroller={BACKSTAGE_TABLE_SCROLLER}
-      >
-        <Table<TeamQuery>
-          title="Your team's queries"
-          isLoading={list.loading}
-          columns={columns}
-          data={items}
-          emptyContent={emptyContent}
-          options={{
-            padding: 'dense',
-            search: false,
-            paging: false,
-            draggable: false,
-          }}
-        />
-      </ScrollArea>
+        title="Your team's queries"
+        isLoading={list.loading}
+        columns={columns}
+        data={items}
+        emptyContent={emptyContent}
+        options={{
+          padding: 'dense',
+          search: false,
+          paging: false,
+        }}
+      />
       {canManage && (
         <>
           <SaveQueryDialog

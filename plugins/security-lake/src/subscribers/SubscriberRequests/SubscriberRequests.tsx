@@ -1,4 +1,4 @@
-import { Link, Progress, Table, TableColumn } from '@backstage/core-components';
+import { Link, Progress, TableColumn } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   securityLakeSubscriberApprovePermission,
@@ -20,10 +20,7 @@ import { SubscriberStateChip } from '../SubscriberStateChip';
 import { useSubscriberRequests } from '../useSubscriberRequests';
 import { useTableEmptyContent } from '../../hooks';
 import { LoadError } from '../../components/LoadError';
-import {
-  BACKSTAGE_TABLE_SCROLLER,
-  ScrollArea,
-} from '../../components/ScrollArea';
+import { ScrollingTable } from '../../components/ScrollingTable';
 
 /** Props for {@link SubscriberRequests}. @internal */
 export interface SubscriberRequestsProps {
@@ -158,33 +155,28 @@ function RequestsTable(props: SubscriberRequestsProps & { approver: boolean }) {
           onRetry={() => requests.retry()}
         />
       ) : (
-        <ScrollArea
+        <ScrollingTable<SubscriberRequest>
           aria-label="Subscriber requests list"
-          innerScroller={BACKSTAGE_TABLE_SCROLLER}
-        >
-          <Table<SubscriberRequest>
-            title={title}
-            actions={[
-              {
-                icon: () => <Refresh />,
-                tooltip: 'Reload the requests',
-                isFreeAction: true,
-                onClick: () => requests.retry(),
-              },
-            ]}
-            isLoading={requests.loading}
-            columns={columns}
-            data={requests.value?.items ?? NO_REQUESTS}
-            emptyContent={emptyContent}
-            options={{
-              padding: 'dense',
-              search: false,
-              paging: false,
-              draggable: false,
-              sorting: false,
-            }}
-          />
-        </ScrollArea>
+          title={title}
+          actions={[
+            {
+              icon: () => <Refresh />,
+              tooltip: 'Reload the requests',
+              isFreeAction: true,
+              onClick: () => requests.retry(),
+            },
+          ]}
+          isLoading={requests.loading}
+          columns={columns}
+          data={requests.value?.items ?? NO_REQUESTS}
+          emptyContent={emptyContent}
+          options={{
+            padding: 'dense',
+            search: false,
+            paging: false,
+            sorting: false,
+          }}
+        />
       )}
     </Box>
   );
