@@ -50,8 +50,9 @@ async function screensOf(
     .toBe(true);
   const requests = (await lake.get('/subscriber-requests')).items as {
     id: string;
+    state: string;
   }[];
-  const subscriberRequest =
+  let subscriberRequest =
     requests[0]?.id ??
     (
       await lake.post('/subscriber-requests', {
@@ -65,6 +66,21 @@ async function screensOf(
         justification: 'Our detection pipeline reads our own trail',
       })
     ).id;
+  // the platform owner looks at an approved one: the request page at its fullest, with the guided finish
+  const pending = requests.find(r => r.state === 'pending');
+  if (user.id === 'pat' && pending) {
+    await lake.post(`/subscriber-requests/${pending.id}/approve`, {});
+    await expect
+      .poll(
+        async () =>
+          (
+            await lake.get(`/subscriber-requests/${pending.id}`)
+          ).state,
+        { timeout: 60_000, message: 'the approved request is provisioned' },
+      )
+      .toBe('active');
+    subscriberRequest = pending.id;
+  }
 
   const tab = (search: string) => `/security-lake?${search}`;
   const matrix = (page: Page) =>

@@ -294,9 +294,12 @@ function Detail(props: {
             <Typography variant="subtitle2">Raw record</Typography>
           </AccordionSummary>
           <AccordionDetails>
-            <pre style={{ ...mono, overflow: 'auto', maxHeight: 480 }}>
-              {JSON.stringify(finding.raw, null, 2)}
-            </pre>
+            <ScrollArea
+              aria-label="Raw record"
+              style={{ maxHeight: 480, width: '100%' }}
+            >
+              <pre style={mono}>{JSON.stringify(finding.raw, null, 2)}</pre>
+            </ScrollArea>
           </AccordionDetails>
         </Accordion>
       </Box>

@@ -4,6 +4,7 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import FileCopy from '@material-ui/icons/FileCopy';
 import { useId } from 'react';
+import { ScrollArea } from '../../components/ScrollArea';
 import { useCopyToClipboard } from '../../hooks/useCopyToClipboard';
 
 const mono = {
@@ -15,8 +16,6 @@ const mono = {
   padding: 12,
   borderRadius: 4,
   background: 'rgba(127, 127, 127, 0.12)',
-  overflow: 'auto',
-  maxHeight: 400,
 };
 
 /** Text to copy, in a monospace block with its copy button. */
@@ -24,7 +23,10 @@ function CopyBlock(props: { text: string; button: string; what: string }) {
   const copy = useCopyToClipboard();
   return (
     <Box display="flex" flexDirection="column" gridGap={4}>
-      <pre style={mono}>{props.text}</pre>
+      {/* a long policy scrolls in its box, which the keyboard can reach */}
+      <ScrollArea aria-label={props.what} style={{ maxHeight: 400 }}>
+        <pre style={mono}>{props.text}</pre>
+      </ScrollArea>
       <Box>
         <Button
           size="small"
