@@ -198,8 +198,8 @@ describe('CoverageView', () => {
     ).toHaveLength(1);
   });
 
-  it('does not tell the platform team to tell the platform team', async () => {
-    await render(true);
+  /** Opens 444455556666 from its CloudTrail cell, once its exception's remediation is shown. */
+  async function openStaleAccount() {
     await userEvent.click(
       await screen.findByRole('button', {
         name: /444455556666 CloudTrail management events/,
@@ -211,6 +211,12 @@ describe('CoverageView', () => {
     expect(
       await within(drawer).findByText(/Give the delivery role s3:PutObject/),
     ).toBeInTheDocument();
+    return drawer;
+  }
+
+  it('does not tell the platform team to tell the platform team', async () => {
+    await render(true);
+    const drawer = await openStaleAccount();
     expect(
       within(drawer).queryByText(/Only the platform team can fix this/),
     ).not.toBeInTheDocument();
@@ -218,20 +224,10 @@ describe('CoverageView', () => {
 
   it("opens an account's regions with the exception's remediation", async () => {
     await render();
-    await userEvent.click(
-      await screen.findByRole('button', {
-        name: /444455556666 CloudTrail management events/,
-      }),
-    );
+    const drawer = await openStaleAccount();
     expect(api.getAccountCoverage).toHaveBeenCalledWith('444455556666');
     // a team is named as everywhere else, never by its raw entity ref
     expect(document.body).not.toHaveTextContent('group:default/');
-    const drawer = await screen.findByRole('region', {
-      name: 'Coverage of 444455556666',
-    });
-    expect(
-      await within(drawer).findByText(/Give the delivery role s3:PutObject/),
-    ).toBeInTheDocument();
     // a team member is told who can act on it
     expect(
       within(drawer).getByText(
